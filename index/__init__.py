@@ -1,0 +1,1 @@
+"""threadreader's headless core: parsing, quote reconstruction, the Whoosh index and search."""

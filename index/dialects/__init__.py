@@ -1,0 +1,1 @@
+"""Transcript dialects: each module turns one forum's saved text into raw posts."""

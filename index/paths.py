@@ -1,0 +1,29 @@
+"""Where the library lives: --library, then THREADREADER_HOME, then the user's data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "threadreader"
+BUNDLED_TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
+
+
+def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The library directory the user asked for, or the platform's data directory."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("THREADREADER_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The user's config directory (keymap file lives here)."""
+    env = os.environ.get("THREADREADER_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))

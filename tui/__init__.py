@@ -1,0 +1,1 @@
+"""threadreader's Textual app and command line."""

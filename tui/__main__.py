@@ -1,0 +1,62 @@
+"""The `threadreader` command line: open the reader, or parse, import, search, show, export, stats."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module registers its own subcommands: register(subparsers, common) -> None,
+# setting `func(args) -> int` on every parser it adds.
+COMMAND_MODULES = (
+    "tui.commands.reader",  # open (and the default with no subcommand)
+    "tui.commands.parse",  # parse
+    "tui.commands.library",  # import, search, show, export, stats, reindex
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every registered subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        help="library directory (default: $THREADREADER_HOME or the user data directory)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="threadreader",
+        description="Read forum threads saved as plain text, with rebuilt quotes and offline search.",
+        parents=[common],
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        module.register(subparsers, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.command = "open"
+        args.paths = []
+        reader = importlib.import_module("tui.commands.reader")
+        args.func = reader.run_open
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("threadreader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the `threadreader` command line, one module per group."""
