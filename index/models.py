@@ -155,3 +155,27 @@ class Page:
     notice: str | None = None  # e.g. "could not parse the query; searched plain words"
     elapsed: float = 0.0
     matched_terms: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Where an import is: reported after each file."""
+
+    files_done: int
+    files_total: int
+    posts: int
+    current: str = ""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, for the summary line."""
+
+    added: int = 0  # threads new to the library
+    updated: int = 0  # threads whose file changed
+    unchanged: int = 0  # skipped: same content hash
+    pruned: int = 0  # dropped because their file is gone (--prune)
+    posts: int = 0  # posts indexed by this import
+    failed: tuple[tuple[str, str], ...] = ()  # (file, one-line reason)
+    notes: tuple[tuple[str, str], ...] = ()  # (file, e.g. "decoded as cp1252")
+    elapsed: float = 0.0
