@@ -1,0 +1,69 @@
+"""The Whoosh schema of the library: one document per post and one per thread."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from whoosh import fields
+from whoosh.analysis import RegexTokenizer, LowercaseFilter, StemmingAnalyzer, StandardAnalyzer
+from whoosh.util.times import datetime_to_long
+
+# Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
+SCHEMA_VERSION = 1
+
+# Fields a user may name in a query (the rest are plumbing).
+QUERY_FIELDS = ("own", "quoted", "title", "author", "forum", "thread", "location", "date", "joined")
+
+
+class Dates(fields.DATETIME):
+    """A DATETIME whose `>` and `<` ranges exclude the named period (`joined:>2015` means 2016 on)."""
+
+    def parse_range(self, fieldname, start, end, startexcl, endexcl, boost=1.0):
+        from whoosh import query
+
+        if start is None and end is None:
+            return query.Every(fieldname, boost=boost)
+        low = high = None
+        if start is not None:
+            at = self._parse_datestring(start)
+            low = datetime_to_long(at.ceil() + _dt.timedelta(microseconds=1) if startexcl else at.floor())
+        if end is not None:
+            at = self._parse_datestring(end)
+            high = datetime_to_long(at.floor() - _dt.timedelta(microseconds=1) if endexcl else at.ceil())
+        return query.NumericRange(fieldname, low, high, boost=boost)
+
+
+def _words():
+    return StemmingAnalyzer()
+
+
+def _names():
+    # Names and places: no stemming and no stop words ("The Hague", "Will").
+    return StandardAnalyzer(stoplist=None, minsize=1)
+
+
+class LibrarySchema(fields.SchemaClass):
+    """Post documents carry kind="post"; thread documents kind="thread" with the list's metadata."""
+
+    kind = fields.ID()
+    thread = fields.ID(stored=True, sortable=True)
+    post = fields.NUMERIC(int, stored=True, sortable=True)
+    source = fields.ID()
+    title = fields.TEXT(analyzer=_words(), phrase=True)
+    forum = fields.TEXT(analyzer=_names(), phrase=True)
+    author = fields.TEXT(analyzer=_names(), phrase=True)
+    author_key = fields.ID()
+    location = fields.TEXT(analyzer=_names(), phrase=True)
+    joined = Dates()
+    date = Dates(sortable=True)
+    own = fields.TEXT(analyzer=_words(), phrase=True)
+    quoted = fields.TEXT(analyzer=_words(), phrase=True)
+    # Distinct plain words of a whole thread, on its thread document only: did-you-mean vocabulary.
+    vocab = fields.KEYWORD(scorable=False)
+    data = fields.STORED()  # the post as compact JSON, enough to render it
+    meta = fields.STORED()  # the thread summary as compact JSON
+
+
+def plain_tokens():
+    """The unstemmed tokenizer used for the did-you-mean vocabulary."""
+    return RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter()
