@@ -1,0 +1,118 @@
+"""Writes a seeded corpus of N posts as transcript files, with the ground truth in truth.json beside them."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from itertools import accumulate
+from pathlib import Path
+
+from tests.bench.generate import DIALECT_WEIGHTS, DIALECTS, GenThread, ThreadWriter, make_users
+from tests.bench.render import render
+from tests.bench.vocab import Vocabulary
+
+FORMAT = 1  # bump when the generator's output changes, so cached corpora are rebuilt
+
+
+def thread_length(rng: random.Random, longest: int = 3000) -> int:
+    """Mostly short threads, a long tail, and now and then one of hundreds or thousands of posts."""
+    if rng.random() < 0.003:
+        return rng.randint(500, longest)
+    return min(longest, max(1, int(rng.lognormvariate(1.6, 1.0))))
+
+
+def starts(text: str, width: int = 40) -> str:
+    return text[:width]
+
+
+def truth_of(thread: GenThread, file: str) -> dict:
+    """What a perfect parser would say about the thread (shape follows seeds/gold.json)."""
+    posts = []
+    for post in thread.posts:
+        own = post.own
+        entry = {
+            "index": post.index,
+            "author": post.user.name if thread.dialect == "historum" else None,
+            "user": post.user.key if thread.dialect != "xenforo" else None,
+            "starts": starts(own[0].text) if own else "",
+            "quotes": [{"source": q.source, "starts": starts(q.text), "text": q.text, "how": q.how}
+                       for q in post.quotes],
+        }
+        if thread.dialect == "moviechat" and post.user.signature:
+            entry["signature"] = post.user.signature
+        if post.edited:
+            entry["edited"] = True
+        if post.likes:
+            entry["likes"] = list(post.likes)
+        posts.append(entry)
+    return {"file": file, "dialect": thread.dialect, "title": thread.title, "forum": thread.forum,
+            "post_count": len(thread.posts), "posts": posts}
+
+
+class Generator:
+    """Threads for one seed: the same seed always gives the same bytes."""
+
+    def __init__(self, seed: int = 1, users: int = 2000) -> None:
+        self.seed = seed
+        self.vocab = Vocabulary(seed=seed)
+        self.users = make_users(seed, users)
+        self.user_cum = list(accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(self.users))))
+
+    def writer(self, key: str) -> tuple[random.Random, ThreadWriter]:
+        rng = random.Random(f"{self.seed}:{key}")
+        return rng, ThreadWriter(rng, self.vocab, self.users, self.user_cum)
+
+    def thread(self, key: str, n_posts: int | None = None, dialect: str | None = None,
+               quote_posts: set[int] | None = None) -> tuple[GenThread, str]:
+        """One thread and its transcript text."""
+        rng, writer = self.writer(key)
+        dialect = dialect or rng.choices(DIALECTS, DIALECT_WEIGHTS)[0]
+        n_posts = n_posts or thread_length(rng)
+        thread = writer.thread(dialect, n_posts, quote_posts)
+        return thread, render(thread, rng)
+
+    def quote_heavy_thread(self, n_posts: int = 2000, quotes: int = 500,
+                           dialect: str = "xenforo") -> tuple[GenThread, str]:
+        """A long thread in which exactly `quotes` posts quote an earlier one (some candidates drop out)."""
+        rng = random.Random(f"{self.seed}:quote-heavy")
+        picked = set(rng.sample(range(1, n_posts), min(n_posts - 1, quotes)))
+        return self.thread("quote-heavy", n_posts, dialect, picked)
+
+
+def write_corpus(directory: Path, posts: int, seed: int = 1) -> dict:
+    """Writes (or reuses) a corpus of exactly `posts` posts; returns its manifest."""
+    directory = Path(directory)
+    manifest_path = directory / "manifest.json"
+    wanted = {"format": FORMAT, "seed": seed, "posts": posts}
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text())
+        if all(manifest.get(k) == v for k, v in wanted.items()):
+            return manifest
+    started = time.perf_counter()
+    files_dir = directory / "transcripts"
+    files_dir.mkdir(parents=True, exist_ok=True)
+    for old in files_dir.rglob("*.txt"):
+        old.unlink()
+    generator = Generator(seed, users=max(50, min(20_000, posts // 12)))
+    truth, written, number = [], 0, 0
+    while written < posts:
+        rng = random.Random(f"{seed}:length:{number}")
+        n_posts = min(thread_length(rng), posts - written)
+        thread, text = generator.thread(str(number), n_posts)
+        relative = f"{number // 1000:03d}/{number:06d}_{thread.dialect}.txt"
+        path = files_dir / relative
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        truth.append(truth_of(thread, relative))
+        written += n_posts
+        number += 1
+    (directory / "truth.json").write_text(json.dumps({"seed": seed, "threads": truth}))
+    manifest = {**wanted, "threads": number, "seconds": round(time.perf_counter() - started, 3),
+                "bytes": sum(p.stat().st_size for p in files_dir.rglob("*.txt"))}
+    manifest_path.write_text(json.dumps(manifest))
+    return manifest
+
+
+def load_truth(directory: Path) -> dict:
+    return json.loads((Path(directory) / "truth.json").read_text())
