@@ -1,0 +1,120 @@
+"""Who wrote each post: names kept, unnamed posts grouped by header fields or signature; mentions."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+
+from index.dialects.common import RawPost
+from index.models import Author, Post
+
+
+def short_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+class _Groups:
+    """Union-find over post indices: posts surely by one person end up in one group."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _fields(post: RawPost) -> tuple | None:
+    if post.joined is None and post.post_count is None and post.location is None:
+        return None
+    return (post.joined, post.post_count, post.location)
+
+
+def _member_label(post: RawPost, with_count: bool) -> str:
+    label = "member"
+    if post.location:
+        label += f" from {post.location}"
+    if post.joined:
+        label += f", joined {post.joined}" if post.location else f" joined {post.joined}"
+    if post.post_count is not None and (with_count or not (post.location or post.joined)):
+        label += f", {post.post_count:,} posts"
+    return label
+
+
+def identify(posts: list[RawPost], salt: str) -> list[Author]:
+    """An Author per post; `salt` (the thread id) keeps anonymous keys apart between threads."""
+    groups = _Groups(len(posts))
+    first_seen: dict[tuple, int] = {}
+    for i, post in enumerate(posts):
+        if post.name:
+            key = ("name", post.name.casefold())
+        elif (fields := _fields(post)) is not None:
+            key = ("fields",) + fields
+        else:
+            key = None
+        if key is not None:
+            groups.join(first_seen.setdefault(key, i), i)
+        if post.signature and not post.name:
+            groups.join(first_seen.setdefault(("sig", post.signature.casefold()), i), i)
+
+    roots = sorted({groups.find(i) for i in range(len(posts))})
+    labels: dict[int, str] = {}
+    keys: dict[int, str] = {}
+    anonymous = 0
+    for root in roots:
+        post = posts[root]
+        if post.name:
+            labels[root], keys[root] = post.name, short_hash("name\0" + post.name.casefold())
+        elif _fields(post) is not None:
+            labels[root] = _member_label(post, with_count=False)
+            keys[root] = short_hash("member\0" + repr(_fields(post)))
+        else:
+            anonymous += 1
+            labels[root], keys[root] = f"anonymous #{anonymous}", short_hash(f"anon\0{salt}\0{root}")
+    # Two members from one place who joined the same month need their post counts to tell apart.
+    clashing = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    for root in roots:
+        if labels[root] in clashing and not posts[root].name and _fields(posts[root]):
+            labels[root] = _member_label(posts[root], with_count=True)
+    return [
+        Author(name=post.name, key=keys[groups.find(i)], label=labels[groups.find(i)])
+        for i, post in enumerate(posts)
+    ]
+
+
+_OPENER = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:sorry|thanks|thank you|hi|hello|hey|dear|well|yes|no|ok|okay|agreed|exactly|indeed)"
+    r",?\s+@?([A-Za-z][\w.-]{1,30})\s*[,:!]",
+    re.IGNORECASE,
+)
+_AT = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]{1,30})")
+_NOT_NAMES = frozenset(
+    "all everyone everybody guys folks man mate sir then though but and so buddy friend dude people "
+    "lol too again pal i you we it that this there yes no well ok okay".split()
+)
+
+
+def find_mentions(posts: tuple[Post, ...]) -> tuple[Post, ...]:
+    """The posts with `mentions`: people addressed ("Sorry ashton,", "@name") or named authors cited."""
+    names = {p.author.name for p in posts if p.author.name}
+    result = []
+    for post in posts:
+        text = post.own_text
+        found: dict[str, None] = {}
+        for match in list(_OPENER.finditer(text)) + list(_AT.finditer(text)):
+            word = match.group(1).rstrip(".")
+            if word.casefold() not in _NOT_NAMES:
+                found.setdefault(word, None)
+        for name in sorted(names - {post.author.name}):
+            if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+                found.setdefault(name, None)
+        result.append(replace(post, mentions=tuple(found)) if found else post)
+    return tuple(result)

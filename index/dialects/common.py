@@ -1,0 +1,108 @@
+"""Shared pieces of the dialect parsers: raw posts, line clean-up, separators, chrome."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Forum copies separate posts with a line holding only a non-breaking space.
+NBSP_SEPARATOR = re.compile(r"^[ \t]*\u00a0[ \t\u00a0]*$")
+# Anything but tab and newline in C0/C1 could drive the terminal; transcripts are untrusted.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+# Page furniture copied along with the posts, never written by anyone.
+CHROME_LINES = frozenset(
+    {"top", "reply", "quote", "report", "share", "like", "bookmark", "click to expand...", "click to shrink..."}
+)
+TITLE_LIMIT = 160
+
+
+@dataclass
+class RawPost:
+    """A post as a dialect sees it: header fields plus the body text, before any analysis."""
+
+    body: str = ""
+    number: int | None = None
+    name: str | None = None
+    rank: str | None = None
+    joined: str | None = None
+    post_count: int | None = None
+    location: str | None = None
+    date: str | None = None
+    edited: bool = False
+    likes: list[str] = field(default_factory=list)
+    signature: str | None = None
+
+
+@dataclass
+class RawThread:
+    """What a dialect parser returns: the title, breadcrumb and raw posts."""
+
+    title: str
+    dialect: str
+    posts: list[RawPost]
+    forum: str | None = None
+
+
+def clean_lines(text: str) -> list[str]:
+    """The transcript's lines with CRLF/CR unified, control characters dropped, trailing blanks cut."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    # Only spaces and tabs: str.rstrip() would also eat the non-breaking-space separators.
+    return [line.rstrip(" \t") for line in text.split("\n")]
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip(" \t")
+
+
+def is_chrome(line: str) -> bool:
+    return line.strip().lower() in CHROME_LINES
+
+
+def split_on(lines: list[str], is_separator) -> list[list[str]]:
+    """Runs of lines between separator lines (separators dropped)."""
+    chunks: list[list[str]] = [[]]
+    for line in lines:
+        if is_separator(line):
+            chunks.append([])
+        else:
+            chunks[-1].append(line)
+    return chunks
+
+
+def trim_blank(lines: list[str]) -> list[str]:
+    """Lines without leading and trailing blank lines."""
+    start, end = 0, len(lines)
+    while start < end and is_blank(lines[start]):
+        start += 1
+    while end > start and is_blank(lines[end - 1]):
+        end -= 1
+    return lines[start:end]
+
+
+def body_text(lines: list[str]) -> str:
+    return "\n".join(trim_blank(lines))
+
+
+def take_title(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The first non-blank line as a title, and the lines after it."""
+    for i, line in enumerate(lines):
+        if not is_blank(line):
+            return line.strip(), lines[i + 1 :]
+    return None, []
+
+
+def take_heading(lines: list[str]) -> tuple[str | None, list[str]]:
+    """Like take_title, but a first line too long to be a title stays in the body, cut for the title."""
+    title, rest = take_title(lines)
+    if title and len(title) > TITLE_LIMIT:
+        return title[: TITLE_LIMIT - 1].rstrip() + "…", [title] + rest
+    return title, rest
+
+
+def drop_trailing_chrome(lines: list[str]) -> list[str]:
+    """The lines without page furniture ("Top", "Reply"...) at the very end."""
+    lines = trim_blank(lines)
+    while lines and is_chrome(lines[-1]):
+        lines = trim_blank(lines[:-1])
+    return lines

@@ -1,0 +1,46 @@
+"""Turn a transcript's text into a Thread: dialect, signatures, authors, quotes, mentions."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+
+from index.authors import find_mentions, identify
+from index.dialects.detect import parse_raw
+from index.models import Post, Text, Thread
+from index.quotes import reconstruct_quotes
+from index.signatures import split_signatures
+
+
+def thread_id(text: str, name: str) -> str:
+    """Stable id of a transcript: the same file with the same content always gets the same id."""
+    data = (name + "\0" + text).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def parse(text: str, name: str) -> Thread:
+    """The thread in `text`; `name` is where it came from. Pure, deterministic, never raises."""
+    tid = thread_id(text, name)
+    raw = parse_raw(text)
+    raw_posts = split_signatures(raw.posts)
+    authors = identify(raw_posts, salt=tid)
+    posts = tuple(
+        Post(
+            index=i,
+            author=author,
+            blocks=(Text(raw_post.body),) if raw_post.body.strip() else (),
+            number=raw_post.number,
+            rank=raw_post.rank,
+            joined=raw_post.joined,
+            post_count=raw_post.post_count,
+            location=raw_post.location,
+            date=raw_post.date,
+            edited=raw_post.edited,
+            likes=tuple(raw_post.likes),
+            signature=raw_post.signature,
+        )
+        for i, (raw_post, author) in enumerate(zip(raw_posts, authors))
+    )
+    posts = find_mentions(reconstruct_quotes(posts))
+    title = raw.title or PurePath(name).stem or "untitled"
+    return Thread(id=tid, title=title, source=name, dialect=raw.dialect, posts=posts, forum=raw.forum)

@@ -1,0 +1,199 @@
+"""Quote reconstruction: find words of a post that repeat an earlier post and make them Quote blocks."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from index.models import Block, Post, Quote, Text
+
+SHINGLE = 4  # words per hashed n-gram used to find candidate sources
+MIN_WORDS = 8  # shorter repeats are coincidence or stock phrases, not quotes
+GAP_WORDS = 3  # a typo or a cut inside a quote breaks the run by this many words at most
+GAP_SOURCE = 12  # words the quoter may skip from the source inside one quote
+COMMON = 64  # n-grams found in more posts than this are stock phrases: useless as evidence
+SIMILAR = 75  # rapidfuzz ratio at which two words count as the same word mistyped
+
+_WORD = re.compile(r"\S+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str  # normalised: case-folded letters and digits only
+    start: int
+    end: int
+
+
+@dataclass
+class _Match:
+    source: int
+    start: int  # word range in the quoting post
+    end: int
+    source_start: int  # word range in the source post
+    source_end: int
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = _NOT_WORD.sub("", match.group().casefold())
+        if word:
+            tokens.append(_Token(word, match.start(), match.end()))
+    return tokens
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) >= 3 and fuzz.ratio(a, b) >= SIMILAR)
+
+
+class _SourceIndex:
+    """N-grams of the words each earlier post's author wrote themselves (never of their quotes)."""
+
+    def __init__(self) -> None:
+        self.postings: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+        self.words: dict[int, list[str]] = {}
+        self.own: dict[int, list[bool]] = {}
+
+    def add(self, index: int, tokens: list[_Token], own: list[bool]) -> None:
+        words = [t.word for t in tokens]
+        self.words[index], self.own[index] = words, own
+        for i in range(len(words) - SHINGLE + 1):
+            if all(own[i : i + SHINGLE]):
+                self.postings[tuple(words[i : i + SHINGLE])].append((index, i))
+
+    def candidates(self, words: list[str]) -> list[_Match]:
+        """Runs of shared n-grams, one per (source, alignment), before merging."""
+        diagonals: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i in range(len(words) - SHINGLE + 1):
+            hits = self.postings.get(tuple(words[i : i + SHINGLE]))
+            if hits and len(hits) <= COMMON:
+                for source, j in hits:
+                    diagonals[(source, j - i)].append(i)
+        runs = []
+        for (source, shift), starts in diagonals.items():
+            first = previous = starts[0]
+            for i in starts[1:] + [None]:
+                if i is not None and i == previous + 1:
+                    previous = i
+                    continue
+                end = previous + SHINGLE
+                runs.append(_Match(source, first, end, first + shift, end + shift))
+                if i is not None:
+                    first = previous = i
+        return runs
+
+
+def _merge(runs: list[_Match]) -> list[_Match]:
+    """Join runs from one source that a typo, a fixed word or a small cut split apart."""
+    merged: list[_Match] = []
+    for run in sorted(runs, key=lambda r: (r.source, r.start, r.source_start)):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.source == run.source
+            and run.start - last.end <= GAP_WORDS
+            and -SHINGLE <= run.source_start - last.source_end <= GAP_SOURCE
+        ):
+            last.end = max(last.end, run.end)
+            last.source_end = max(last.source_end, run.source_end)
+        else:
+            merged.append(_Match(run.source, run.start, run.end, run.source_start, run.source_end))
+    return merged
+
+
+def _extend(match: _Match, words: list[str], index: _SourceIndex) -> None:
+    """Grow a match word by word over mistyped or edited words at its edges."""
+    source, own = index.words[match.source], index.own[match.source]
+    while (
+        match.end < len(words)
+        and match.source_end < len(source)
+        and own[match.source_end]
+        and _similar(words[match.end], source[match.source_end])
+    ):
+        match.end += 1
+        match.source_end += 1
+    while (
+        match.start > 0
+        and match.source_start > 0
+        and own[match.source_start - 1]
+        and _similar(words[match.start - 1], source[match.source_start - 1])
+    ):
+        match.start -= 1
+        match.source_start -= 1
+
+
+def _choose(matches: list[_Match]) -> list[_Match]:
+    """Non-overlapping matches, longest first; on a tie the earliest post wrote the words first."""
+    taken: list[_Match] = []
+    for match in sorted(matches, key=lambda m: (-m.size, m.source, m.start)):
+        if match.size >= MIN_WORDS and all(match.end <= t.start or match.start >= t.end for t in taken):
+            taken.append(match)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _snap(body: str, start: int, end: int, tokens: list[_Token]) -> tuple[int, int]:
+    """Widen a quote to whole lines when only punctuation or quote marks lie beside it."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    line_end = len(body) if line_end < 0 else line_end
+    if not _tokens(body[line_start:start]):
+        start = line_start
+    if not _tokens(body[end:line_end]):
+        end = line_end
+    return start, end
+
+
+def _text_blocks(text: str) -> list[Block]:
+    return [Text(p.strip()) for p in _PARAGRAPH.split(text) if p.strip()]
+
+
+def _score(words: list[str], source: list[str], match: _Match) -> float:
+    quoted = " ".join(words[match.start : match.end])
+    original = " ".join(source[match.source_start : match.source_end])
+    return round(fuzz.ratio(quoted, original) / 100, 3)
+
+
+def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
+    """The posts with every run of words repeated from an earlier post made a Quote of its source."""
+    index = _SourceIndex()
+    result: list[Post] = []
+    for post in posts:
+        body = "\n\n".join(block.text for block in post.blocks)
+        tokens = _tokens(body)
+        words = [t.word for t in tokens]
+        matches = _merge(index.candidates(words))
+        for match in matches:
+            _extend(match, words, index)
+        chosen = _choose(matches)
+        blocks: list[Block] = []
+        own = [True] * len(tokens)
+        cursor = 0
+        for match in chosen:
+            start, end = _snap(body, tokens[match.start].start, tokens[match.end - 1].end, tokens)
+            start = max(start, cursor)
+            blocks.extend(_text_blocks(body[cursor:start]))
+            source = posts[match.source]
+            blocks.append(
+                Quote(
+                    text=body[start:end].strip(),
+                    source=source.index,
+                    source_author=source.author.label,
+                    score=_score(words, index.words[match.source], match),
+                )
+            )
+            own[match.start : match.end] = [False] * match.size
+            cursor = end
+        blocks.extend(_text_blocks(body[cursor:]))
+        index.add(len(result), tokens, own)
+        result.append(replace(post, blocks=tuple(blocks)) if chosen else replace(post, blocks=tuple(_text_blocks(body))))
+    return tuple(result)
