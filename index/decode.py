@@ -1,0 +1,62 @@
+"""Turn a transcript file's bytes into text: UTF-8/16 with BOM, cp1252 or latin-1, mojibake repaired."""
+
+from __future__ import annotations
+
+import codecs
+
+import ftfy
+
+from index.errors import TranscriptError
+
+# NUL bytes never occur in text in a single-byte or UTF-8 encoding; a few mean a binary file.
+SNIFF_BYTES = 8192
+
+
+def _looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:SNIFF_BYTES]
+
+
+def _unicode(data: bytes) -> tuple[str, str | None]:
+    """The text and, if it was not plain UTF-8, the encoding that worked."""
+    if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8) :]
+        try:
+            return body.decode("utf-8"), None
+        except UnicodeDecodeError:
+            # The mark says UTF-8; a few bad bytes are damage, not another encoding.
+            return body.decode("utf-8", errors="replace"), "UTF-8 with damaged bytes replaced"
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name.upper()
+            except UnicodeDecodeError:
+                raise TranscriptError(f"starts with a {name.upper()} mark but is not valid {name.upper()}") from None
+    if _looks_binary(data):
+        raise TranscriptError("looks like a binary file, not a text transcript")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so this cannot fail.
+        return data.decode("latin-1"), "latin-1"
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The text of a transcript and notes on what it took to read it ("decoded as cp1252", ...)."""
+    if not data:
+        raise TranscriptError("is empty")
+    text, encoding = _unicode(data)
+    notes = [f"decoded as {encoding}"] if encoding else []
+    if "\x00" in text:
+        raise TranscriptError("looks like a binary file, not a text transcript")
+    repaired = ftfy.fix_encoding(text)
+    if repaired != text:
+        text = repaired
+        notes.append("repaired mojibake")
+    if not text.strip():
+        raise TranscriptError("has no text")
+    return text, tuple(notes)

@@ -1,0 +1,45 @@
+"""Read one transcript file into a Thread, or fail with a one-line reason."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from index.decode import decode
+from index.errors import TranscriptError
+from index.models import Thread
+from index.parse import parse
+
+# Transcripts are pages of a forum; a file this big is something else and would stall the reader.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a transcript file; TranscriptError with a one-line reason when it cannot be read."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise TranscriptError(f"{path}: is a directory, not a transcript")
+        if path.stat().st_size > MAX_BYTES:
+            raise TranscriptError(f"{path}: too large for a transcript (over {MAX_BYTES // 2**20} MB)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise TranscriptError(f"{path}: no such file") from None
+    except PermissionError:
+        raise TranscriptError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise TranscriptError(f"{path}: is a directory, not a transcript") from None
+    except OSError as error:
+        raise TranscriptError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def load_transcript(path: str | os.PathLike[str]) -> Thread:
+    """The parsed thread of the transcript at `path`, with decoding notes on Thread.notes."""
+    data = read_bytes(path)
+    try:
+        text, notes = decode(data)
+    except TranscriptError as error:
+        raise TranscriptError(f"{path}: {error}") from None
+    thread = parse(text, str(path))
+    return replace(thread, notes=notes) if notes else thread

@@ -1,0 +1,105 @@
+"""`threadreader parse FILE [--json]`: show how a transcript parses, as an outline or as JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from index.errors import TranscriptError
+from index.load import load_transcript
+from index.models import Post, Thread
+from index.textsafety import one_line, printable
+
+# JSON escapes C0 controls itself; C1 controls and bidi/format characters it would print raw.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def register(subparsers, common) -> None:
+    parser = subparsers.add_parser(
+        "parse",
+        parents=[common],
+        help="show how a transcript parses: posts, headers, quotes and their sources, signatures",
+        description="Parse a transcript file and print its posts as an outline, or every field as JSON.",
+    )
+    parser.add_argument("file", metavar="FILE", help="a transcript (.txt) file")
+    parser.add_argument("--json", action="store_true", help="print every field as JSON")
+    parser.add_argument("--full", action="store_true", help="print whole paragraphs, not one line each")
+    parser.set_defaults(func=run_parse)
+
+
+def thread_json(thread: Thread) -> dict:
+    """The JSON shape of a parsed thread (DESIGN.md), with the id and counts the model derives."""
+    data = thread.to_dict()
+    data["post_count"] = thread.post_count
+    return data
+
+
+def dumps(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _header(post: Post, width: int) -> Text:
+    fields = [f"#{post.number}" if post.number is not None else f"post {post.index + 1}", post.author.label]
+    # Unnamed members are labelled by their join month and place; say each field once.
+    fields += [f for f in (post.rank, post.joined, post.location) if f and f not in post.author.label]
+    if post.post_count is not None:
+        fields.append(f"{post.post_count:,} posts")
+    if post.edited:
+        fields.append("edited")
+    if post.likes:
+        fields.append("liked by " + ", ".join(post.likes))
+    if post.mentions:
+        fields.append("mentions " + ", ".join(post.mentions))
+    prefix = f"[{post.index}] "
+    return Text(prefix, style="dim").append(one_line(" · ".join(fields), width - len(prefix)), style="bold")
+
+
+def _body_line(prefix: str, text: str, full: bool, width: int, style: str = "") -> Text:
+    if full:
+        body = printable(text).replace("\n", "\n" + " " * len(prefix))
+    else:
+        body = one_line(text, max(width - len(prefix), 20))
+    return Text(prefix, style="dim").append(body, style=style)
+
+
+def outline(thread: Thread, console: Console, full: bool = False) -> None:
+    """Print the thread as a readable outline; transcript text is never read as markup."""
+    width = console.width
+    console.print(Text(one_line(thread.title), style="bold underline"))
+    meta = [thread.dialect, f"{thread.post_count} posts", f"{len(thread.authors)} authors"]
+    if thread.forum:
+        meta.insert(0, thread.forum)
+    console.print(Text(one_line(" · ".join(meta)), style="dim"))
+    for note in thread.notes:
+        console.print(Text("note: " + one_line(note), style="yellow"))
+    for post in thread.posts:
+        console.print()
+        console.print(_header(post, width))
+        for block in post.blocks:
+            if block.kind == "quote":
+                origin = f"quotes [{block.source}] {block.source_author} ({block.score:.0%})"
+                console.print(Text("    ┃ " + one_line(origin, width - 6), style="cyan"))
+                console.print(_body_line("    ┃ ", block.text, full, width, style="italic"))
+            else:
+                console.print(_body_line("    ", block.text, full, width))
+        if post.signature:
+            console.print(_body_line("    -- ", post.signature, full, width, style="dim"))
+
+
+def run_parse(args) -> int:
+    try:
+        thread = load_transcript(args.file)
+    except TranscriptError as error:
+        print(f"threadreader: {printable(str(error))}", file=sys.stderr)
+        return 2
+    if args.json:
+        sys.stdout.write(dumps(thread_json(thread)) + "\n")
+        return 0
+    console = Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
+    outline(thread, console, full=args.full)
+    return 0
