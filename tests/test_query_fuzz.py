@@ -1,0 +1,99 @@
+"""What the user types is data: fuzzed and pathological queries never raise and never run away."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.library import Library
+from index.models import Page
+from index.paths import BUNDLED_TRANSCRIPTS
+
+SYNTAX = ['"', "(", ")", "*", "?", "~", ":", "^", "[", "]", "{", "}", "<", ">", "=", "-", "+", "\\", "/", "'"]
+WORDS = ["stalin", "soviet", "AND", "OR", "NOT", "author:", "title:", "quoted:", "own:", "date:", "joined:",
+         "TO", "thread:", "forum:", "location:", "molotov~", "stal*", "2019", ">2015", "[2014 TO 2016]", "a", "*"]
+
+query_parts = st.one_of(st.sampled_from(SYNTAX), st.sampled_from(WORDS), st.text(max_size=6))
+queries = st.one_of(
+    st.text(max_size=60),
+    st.lists(query_parts, max_size=14).map("".join),
+    st.lists(query_parts, max_size=14).map(" ".join),
+)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = Library.open(tmp_path_factory.mktemp("fuzz") / "library")
+    library.import_paths([BUNDLED_TRANSCRIPTS])
+    yield library
+    library.close()
+
+
+def assert_sane(page: Page) -> None:
+    assert isinstance(page, Page)
+    assert page.total_threads >= len(page.results)
+    for group in page.results:
+        for hit in group.hits:
+            for start, end in hit.highlights:
+                assert 0 <= start < end <= len(hit.snippet)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=queries, sort=st.sampled_from(["relevance", "date"]), page=st.integers(-2, 5))
+def test_fuzzed_queries_never_raise(library, query, sort, page):
+    assert_sane(library.search(query, sort=sort, page=page, pagelen=7))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=queries)
+def test_fuzzed_queries_within_a_thread_never_raise(library, query):
+    thread_id = library.threads()[0].id
+    page = library.search(query, thread_id=thread_id)
+    assert_sane(page)
+    assert all(group.thread.id == thread_id for group in page.results)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["(((", "author:", '"unclosed', "AND OR", "NOT", ")", "title:(", "date:>", "joined:[2014 TO",
+     "*:*", "stalin^^^", "~~~", "\x00\x1b[31m", "\u202e", "a" * 10_000, "author:" + "x" * 5000],
+)
+def test_malformed_queries_fall_back_or_say_why(library, query):
+    page = library.search(query)
+    assert_sane(page)
+
+
+def test_empty_query_is_an_empty_page(library):
+    for query in ("", "   ", "\n\t"):
+        page = library.search(query)
+        assert page.results == () and page.total_posts == 0
+
+
+PATHOLOGICAL = {
+    "star": "*",
+    "one letter prefix": "a*",
+    "leading wildcard": "*a*",
+    "question marks": "?" * 30,
+    "ten thousand terms": " ".join(f"word{i}" for i in range(10_000)),
+    "ten thousand ORs": " OR ".join(f"word{i}" for i in range(10_000)),
+    "deep parentheses": "(" * 5000 + "stalin" + ")" * 5000,
+    "deep unbalanced": "(" * 20_000,
+    "fuzzy everything": " ".join(f"w{i}~3" for i in range(300)),
+    "huge phrase": '"' + " ".join(["soviet"] * 5000) + '"',
+    "wide range": "date:[0001 TO 9999]",
+}
+
+
+@pytest.mark.parametrize("query", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_queries_return_quickly_or_say_too_broad(library, query):
+    started = time.perf_counter()
+    page = library.search(query)
+    elapsed = time.perf_counter() - started
+    assert_sane(page)
+    # The contract: within a second, or a notice that names the problem. (10 s guards against a hang.)
+    assert elapsed < 10, elapsed
+    if elapsed > 1.0:
+        assert page.notice and "too broad" in page.notice, (elapsed, page.notice)
