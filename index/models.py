@@ -135,6 +135,7 @@ class ThreadHits:
     thread: ThreadSummary
     hits: tuple[Hit, ...]
     score: float
+    matched: int = 0  # how many posts of the thread matched (hits may hold only the best few)
 
     @property
     def best(self) -> Hit:
