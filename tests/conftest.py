@@ -1,0 +1,32 @@
+"""Shared fixtures: the seed transcripts and their ground truth in ../shared/seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+BUNDLED_DIR = ROOT / "transcripts"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The seed transcripts and gold.json; tests using it skip when ../shared/seeds is absent."""
+    if not (SEEDS_DIR / "gold.json").is_file():
+        pytest.skip(f"seed ground truth not found at {SEEDS_DIR} (../shared/seeds beside the repository)")
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def gold(seeds_dir: Path) -> dict:
+    """gold.json: the ground truth of the seed threads (its "about" field explains the keys)."""
+    return json.loads((seeds_dir / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def bundled_dir() -> Path:
+    """The bundled sample library shipped in transcripts/."""
+    return BUNDLED_DIR
