@@ -15,7 +15,9 @@ from index.models import Post, Thread
 from index.textsafety import one_line, printable
 
 # JSON escapes C0 controls itself; C1 controls and bidi/format characters it would print raw.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\xad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 
 
 def register(subparsers, common) -> None:
@@ -40,7 +42,8 @@ def thread_json(thread: Thread) -> dict:
 
 def dumps(data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # json.dumps of the one character writes a surrogate pair for the astral tag characters.
+    return _JSON_UNSAFE.sub(lambda m: json.dumps(m.group())[1:-1], text)
 
 
 def _header(post: Post, width: int) -> Text:
