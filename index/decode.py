@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import ftfy
 
@@ -12,8 +13,19 @@ from index.errors import TranscriptError
 SNIFF_BYTES = 8192
 
 
+# Control characters other than layout and ESC (colour codes in saved terminal logs are text):
+# random or compressed bytes without a NUL decode as latin-1 with about one in five of these.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+CONTROL_SHARE = 0.05
+
+
 def _looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:SNIFF_BYTES]
+
+
+def _mostly_controls(text: str) -> bool:
+    sample = text[:SNIFF_BYTES]
+    return len(_CONTROLS.findall(sample)) > CONTROL_SHARE * len(sample)
 
 
 def _unicode(data: bytes) -> tuple[str, str | None]:
@@ -51,7 +63,7 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         raise TranscriptError("is empty")
     text, encoding = _unicode(data)
     notes = [f"decoded as {encoding}"] if encoding else []
-    if "\x00" in text:
+    if "\x00" in text or _mostly_controls(text):
         raise TranscriptError("looks like a binary file, not a text transcript")
     repaired = ftfy.fix_encoding(text)
     if repaired != text:
