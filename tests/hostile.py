@@ -154,7 +154,7 @@ def build_encoding_corpus(root: Path) -> Corpus:
     corpus.good[_write(root / "one-line.txt", lonely.encode())] = word
 
     corpus.bad[_write(root / "empty.txt", b"")] = "empty"
-    corpus.bad[_write(root / "blank.txt", b"\n \n\t\r\n")] = "empty"
+    corpus.bad[_write(root / "blank.txt", b"\n \n\t\r\n")] = "no text"
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
     corpus.bad[_write(root / "picture.txt", png)] = "binary"
     corpus.bad[_write(root / "archive.txt", b"PK\x03\x04" + bytes(random.Random(1).randbytes(4096)))] = "binary"
@@ -162,7 +162,7 @@ def build_encoding_corpus(root: Path) -> Corpus:
     # High bytes with no NUL and no text shape: decodable as latin-1 only in the letter of it.
     rng = random.Random(7)
     noise = bytes(rng.choice([b for b in range(1, 256) if b not in b"\n\r\t "]) for _ in range(8192))
-    corpus.odd[_write(root / "noise.txt", noise)] = "random bytes"
+    corpus.bad[_write(root / "noise.txt", noise)] = "binary"
     invalid = b"start \xff\xfe\xfd\xc3\x28 \xe2\x82 \xf0\x28\x8c\xbc " + marker(999).encode() + b" end\n"
     corpus.odd[_write(root / "invalid-utf8.txt", invalid * 10)] = "invalid utf-8 sequences"
     return corpus
