@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
@@ -23,8 +23,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     word: str  # normalised: case-folded letters and digits only
     start: int
     end: int
@@ -46,9 +45,11 @@ class _Match:
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _WORD.finditer(text):
-        word = _NOT_WORD.sub("", match.group().casefold())
+        word = match.group().casefold()
+        if not word.isalnum():
+            word = _NOT_WORD.sub("", word)
         if word:
-            tokens.append(_Token(word, match.start(), match.end()))
+            tokens.append(_Token(word, *match.span()))
     return tokens
 
 
@@ -67,9 +68,12 @@ class _SourceIndex:
     def add(self, index: int, tokens: list[_Token], own: list[bool]) -> None:
         words = [t.word for t in tokens]
         self.words[index], self.own[index] = words, own
+        postings = self.postings
+        quoted = not all(own)
         for i in range(len(words) - SHINGLE + 1):
-            if all(own[i : i + SHINGLE]):
-                self.postings[tuple(words[i : i + SHINGLE])].append((index, i))
+            if quoted and not all(own[i : i + SHINGLE]):
+                continue
+            postings[tuple(words[i : i + SHINGLE])].append((index, i))
 
     def candidates(self, words: list[str]) -> list[_Match]:
         """Runs of shared n-grams, one per (source, alignment), before merging."""
@@ -141,7 +145,7 @@ def _choose(matches: list[_Match]) -> list[_Match]:
     return sorted(taken, key=lambda m: m.start)
 
 
-def _snap(body: str, start: int, end: int, tokens: list[_Token]) -> tuple[int, int]:
+def _snap(body: str, start: int, end: int) -> tuple[int, int]:
     """Widen a quote to whole lines when only punctuation or quote marks lie beside it."""
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", end)
@@ -163,37 +167,56 @@ def _score(words: list[str], source: list[str], match: _Match) -> float:
     return round(fuzz.ratio(quoted, original) / 100, 3)
 
 
+def _join_adjacent(matches: list[_Match], scores: list[float]) -> list[tuple[_Match, float]]:
+    """One quote block for back-to-back matches of one source: the quoter pasted them together,
+    skipping only what the source itself quoted from elsewhere."""
+    joined: list[tuple[_Match, float]] = []
+    for match, score in zip(matches, scores):
+        if joined and joined[-1][0].source == match.source and joined[-1][0].end == match.start:
+            last, last_score = joined[-1]
+            size = last.size + match.size
+            merged = _Match(last.source, last.start, match.end, last.source_start, match.source_end)
+            joined[-1] = (merged, round((last_score * last.size + score * match.size) / size, 3))
+        else:
+            joined.append((match, score))
+    return joined
+
+
+def _rebuild(post: Post, posts: Sequence[Post], index: _SourceIndex) -> tuple[Post, list[_Token], list[bool]]:
+    """One post with its quotes found; also its words and which of them the author wrote."""
+    body = "\n\n".join(block.text for block in post.blocks)
+    tokens = _tokens(body)
+    words = [t.word for t in tokens]
+    matches = _merge(index.candidates(words))
+    for match in matches:
+        _extend(match, words, index)
+    chosen = _choose(matches)
+    scores = [_score(words, index.words[m.source], m) for m in chosen]
+    blocks: list[Block] = []
+    own = [True] * len(tokens)
+    cursor = 0
+    for match, score in _join_adjacent(chosen, scores):
+        start, end = _snap(body, tokens[match.start].start, tokens[match.end - 1].end)
+        start = max(start, cursor)
+        blocks.extend(_text_blocks(body[cursor:start]))
+        source = posts[match.source]
+        blocks.append(Quote(body[start:end].strip(), source.index, source.author.label, score))
+        own[match.start : match.end] = [False] * match.size
+        cursor = end
+    blocks.extend(_text_blocks(body[cursor:]))
+    return replace(post, blocks=tuple(blocks)), tokens, own
+
+
 def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
-    """The posts with every run of words repeated from an earlier post made a Quote of its source."""
+    """The posts with every run of words repeated from an earlier post made a Quote of its source.
+
+    Each post's blocks are read as its raw body (their texts joined by blank lines), so the input
+    can be freshly parsed posts with one Text block each. Pure: the input is not changed.
+    """
     index = _SourceIndex()
     result: list[Post] = []
     for post in posts:
-        body = "\n\n".join(block.text for block in post.blocks)
-        tokens = _tokens(body)
-        words = [t.word for t in tokens]
-        matches = _merge(index.candidates(words))
-        for match in matches:
-            _extend(match, words, index)
-        chosen = _choose(matches)
-        blocks: list[Block] = []
-        own = [True] * len(tokens)
-        cursor = 0
-        for match in chosen:
-            start, end = _snap(body, tokens[match.start].start, tokens[match.end - 1].end, tokens)
-            start = max(start, cursor)
-            blocks.extend(_text_blocks(body[cursor:start]))
-            source = posts[match.source]
-            blocks.append(
-                Quote(
-                    text=body[start:end].strip(),
-                    source=source.index,
-                    source_author=source.author.label,
-                    score=_score(words, index.words[match.source], match),
-                )
-            )
-            own[match.start : match.end] = [False] * match.size
-            cursor = end
-        blocks.extend(_text_blocks(body[cursor:]))
+        rebuilt, tokens, own = _rebuild(post, posts, index)
         index.add(len(result), tokens, own)
-        result.append(replace(post, blocks=tuple(blocks)) if chosen else replace(post, blocks=tuple(_text_blocks(body))))
+        result.append(rebuilt)
     return tuple(result)
