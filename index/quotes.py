@@ -115,14 +115,20 @@ def _merge(runs: list[_Match]) -> list[_Match]:
     return merged
 
 
-def _extend(match: _Match, words: list[str], index: _SourceIndex) -> None:
-    """Grow a match word by word over mistyped or edited words at its edges."""
+def _same_line(body: str, tokens: list[_Token], left: int, right: int) -> bool:
+    return "\n" not in body[tokens[left].end : tokens[right].start]
+
+
+def _extend(match: _Match, body: str, tokens: list[_Token], index: _SourceIndex) -> None:
+    """Grow a match word by word over mistyped or edited words at its edges, within its lines:
+    the quoter's own reply starts on a line of its own, often with a word the source has next."""
     source, own = index.words[match.source], index.own[match.source]
     while (
-        match.end < len(words)
+        match.end < len(tokens)
         and match.source_end < len(source)
         and own[match.source_end]
-        and _similar(words[match.end], source[match.source_end])
+        and _same_line(body, tokens, match.end - 1, match.end)
+        and _similar(tokens[match.end].word, source[match.source_end])
     ):
         match.end += 1
         match.source_end += 1
@@ -130,10 +136,27 @@ def _extend(match: _Match, words: list[str], index: _SourceIndex) -> None:
         match.start > 0
         and match.source_start > 0
         and own[match.source_start - 1]
-        and _similar(words[match.start - 1], source[match.source_start - 1])
+        and _same_line(body, tokens, match.start - 1, match.start)
+        and _similar(tokens[match.start - 1].word, source[match.source_start - 1])
     ):
         match.start -= 1
         match.source_start -= 1
+
+
+def _trim(match: _Match, body: str, tokens: list[_Token]) -> None:
+    """Drop a few words a match caught on the quoter's own line before or after the pasted lines."""
+    breaks = [i for i in range(match.start + 1, match.end) if not _same_line(body, tokens, i - 1, i)]
+    if not breaks:
+        return
+    head, tail = breaks[0], breaks[-1]
+    mid_line_start = match.start > 0 and _same_line(body, tokens, match.start - 1, match.start)
+    if mid_line_start and head - match.start <= SHINGLE:
+        match.source_start += head - match.start
+        match.start = head
+    mid_line_end = match.end < len(tokens) and _same_line(body, tokens, match.end - 1, match.end)
+    if mid_line_end and match.end - tail <= SHINGLE and tail > match.start:
+        match.source_end -= match.end - tail
+        match.end = tail
 
 
 def _choose(matches: list[_Match]) -> list[_Match]:
@@ -189,7 +212,8 @@ def _rebuild(post: Post, posts: Sequence[Post], index: _SourceIndex) -> tuple[Po
     words = [t.word for t in tokens]
     matches = _merge(index.candidates(words))
     for match in matches:
-        _extend(match, words, index)
+        _extend(match, body, tokens, index)
+        _trim(match, body, tokens)
     chosen = _choose(matches)
     scores = [_score(words, index.words[m.source], m) for m in chosen]
     blocks: list[Block] = []
