@@ -1,0 +1,77 @@
+"""The Textual app: ThreadReaderApp, and make_app(library) used by the command line and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.keymap import load_keymap
+
+
+class ThreadReaderApp(App[None]):
+    """Thread list, post view and search bar over one library."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "threadreader"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("tab", "app.focus_next", "Next pane", id="app.next_pane", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", id="app.previous_pane", show=False),
+    ]
+
+    def __init__(self, library, *, import_first: list[str] | None = None, keymap_file: Path | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.import_first = import_first
+        self.keymap_file = keymap_file
+        self.keymap_overrides: dict[str, str] = {}
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        from tui.screens.help import key_rows
+        from tui.screens.main import MainScreen
+
+        known = {binding_id for _, rows in key_rows() for _, _, binding_id in rows if binding_id}
+        self.keymap_overrides, problems = load_keymap(self.keymap_file, known)
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=10)
+        self.push_screen(MainScreen())
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen = {"quit", "command_palette"}
+        for binding_info in screen.active_bindings.values():
+            binding, node = binding_info.binding, binding_info.node
+            if not binding.description or binding.action in seen or not binding_info.enabled:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(binding.description, f"key: {key}", lambda n=node, a=binding.action: n.run_action(a))
+
+    def on_unmount(self) -> None:
+        state = getattr(self.library, "state", None)
+        if state is not None:
+            state.save()
+
+
+def make_app(library=None, *, import_first: list[str] | None = None, keymap_file: Path | None = None) -> ThreadReaderApp:
+    """The reader over `library` (a Library; None opens the user's library)."""
+    if library is None:
+        from index.library import Library
+
+        library = Library.open()
+    return ThreadReaderApp(library, import_first=import_first, keymap_file=keymap_file)

@@ -1,0 +1,76 @@
+"""`threadreader [open [PATH...]]`: import what was asked (with progress on stderr), then open the reader."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from index.models import ImportReport
+from tui.safe import one_line
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "open",
+        parents=[common],
+        help="open the reader (importing PATH... first)",
+        description="Import the given transcripts (files, directories, globs), then open the reader.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="transcripts to import before opening")
+    parser.set_defaults(func=run_open)
+
+
+def _import_with_progress(action, what: str) -> ImportReport:
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[posts]:,} posts"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}", markup=False),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task(what, total=None, posts=0, current="")
+
+        def report(step) -> None:
+            progress.update(task, total=step.files_total, completed=step.files_done, posts=step.posts,
+                            current=one_line(str(step.current), 40))
+
+        result = action(report)
+    console.print(
+        f"Imported {result.added} new and {result.updated} updated threads "
+        f"({result.posts:,} posts, {result.unchanged} unchanged) in {result.elapsed:.1f}s",
+        markup=False, highlight=False,
+    )
+    for name, reason in result.failed:
+        console.print(f"  failed: {one_line(str(name))}: {one_line(reason)}", markup=False, highlight=False)
+    return result
+
+
+def run_open(args: argparse.Namespace) -> int:
+    """Open the library (import bundled transcripts on first run, or PATH... if given), then the app."""
+    from index.library import Library
+    from tui.app import make_app
+
+    try:
+        library = Library.open(getattr(args, "library", None))
+    except Exception as error:  # a locked, unreadable or broken library: one line, no traceback
+        print(f"threadreader: cannot open the library: {one_line(str(error))}", file=sys.stderr)
+        return 2
+    try:
+        paths = list(getattr(args, "paths", None) or [])
+        try:
+            if paths:
+                _import_with_progress(lambda report: library.import_paths(paths, progress=report), "Importing")
+            elif library.is_empty():
+                _import_with_progress(lambda report: library.import_bundled(progress=report), "First run: importing samples")
+        except Exception as error:  # what was committed stays; the reader still opens on it
+            print(f"threadreader: import stopped: {one_line(str(error))}", file=sys.stderr)
+        make_app(library).run()
+    finally:
+        library.close()
+    return 0

@@ -1,0 +1,49 @@
+"""The author view: every post by one author (named or anonymous) across all threads."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from index.models import Post, ThreadSummary
+from tui.safe import one_line
+from tui.widgets.post_view import PostView
+
+
+class AuthorScreen(Screen[tuple[str, int] | None]):
+    """Posts by one author; enter on a post header opens it in its thread."""
+
+    BINDINGS = [Binding("escape,q", "dismiss_view", "Back", id="author.back")]
+
+    def __init__(self, label: str, posts: list[tuple[ThreadSummary, Post]]) -> None:
+        super().__init__()
+        self.label, self.entries = label, posts
+
+    def compose(self) -> ComposeResult:
+        threads = len({summary.id for summary, _ in self.entries})
+        yield Static(
+            f"Posts by {one_line(self.label)} · {len(self.entries)} posts in {threads} threads · enter opens one",
+            id="author-title", markup=False,
+        )
+        yield PostView(id="author-posts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        view = self.query_one(PostView)
+        view.border_title = one_line(self.label, 80)
+        view.show([post for _, post in self.entries], origins=[(s.id, s.title) for s, _ in self.entries])
+        view.focus()
+
+    @on(PostView.OpenRequested)
+    def open_post(self, message: PostView.OpenRequested) -> None:
+        self.dismiss((message.thread_id, message.index))
+
+    @on(PostView.Left)
+    def left(self) -> None:
+        self.dismiss(None)
+
+    def action_dismiss_view(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,262 @@
+"""The main screen: search bar on top, thread list and post view side by side, a status line."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from index.models import Page
+from tui.hits import hit_pattern
+from tui.safe import one_line
+from tui.screens import messages as msg
+from tui.screens.reading import ReadingActions
+from tui.widgets.post_view import PostView
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.thread_list import Row, ThreadList
+
+SEARCH_PAGE = 50  # matching threads listed at once
+
+
+class FilterInput(Input):
+    """Filter-as-you-type box above the thread list."""
+
+    BINDINGS = [Binding("escape", "close", "Close filter", id="filter.close")]
+
+    def action_close(self) -> None:
+        self.value = ""
+        self.screen.close_filter()
+
+
+class MainScreen(ReadingActions, Screen):
+    """Threads on the left, the open thread on the right; search results replace the list."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="reader.search"),
+        Binding("o", "sort", "Sort", id="reader.sort"),
+        Binding("f", "filter", "Filter", id="reader.filter"),
+        *ReadingActions.READING_BINDINGS,
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: Page | None = None
+        self._open_when_found: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield FilterInput(placeholder="filter titles…", id="filter", classes="-hidden")
+                yield ThreadList(id="threads")
+            yield PostView(id="posts")
+        with Horizontal(id="status-bar"):
+            yield Static("", id="status", markup=False)
+            yield ProgressBar(id="import-progress", show_eta=False, classes="-hidden")
+        yield Footer()
+
+    @property
+    def threads(self) -> ThreadList:
+        return self.query_one(ThreadList)
+
+    @property
+    def bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.threads.border_title = "Threads"
+        self.posts.border_title = "Posts"
+        self.threads.focus()
+        if self.app.library.is_empty() and self.app.import_first is None:
+            self.start_import(None)
+        elif self.app.import_first:
+            self.start_import(self.app.import_first)
+        else:
+            self.set_status("Loading threads…")
+            self.load_threads()
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    # -- library work --------------------------------------------------------------------
+
+    def start_import(self, paths: list[str] | None) -> None:
+        self.threads.empty_message = "Importing transcripts…"
+        self.query_one("#import-progress").remove_class("-hidden")
+        self.set_status("Importing transcripts…")
+        self.import_transcripts(paths)
+
+    @work(thread=True, exclusive=True, group="import")
+    def import_transcripts(self, paths: list[str] | None) -> None:
+        library = self.app.library
+        report_progress = lambda progress: self.post_message(msg.ImportProgressed(progress))  # noqa: E731
+        try:
+            if paths:
+                report = library.import_paths(paths, progress=report_progress)
+            else:
+                report = library.import_bundled(progress=report_progress)
+        except Exception as error:  # the reader must still open on whatever was imported
+            self.post_message(msg.ImportFinished(None, f"Import failed: {one_line(str(error))}"))
+            return
+        self.post_message(msg.ImportFinished(report))
+
+    def on_import_progressed(self, message: msg.ImportProgressed) -> None:
+        progress = message.progress
+        self.query_one(ProgressBar).update(total=max(progress.files_total, 1), progress=progress.files_done)
+        self.set_status(f"Importing {progress.files_done}/{progress.files_total} files · {progress.posts:,} posts")
+
+    def on_import_finished(self, message: msg.ImportFinished) -> None:
+        self.query_one("#import-progress").add_class("-hidden")
+        self.threads.empty_message = "No threads yet. Import some: threadreader open PATH"
+        if message.error:
+            self.notify(message.error, severity="error")
+        elif message.report is not None:
+            report = message.report
+            summary = f"Imported {report.added} new, {report.updated} updated threads ({report.posts:,} posts)"
+            if report.failed:
+                summary += f"; {len(report.failed)} failed: " + one_line(f"{report.failed[0][0]}: {report.failed[0][1]}")
+            self.notify(summary, severity="warning" if report.failed else "information")
+        self.load_threads()
+
+    @work(thread=True, exclusive=True, group="threads")
+    def load_threads(self) -> None:
+        library = self.app.library
+        summaries = library.threads()
+        unread = {s.id: library.state.unread_count(s.id, s.post_count) for s in summaries}
+        self.post_message(msg.ThreadsLoaded(summaries, unread))
+
+    def on_threads_loaded(self, message: msg.ThreadsLoaded) -> None:
+        self.threads.set_threads(message.summaries, message.unread)
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        rows = self.threads.all_rows
+        posts = sum(row.summary.post_count for row in rows)
+        unread = sum(row.unread for row in rows)
+        shown = f"{len(self.threads.rows):,} of " if self.threads.filter_text else ""
+        self.set_status(f"{shown}{len(rows):,} threads · {posts:,} posts · {unread:,} unread · sort: {self.threads.sort}")
+        self.threads.border_title = f"Threads · {self.threads.sort}"
+
+    def on_work_failed(self, message: msg.WorkFailed) -> None:
+        self.notify(message.reason, severity="error")
+
+    # -- thread list ---------------------------------------------------------------------
+
+    @on(ThreadList.Chosen)
+    def open_chosen(self, message: ThreadList.Chosen) -> None:
+        row = message.row
+        if row.best is not None and self.page is not None:
+            self.open_thread(row.summary.id, row.best.post_index, hit_pattern(self.page, self.bar.value))
+        else:
+            self.open_thread(row.summary.id, None, None)
+
+    @on(ThreadList.Cleared)
+    def clear_list(self) -> None:
+        if self.threads.search_rows is not None:
+            self.bar.input.value = ""
+            self.show_results(None)
+        elif self.threads.filter_text:
+            self.close_filter()
+
+    def action_sort(self) -> None:
+        if self.threads.search_rows is not None:
+            self.notify("Search results are sorted by relevance; escape in the list clears the search.")
+            return
+        self.notify(f"Sorted by {self.threads.cycle_sort()}")
+        self.update_counts()
+
+    def action_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.remove_class("-hidden")
+        box.focus()
+
+    def close_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.add_class("-hidden")
+        self.threads.set_filter("")
+        self.threads.focus()
+        self.update_counts()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.threads.set_filter(event.value)
+        self.update_counts()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.threads.focus()
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.bar.input.focus()
+
+    @on(SearchBar.QueryChanged)
+    def query_changed(self, message: SearchBar.QueryChanged) -> None:
+        if not message.query.strip():
+            self.show_results(None)
+            return
+        self.bar.set_status("searching…")
+        self.run_search(message.query.strip())
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        try:
+            page = self.app.library.search(query, pagelen=SEARCH_PAGE)
+        except Exception as error:  # search promises not to raise; if it does, say so, don't crash
+            self.post_message(msg.WorkFailed(f"Search failed: {one_line(str(error))}"))
+            return
+        self.post_message(msg.SearchFinished(query, page))
+
+    def on_search_finished(self, message: msg.SearchFinished) -> None:
+        if message.query != self.bar.value.strip():
+            return  # typing moved on: these results are for an older query
+        self.show_results(message.page)
+        if self._open_when_found == message.query:
+            self._open_when_found = None
+            self.open_best()
+
+    def show_results(self, page: Page | None) -> None:
+        self.page = page
+        self.bar.show_page(page)
+        if page is None:
+            self.threads.set_results(None)
+            self.posts.set_hits(None)
+            self.update_counts()
+            return
+        rows = [
+            Row(result.thread, self.threads.by_id[result.thread.id].unread if result.thread.id in self.threads.by_id else 0,
+                matches=len(result.hits), best=result.best)
+            for result in page.results
+        ]
+        self.threads.set_results(rows)
+        self.threads.border_title = f"Matches · {page.total_threads:,} threads"
+
+    @on(SearchBar.Submitted)
+    def search_submitted(self, message: SearchBar.Submitted) -> None:
+        if not message.query:
+            self.threads.focus()
+        elif self.page is not None and self.page.query == message.query:
+            self.open_best()
+        else:
+            self._open_when_found = message.query
+            self.run_search(message.query)
+
+    def open_best(self) -> None:
+        if self.page is None or not self.page.results:
+            self.notify("Nothing matched.", severity="warning")
+            return
+        best = self.page.results[0]
+        self.threads.cursor = 0
+        self.open_thread(best.thread.id, best.best.post_index, hit_pattern(self.page, self.bar.value))
+
+    @on(SearchBar.Left)
+    def search_left(self) -> None:
+        self.threads.focus()
+
+    @on(PostView.Left)
+    def post_view_left(self) -> None:
+        self.threads.focus()

@@ -1,0 +1,53 @@
+"""Messages that workers post back to the screen when slow work (import, load, search) is done."""
+
+from __future__ import annotations
+
+import re
+
+from textual.message import Message
+
+from index.models import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
+
+
+class ThreadsLoaded(Message):
+    def __init__(self, summaries: list[ThreadSummary], unread: dict[str, int]) -> None:
+        super().__init__()
+        self.summaries, self.unread = summaries, unread
+
+
+class ImportProgressed(Message):
+    def __init__(self, progress: ImportProgress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class ImportFinished(Message):
+    def __init__(self, report: ImportReport | None, error: str | None = None) -> None:
+        super().__init__()
+        self.report, self.error = report, error
+
+
+class ThreadLoaded(Message):
+    def __init__(self, thread: Thread, at: int | None, hits: re.Pattern[str] | None) -> None:
+        super().__init__()
+        self.thread, self.at, self.hits = thread, at, hits
+
+
+class SearchFinished(Message):
+    def __init__(self, query: str, page: Page) -> None:
+        super().__init__()
+        self.query, self.page = query, page
+
+
+class AuthorPostsLoaded(Message):
+    def __init__(self, label: str, posts: list[tuple[ThreadSummary, Post]]) -> None:
+        super().__init__()
+        self.label, self.posts = label, posts
+
+
+class WorkFailed(Message):
+    """Slow work failed; the one-line reason goes to the reader as a notification."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

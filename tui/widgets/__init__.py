@@ -1,0 +1,1 @@
+"""Widgets of the reader: thread list, post view, search bar, quote blocks."""

@@ -1,0 +1,168 @@
+"""Lay out one post as lines for the post view: header, body, folded or open quotes, signature."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from index.models import Post, Quote
+from tui.safe import one_line, text as safe_text
+from tui.widgets.quote_block import folded_quote, open_quote
+
+HEADER = -1  # the stop id of a post's header; quote stops use their block index
+
+
+@dataclass
+class Marks:
+    """What the reader knows about a post beyond its text."""
+
+    unread: bool = False
+    new: bool = False
+    bookmarked: bool = False
+
+
+@dataclass
+class Look:
+    """Everything a post's layout depends on, so a change of any of these re-lays it out."""
+
+    width: int
+    styles: dict[str, Style]
+    open_quotes: frozenset[int] = frozenset()
+    show_signature: bool = True
+    hits: re.Pattern[str] | None = None
+    source_span: tuple[int, int, int] | None = None  # (block index, start, end) quoted elsewhere
+    context: str | None = None  # the thread title, in views that mix threads
+
+
+@dataclass
+class PostLayout:
+    """A post as lines, and the stops (header, quotes) the cursor can rest on."""
+
+    lines: list[Strip] = field(default_factory=list)
+    stops: list[tuple[int, int, int]] = field(default_factory=list)  # (stop id, first line, end line)
+    blocks: dict[int, tuple[int, int]] = field(default_factory=dict)  # block index -> (first, end line)
+
+    @property
+    def height(self) -> int:
+        return len(self.lines)
+
+    def stop_at(self, line: int) -> int | None:
+        for stop, start, end in self.stops:
+            if start <= line < end:
+                return stop
+        return None
+
+    def span(self, stop: int) -> tuple[int, int]:
+        for candidate, start, end in self.stops:
+            if candidate == stop:
+                return start, end
+        return 0, 1
+
+
+def _wrap(console: Console, body: Text, width: int, indent: str = " ") -> list[Strip]:
+    options = console.options.update(width=max(width - len(indent), 1), height=None)
+    lead = Segment(indent)
+    return [Strip([lead, *line]) for line in console.render_lines(body, options, pad=False, new_lines=False)]
+
+
+def header_text(post: Post, marks: Marks, styles: dict[str, Style]) -> Text:
+    """'● #4 Chlodio · Ad Honorem · joined Aug 2016 · 3,831 posts · Dispargum · edited · ♥ 2'."""
+    line = Text(end="")
+    if marks.bookmarked:
+        line.append("★ ", style=styles["bookmark"])
+    if marks.new:
+        line.append("NEW ", style=styles["new"])
+    elif marks.unread:
+        line.append("● ", style=styles["unread"])
+    line.append(f"#{post.number or post.index + 1} ", style=styles["number"])
+    line.append(one_line(post.author.label), style=styles["author"])
+    meta = []
+    if post.rank:
+        meta.append(one_line(post.rank))
+    if post.date:
+        meta.append(one_line(post.date))
+    if post.joined:
+        meta.append(f"joined {one_line(post.joined)}")
+    if post.post_count is not None:
+        meta.append(f"{post.post_count:,} posts")
+    if post.location:
+        meta.append(one_line(post.location))
+    if post.edited:
+        meta.append("edited")
+    if post.likes:
+        names = ", ".join(one_line(name) for name in post.likes[:3])
+        more = f" +{len(post.likes) - 3}" if len(post.likes) > 3 else ""
+        meta.append(f"♥ {names}{more}")
+    if post.author.name is None:  # an anonymous label already says where from and since when
+        meta = [item for item in meta if item.removeprefix("joined ") not in post.author.label]
+    for item in meta:
+        line.append(" · ", style=styles["meta"])
+        line.append(item, style=styles["meta"])
+    return line
+
+
+def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, marks: Marks, look: Look) -> PostLayout:
+    """The lines of one post at the look's width, with a blank line after it."""
+    width, styles = max(look.width, 10), look.styles
+    out = PostLayout()
+    if look.context:
+        context = Text(f"in: {one_line(look.context)}", style=styles["context"], end="")
+        context.truncate(width, overflow="ellipsis")
+        out.lines.append(Strip(list(context.render(console)), context.cell_len).extend_cell_length(width, styles["context"]))
+    header = header_text(post, marks, styles)
+    start = len(out.lines)
+    options = console.options.update(width=width, height=None)
+    for segments in console.render_lines(header, options, pad=False, new_lines=False):
+        out.lines.append(Strip(segments).extend_cell_length(width, styles["header"]))
+    out.stops.append((HEADER, start, len(out.lines)))
+    for block_index, block in enumerate(post.blocks):
+        out.blocks[block_index] = (len(out.lines), len(out.lines))
+        span = look.source_span if look.source_span and look.source_span[0] == block_index else None
+        if isinstance(block, Quote):
+            start = len(out.lines)
+            if block_index in look.open_quotes:
+                quote_lines = open_quote(console, block, posts, width - 1, styles, look.hits)
+            else:
+                quote_lines = folded_quote(console, block, posts, width - 1, styles, look.hits)
+            out.lines.extend(Strip([Segment(" "), *line]) for line in quote_lines)
+            out.stops.append((block_index, start, len(out.lines)))
+            out.blocks[block_index] = (start, len(out.lines))
+            continue
+        body = safe_text(block.text)
+        body.stylize(styles["text"])
+        if span is not None:
+            body.stylize(styles["source"], span[1], span[2])
+        if look.hits is not None:
+            body.highlight_regex(look.hits, styles["hit"])
+        out.lines.extend(_wrap(console, body, width))
+        out.blocks[block_index] = (out.blocks[block_index][0], len(out.lines))
+    if post.signature and look.show_signature:
+        signature = Text("── ", style=styles["signature"], end="")
+        signature.append_text(safe_text(post.signature))
+        signature.stylize(styles["signature"])
+        out.lines.extend(_wrap(console, signature, width))
+    out.lines.append(Strip.blank(width))
+    return out
+
+
+def estimate_height(post: Post, width: int, open_quotes: frozenset[int], show_signature: bool) -> int:
+    """A cheap guess of a post's height, for posts not laid out yet (far from the viewport)."""
+    width = max(width - 2, 8)
+    height = 2
+    for block_index, block in enumerate(post.blocks):
+        if isinstance(block, Quote) and block_index not in open_quotes:
+            height += 1
+            continue
+        for line in block.text.split("\n"):
+            height += len(line) // width + 1
+        height += isinstance(block, Quote)
+    if post.signature and show_signature:
+        height += post.signature.count("\n") + 1
+    return height

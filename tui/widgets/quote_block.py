@@ -1,0 +1,96 @@
+"""How a rebuilt quote looks: a one-line summary when folded, an attributed bar block when open."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.strip import Strip
+
+from index.models import Post, Quote
+from tui.safe import one_line, text as safe_text
+
+BAR = "│ "
+FOLDED = "▸ "
+OPEN = "▾ "
+
+
+def source_label(quote: Quote, posts: Sequence[Post] | None) -> str:
+    """'#3, member from Virginia': which post the words came from, as the reader numbers it."""
+    who = quote.source_author
+    number = None
+    if quote.source is not None:
+        number = quote.source + 1
+        if posts is not None and 0 <= quote.source < len(posts):
+            source = posts[quote.source]
+            number = source.number or source.index + 1
+            who = who or source.author.label
+    parts = [f"#{number}"] if number is not None else []
+    if who:
+        parts.append(one_line(who))
+    return ", ".join(parts) if parts else "an earlier post"
+
+
+def _wrap(console: Console, body: Text, width: int) -> list[list[Segment]]:
+    options = console.options.update(width=max(width, 1), height=None)
+    return console.render_lines(body, options, pad=False, new_lines=False)
+
+
+def quote_text(quote: Quote, style: Style, hits: re.Pattern[str] | None, hit_style: Style) -> Text:
+    body = safe_text(quote.text)
+    body.stylize(style)
+    if hits is not None:
+        body.highlight_regex(hits, hit_style)
+    return body
+
+
+def folded_quote(
+    console: Console,
+    quote: Quote,
+    posts: Sequence[Post] | None,
+    width: int,
+    styles: dict[str, Style],
+    hits: re.Pattern[str] | None = None,
+) -> list[Strip]:
+    """The one summary line: '▸ quoting #3, member from Virginia: The Anglo… (3 more lines)'."""
+    inner = max(width - len(BAR), 1)
+    total = len(_wrap(console, safe_text(quote.text), inner))
+    head = f"{FOLDED}quoting {source_label(quote, posts)}: "
+    tail = f" ({total - 1} more line{'s' if total != 2 else ''})" if total > 1 else ""
+    flat = one_line(quote.text)
+    room = width - len(head) - len(tail)
+    if room < 12 and tail:  # narrow: a shorter count leaves room for the first words
+        tail = f" (+{total - 1})"
+        room = width - len(head) - len(tail)
+    excerpt = flat if len(flat) <= room else flat[: max(room - 1, 0)].rstrip() + "…"
+    line = Text(head, style=styles["quote-summary"], end="")
+    body = Text(excerpt, style=styles["quote-text"], end="")
+    if hits is not None:
+        body.highlight_regex(hits, styles["hit"])
+    line.append_text(body)
+    line.append(tail, style=styles["quote-summary"])
+    line.truncate(width, overflow="ellipsis")
+    return [Strip(list(line.render(console)), line.cell_len)]
+
+
+def open_quote(
+    console: Console,
+    quote: Quote,
+    posts: Sequence[Post] | None,
+    width: int,
+    styles: dict[str, Style],
+    hits: re.Pattern[str] | None = None,
+) -> list[Strip]:
+    """An attribution line, then the quoted words behind a bar, wrapped to the width."""
+    head = Text(f"{OPEN}quoting {source_label(quote, posts)}:", style=styles["quote-summary"], end="")
+    head.truncate(width, overflow="ellipsis")
+    strips = [Strip(list(head.render(console)), head.cell_len)]
+    bar = Segment(BAR, styles["quote-bar"])
+    body = quote_text(quote, styles["quote-text"], hits, styles["hit"])
+    for segments in _wrap(console, body, width - len(BAR)):
+        strips.append(Strip([bar, *segments]))
+    return strips

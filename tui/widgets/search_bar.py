@@ -1,0 +1,132 @@
+"""The search bar: a query input that reports changes (debounced), a history, and a status line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Label, Static
+
+from index.models import Page
+from tui.safe import one_line
+
+DEBOUNCE = 0.15  # seconds of quiet typing before a search starts
+
+
+class SearchInput(Input):
+    """The query field: up/down walk the history, ctrl+y takes the suggested spelling."""
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Older query", id="search.history_back", show=False),
+        Binding("down", "history(1)", "Newer query", id="search.history_forward", show=False),
+        Binding("ctrl+y", "accept_suggestion", "Accept suggestion", id="search.accept_suggestion"),
+        Binding("escape", "leave", "Leave search", id="search.leave"),
+    ]
+
+    def action_history(self, step: int) -> None:
+        self.bar.walk_history(step)
+
+    def action_accept_suggestion(self) -> None:
+        self.bar.accept_suggestion()
+
+    def action_leave(self) -> None:
+        self.bar.post_message(SearchBar.Left())
+
+    @property
+    def bar(self) -> SearchBar:
+        return self.query_ancestor(SearchBar)
+
+
+class SearchBar(Horizontal):
+    """'/' then a query; results come as you type, the bar shows counts, did-you-mean and notices."""
+
+    class QueryChanged(Message):
+        """The query settled (typing paused); the screen searches for it."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class Submitted(Message):
+        """Enter: the reader wants the best match opened."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    class Left(Message):
+        """Escape: back to the thread list."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.history: list[str] = []
+        self._history_at = 0
+        self._timer: Timer | None = None
+        self.suggestion: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("/", id="search-prompt")
+        yield SearchInput(placeholder="search: words, \"phrase\", author:name, quoted:…", id="search-input")
+        yield Static("", id="search-status", markup=False)
+
+    @property
+    def input(self) -> SearchInput:
+        return self.query_one(SearchInput)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, lambda: self.post_message(self.QueryChanged(event.value)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        query = event.value.strip()
+        if query and (not self.history or self.history[-1] != query):
+            self.history.append(query)
+        self._history_at = len(self.history)
+        self.post_message(self.Submitted(query))
+
+    def walk_history(self, step: int) -> None:
+        if not self.history:
+            return
+        self._history_at = min(max(self._history_at + step, 0), len(self.history))
+        self.input.value = self.history[self._history_at] if self._history_at < len(self.history) else ""
+        self.input.cursor_position = len(self.input.value)
+
+    def accept_suggestion(self) -> None:
+        if self.suggestion:
+            self.input.value = self.suggestion
+            self.input.cursor_position = len(self.suggestion)
+        else:
+            self.notify("No suggestion to accept.", severity="information")
+
+    def show_page(self, page: Page | None) -> None:
+        """Counts, 'did you mean', or why the query was read as plain words."""
+        self.suggestion = page.suggestion if page is not None else None
+        status = Text(end="")
+        if page is not None:
+            if page.notice:
+                status.append(one_line(page.notice), style="italic")
+                status.append("  ")
+            if page.total_posts:
+                threads = "thread" if page.total_threads == 1 else "threads"
+                status.append(f"{page.total_posts} posts in {page.total_threads} {threads}")
+            elif page.query.strip():
+                status.append("no matches")
+            if page.suggestion:
+                status.append(f"  did you mean “{one_line(page.suggestion)}”? ctrl+y")
+        self.set_status(status)
+
+    def set_status(self, status: Text | str) -> None:
+        self.query_one("#search-status", Static).update(status if isinstance(status, Text) else Text(status))
+        self.set_class(bool(self.suggestion), "-suggestion")

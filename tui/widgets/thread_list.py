@@ -1,0 +1,222 @@
+"""The thread list: every thread (or every search match) as two lines, drawn with the Line API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from index.models import Hit, ThreadSummary
+from tui.safe import one_line
+
+ROW_HEIGHT = 2
+SORTS = ("title", "posts", "newest", "unread")
+
+
+@dataclass
+class Row:
+    """One thread as the list shows it."""
+
+    summary: ThreadSummary
+    unread: int = 0
+    matches: int | None = None  # posts matching the search, while one is shown
+    best: Hit | None = None
+    haystack: str = ""  # lower-cased title and forum, for filtering as you type
+
+
+class ThreadList(ScrollView, can_focus=True):
+    """Threads as rows of two lines; no widget per row, so 100,000 threads cost only what is on screen."""
+
+    COMPONENT_CLASSES = {
+        "thread-list--title", "thread-list--title-unread", "thread-list--meta", "thread-list--unread",
+        "thread-list--matches", "thread-list--cursor", "thread-list--empty",
+    }
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next thread", id="list.next"),
+        Binding("k,up", "move(-1)", "Previous thread", id="list.previous"),
+        Binding("pagedown,space", "page(1)", "Page down", id="list.page_down", show=False),
+        Binding("pageup,b", "page(-1)", "Page up", id="list.page_up", show=False),
+        Binding("home", "edge(0)", "First thread", id="list.first", show=False),
+        Binding("end", "edge(1)", "Last thread", id="list.last", show=False),
+        Binding("enter", "choose", "Open thread", id="list.open"),
+        Binding("escape", "clear", "Clear search/filter", id="list.clear", show=False),
+    ]
+
+    sort = reactive("newest")
+    cursor = reactive(0, always_update=True)
+
+    class Chosen(Message):
+        """The reader chose a thread to read (enter or click)."""
+
+        def __init__(self, control: ThreadList, row: Row) -> None:
+            super().__init__()
+            self._control, self.row = control, row
+
+        @property
+        def control(self) -> ThreadList:
+            return self._control
+
+    class Cleared(Message):
+        """The reader asked to drop the search results or the filter."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.all_rows: list[Row] = []
+        self.by_id: dict[str, Row] = {}
+        self.rows: list[Row] = []
+        self.search_rows: list[Row] | None = None
+        self.filter_text = ""
+        self.empty_message = "No threads yet."
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_threads(self, summaries: list[ThreadSummary], unread: dict[str, int]) -> None:
+        """Replace every thread; the cursor stays on the same thread when it is still there."""
+        current = self.current.summary.id if self.current else None
+        self.all_rows = [
+            Row(s, unread.get(s.id, 0), haystack=f"{s.title}\n{s.forum or ''}".lower()) for s in summaries
+        ]
+        self.by_id = {row.summary.id: row for row in self.all_rows}
+        self._rebuild(keep=current)
+
+    def set_results(self, rows: list[Row] | None) -> None:
+        """Show search matches (best first) instead of all threads; None goes back to all."""
+        self.search_rows = rows
+        self._rebuild(keep=None if rows is not None else (self.current.summary.id if self.current else None))
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = text.strip().lower()
+        self._rebuild(keep=self.current.summary.id if self.current else None)
+
+    def set_unread(self, thread_id: str, unread: int) -> None:
+        rows = [self.by_id.get(thread_id), *(r for r in self.search_rows or () if r.summary.id == thread_id)]
+        for row in rows:
+            if row is not None:
+                row.unread = unread
+        self.refresh()
+
+    def cycle_sort(self) -> str:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        return self.sort
+
+    def watch_sort(self) -> None:
+        self._rebuild(keep=self.current.summary.id if self.current else None)
+
+    @property
+    def current(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def select_thread(self, thread_id: str) -> None:
+        for position, row in enumerate(self.rows):
+            if row.summary.id == thread_id:
+                self.cursor = position
+                return
+
+    def _rebuild(self, keep: str | None) -> None:
+        rows = self.search_rows if self.search_rows is not None else self._sorted(self.all_rows)
+        if self.filter_text:
+            rows = [row for row in rows if self.filter_text in (row.haystack or row.summary.title.lower())]
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows) * ROW_HEIGHT)
+        position = 0
+        if keep is not None:
+            position = next((i for i, row in enumerate(rows) if row.summary.id == keep), 0)
+        self.cursor = position
+        self.refresh()
+
+    def _sorted(self, rows: list[Row]) -> list[Row]:
+        if self.sort == "title":
+            return sorted(rows, key=lambda row: row.summary.title.casefold())
+        if self.sort == "posts":
+            return sorted(rows, key=lambda row: -row.summary.post_count)
+        if self.sort == "unread":
+            return sorted(rows, key=lambda row: (-row.unread, row.summary.title.casefold()))
+        return sorted(rows, key=lambda row: (row.summary.last_date or "", row.summary.imported), reverse=True)
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        position, part = divmod(line, ROW_HEIGHT)
+        if not self.rows:
+            if line == 1:
+                message = Text(f" {self.empty_message}", style=self.get_component_rich_style("thread-list--empty"))
+                return Strip(list(message.render(self.app.console))).crop_extend(0, width, self.rich_style)
+            return Strip.blank(width, self.rich_style)
+        if position >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        row = self.rows[position]
+        text = self._title_line(row) if part == 0 else self._meta_line(row)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        strip = Strip(list(text.render(self.app.console)), width)
+        if position == self.cursor:
+            strip = strip.apply_style(self.get_component_rich_style("thread-list--cursor"))
+        return strip.apply_style(self.rich_style)
+
+    def _title_line(self, row: Row) -> Text:
+        unread = row.unread > 0
+        line = Text("● " if unread else "  ", style=self.get_component_rich_style("thread-list--unread"), end="")
+        style = "thread-list--title-unread" if unread else "thread-list--title"
+        line.append(one_line(row.summary.title) or "(untitled)", style=self.get_component_rich_style(style))
+        return line
+
+    def _meta_line(self, row: Row) -> Text:
+        meta_style = self.get_component_rich_style("thread-list--meta")
+        line = Text("  ", style=meta_style, end="")
+        if row.matches is not None:
+            line.append(f"{row.matches} matching · ", style=self.get_component_rich_style("thread-list--matches"))
+        summary = row.summary
+        parts = [f"{summary.post_count} posts"]
+        if row.unread:
+            parts.append(f"{row.unread} unread")
+        if summary.last_date:
+            parts.append(one_line(summary.last_date))
+        if summary.forum:
+            parts.append(one_line(summary.forum))
+        line.append(" · ".join(parts), style=meta_style)
+        return line
+
+    # -- moving --------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.rows:
+            self.scroll_to_region(Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self.cursor = min(max(self.cursor + step, 0), len(self.rows) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(self.size.height // ROW_HEIGHT - 1, 1))
+
+    def action_edge(self, end: int) -> None:
+        if self.rows:
+            self.cursor = len(self.rows) - 1 if end else 0
+
+    def action_choose(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self, self.current))
+
+    def action_clear(self) -> None:
+        self.post_message(self.Cleared())
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        position = (offset.y + int(self.scroll_y)) // ROW_HEIGHT
+        if 0 <= position < len(self.rows):
+            self.cursor = position
+            self.action_choose()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) * ROW_HEIGHT)
