@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import time
 from itertools import accumulate
 from pathlib import Path
@@ -12,7 +13,7 @@ from tests.bench.generate import DIALECT_WEIGHTS, DIALECTS, GenThread, ThreadWri
 from tests.bench.render import render
 from tests.bench.vocab import Vocabulary
 
-FORMAT = 1  # bump when the generator's output changes, so cached corpora are rebuilt
+FORMAT = 2  # bump when the generator's output changes, so cached corpora are rebuilt
 
 
 def thread_length(rng: random.Random, longest: int = 3000) -> int:
@@ -116,3 +117,31 @@ def write_corpus(directory: Path, posts: int, seed: int = 1) -> dict:
 
 def load_truth(directory: Path) -> dict:
     return json.loads((Path(directory) / "truth.json").read_text())
+
+
+def write_app_corpus(directory: Path, threads: int, long_thread: int, seed: int = 1) -> dict:
+    """Many short threads and one long one: the library the app is measured on; returns what to look for."""
+    directory = Path(directory)
+    info_path = directory / "app.json"
+    wanted = {"format": FORMAT, "seed": seed, "threads": threads, "long_thread": long_thread}
+    if info_path.exists():
+        info = json.loads(info_path.read_text())
+        if all(info.get(k) == v for k, v in wanted.items()):
+            return info
+    files_dir = directory / "transcripts"
+    shutil.rmtree(files_dir, ignore_errors=True)
+    generator = Generator(seed, users=max(50, threads // 5))
+    titles = []
+    for number in range(threads - 1):
+        rng = random.Random(f"{seed}:app-length:{number}")
+        thread, text = generator.thread(f"app:{number}", rng.choice((1, 1, 2, 2, 3)))
+        path = files_dir / f"{number // 1000:03d}" / f"{number:06d}_{thread.dialect}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        titles.append(thread.title)
+    thread, text = generator.thread("app:long", long_thread, "historum")
+    (files_dir / "long.txt").write_bytes(text.encode("utf-8"))
+    info = {**wanted, "titles": titles, "long_title": thread.title,
+            "long_starts": [p.own[0].text[:24] for p in thread.posts if p.own]}
+    info_path.write_text(json.dumps(info))
+    return info

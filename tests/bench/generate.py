@@ -191,11 +191,16 @@ class ThreadWriter:
         rng = self.rng
         segments: list[Segment] = []
         for _ in range(quotes):
-            quote = self.quote(posts) if posts else None
+            quote = None
+            for _attempt in range(10 if posts else 0):  # some picks are too short to quote
+                quote = self.quote(posts)
+                if quote is not None:
+                    break
             if quote is None:
                 continue
-            if segments or rng.random() < 0.25:  # a quote in the middle of the post
-                segments.append(self.paragraph())
+            back_to_back = segments and segments[-1].source != quote.source and rng.random() < 0.2
+            if (segments and not back_to_back) or (not segments and rng.random() < 0.25):
+                segments.append(self.paragraph())  # a quote in the middle of the post
             segments.append(quote)
         segments.append(self.paragraph())
         if rng.random() < 0.35:

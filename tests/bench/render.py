@@ -9,13 +9,25 @@ from tests.bench.generate import GenPost, GenThread
 NBSP_SEPARATOR = "\n\u00a0\n"
 
 
-def body(post: GenPost, rng: random.Random, paragraph_sep: str, after_quote: str) -> str:
-    """The post's segments joined the way the forum's copy joins them."""
+def wrap(text: str, width: int) -> str:
+    """Hard line breaks inside a paragraph, as some copies have (seed 000, post #5)."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join(lines + [line])
+
+
+def body(post: GenPost, rng: random.Random, paragraph_sep: str, after_quote: str, width: int = 0) -> str:
+    """The post's segments joined the way the forum's copy joins them; own words wrapped at width."""
     out: list[str] = []
     for i, segment in enumerate(post.segments):
         if i:
             out.append(after_quote if post.segments[i - 1].kind == "quote" else paragraph_sep)
-        out.append(segment.text)
+        out.append(wrap(segment.text, width) if width and segment.kind == "own" else segment.text)
     return "".join(out)
 
 
@@ -38,7 +50,8 @@ def historum(thread: GenThread, rng: random.Random) -> str:
             parts.append(f"{user.location}\n")
         parts.append(f"#{i + 1}\n")
         sep = rng.choice(("\n", "\n", "\n\n"))
-        parts.append(body(post, rng, sep, "\n"))
+        width = rng.randint(120, 160) if rng.random() < 0.2 else 0
+        parts.append(body(post, rng, sep, "\n", width))
     return "".join(parts)
 
 

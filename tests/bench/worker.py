@@ -1,0 +1,59 @@
+"""Jobs the benchmark runs in a fresh process (import, cold open, the app), each printing one JSON line."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+
+def _rss_mb() -> dict:
+    # ru_maxrss is in kilobytes on Linux
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"maxrss_self_mb": self_kb / 1024, "maxrss_children_mb": children_kb / 1024}
+
+
+def do_import(library_dir: str, corpus: str) -> dict:
+    from index.library import Library
+
+    library = Library.open(library_dir)
+    started = time.perf_counter()
+    report = library.import_paths([corpus])
+    elapsed = time.perf_counter() - started
+    library.close()
+    return {"posts": report.posts, "added": report.added, "failed": len(report.failed),
+            "failures": [list(f) for f in report.failed[:5]], "seconds": elapsed, **_rss_mb()}
+
+
+def do_cold_open(library_dir: str, query: str) -> dict:
+    from index.library import Library
+
+    library = Library.open(library_dir)
+    library.threads()
+    opened = time.perf_counter()
+    page = library.search(query)
+    searched = time.perf_counter()
+    return {"open_ms": (opened - STARTED) * 1000, "first_query_ms": (searched - STARTED) * 1000,
+            "posts_found": page.total_posts}
+
+
+def main(argv: list[str]) -> int:
+    job, *args = argv
+    jobs = {"import": do_import, "cold-open": do_cold_open}
+    if job == "app":
+        from tests.bench.app_bench import run_in_process
+
+        result = run_in_process(*args)
+        result.update(_rss_mb())
+    else:
+        result = jobs[job](*args)
+    print("RESULT " + json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
