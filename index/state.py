@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable
+
+from index.atomic import write_atomic
 
 STATE_FILE = "state.json"
 
@@ -45,30 +46,42 @@ class State:
 
     def _load(self) -> None:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return
         except OSError as error:
             self.problem = f"could not read {self.path}: {error.strerror or error}"
             return
+        if not raw.strip():
+            return  # an empty file holds nothing to keep
         try:
-            data = json.loads(raw)
-            threads = data.get("threads", {})
-            for thread_id, entry in threads.items():
-                self._read[thread_id] = _from_ranges(entry.get("read"))
+            data = json.loads(raw.decode("utf-8"))
+            for thread_id, entry in data.get("threads", {}).items():
+                read = _from_ranges(entry.get("read"))
+                if read:
+                    self._read[str(thread_id)] = read
                 if isinstance(entry.get("seen"), int):
-                    self._seen[thread_id] = entry["seen"]
+                    self._seen[str(thread_id)] = entry["seen"]
                 if isinstance(entry.get("position"), int):
-                    self._position[thread_id] = entry["position"]
-            self._bookmarks = [
-                (str(mark[0]), int(mark[1])) for mark in data.get("bookmarks", []) if len(mark) == 2
-            ]
-        except (ValueError, AttributeError, TypeError, IndexError):
-            # Keep the damaged file for the user instead of overwriting it on the next save.
-            aside = self.path.with_suffix(".json.bad")
-            os.replace(self.path, aside)
-            self.problem = f"state file was damaged; kept it as {aside.name} and started afresh"
+                    self._position[str(thread_id)] = entry["position"]
+            self._bookmarks = [(str(mark[0]), int(mark[1])) for mark in data.get("bookmarks", [])]
+        except (ValueError, AttributeError, TypeError, IndexError, KeyError):
             self._reset()
+            aside = self._aside_name()
+            try:
+                # Keep the damaged file for the user instead of overwriting it on the next save.
+                os.replace(self.path, aside)
+                self.problem = f"the reading state was damaged; kept it as {aside.name} and started afresh"
+            except OSError as error:
+                self.problem = f"the reading state was damaged and could not be set aside: {error.strerror}"
+
+    def _aside_name(self) -> Path:
+        aside = self.path.with_name(self.path.name + ".bad")
+        number = 1
+        while aside.exists():
+            aside = self.path.with_name(f"{self.path.name}.bad.{number}")
+            number += 1
+        return aside
 
     def _reset(self) -> None:
         self._read, self._seen, self._position, self._bookmarks = {}, {}, {}, []
@@ -140,17 +153,4 @@ class State:
             if entry:
                 threads[thread_id] = entry
         data = {"version": 1, "threads": threads, "bookmarks": [list(m) for m in self._bookmarks]}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, separators=(",", ":"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        write_atomic(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))

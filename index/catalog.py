@@ -1,0 +1,116 @@
+"""What one open searcher knows about the library: thread summaries, threads, authors, vocabulary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from whoosh.query import And, Term
+
+from index.models import Post, Thread, ThreadSummary
+from index.serialize import meta_from_json, post_from_json
+
+# An id prefix must be at least this long, so "a" never silently picks a thread.
+MIN_ID_PREFIX = 4
+
+
+class Catalog:
+    """Reads from one searcher generation; caches what is costly to rebuild per call."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self._meta: dict[str, tuple[ThreadSummary, str, tuple[str, ...]]] | None = None
+        self._vocabulary: list[str] | None = None
+        self.cache: dict[str, object] = {}  # per-generation helpers built by index/search.py
+
+    def _thread_docs(self) -> dict[str, tuple[ThreadSummary, str, tuple[str, ...]]]:
+        if self._meta is None:
+            self._meta = {}
+            for fields in self.searcher.documents(kind="thread"):
+                summary, digest, notes = meta_from_json(fields["meta"])
+                self._meta[summary.id] = (summary, digest, notes)
+        return self._meta
+
+    def summaries(self) -> dict[str, ThreadSummary]:
+        return {thread_id: entry[0] for thread_id, entry in self._thread_docs().items()}
+
+    def summary(self, thread_id: str) -> ThreadSummary | None:
+        entry = self._thread_docs().get(thread_id)
+        return entry[0] if entry else None
+
+    def manifest(self) -> dict[str, tuple[str, str]]:
+        """source path -> (thread id, content hash) of every indexed file."""
+        return {summary.source: (thread_id, digest)
+                for thread_id, (summary, digest, _) in self._thread_docs().items()}
+
+    def posts_of(self, thread_id: str) -> list[Post]:
+        query = And([Term("kind", "post"), Term("thread", thread_id)])
+        docs = self.searcher.search(query, limit=None, sortedby="post")
+        return [post_from_json(hit["data"]) for hit in docs]
+
+    def thread(self, thread_id: str) -> Thread:
+        entry = self._thread_docs().get(thread_id)
+        if entry is None:
+            raise KeyError(thread_id)
+        summary, _, notes = entry
+        return Thread(
+            id=summary.id, title=summary.title, source=summary.source, dialect=summary.dialect,
+            posts=tuple(self.posts_of(thread_id)), forum=summary.forum, notes=notes,
+        )
+
+    def resolve(self, name: str) -> ThreadSummary:
+        """A thread by id, id prefix, or title prefix (case-insensitive); one-line LookupError if none or many."""
+        wanted = name.strip()
+        summaries = self.summaries()
+        if not summaries:
+            raise LookupError("the library is empty; import transcripts with: threadreader import PATH")
+        if wanted in summaries:
+            return summaries[wanted]
+        candidates: list[ThreadSummary] = []
+        if len(wanted) >= MIN_ID_PREFIX:
+            candidates = [s for s in summaries.values() if s.id.startswith(wanted.lower())]
+        if not candidates and wanted:
+            folded = wanted.casefold()
+            exact = [s for s in summaries.values() if s.title.casefold() == folded]
+            candidates = exact or [s for s in summaries.values() if s.title.casefold().startswith(folded)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise LookupError(f"no thread has the id or a title starting with {wanted!r}")
+        shown = ", ".join(f"{s.id[:8]} {s.title[:40]!r}" for s in candidates[:3])
+        more = f" and {len(candidates) - 3} more" if len(candidates) > 3 else ""
+        raise LookupError(f"{wanted!r} names {len(candidates)} threads ({shown}{more}); give more of the id")
+
+    def posts_by_author(self, author_key: str) -> list[tuple[ThreadSummary, Post]]:
+        query = And([Term("kind", "post"), Term("author_key", author_key)])
+        found = []
+        for hit in self.searcher.search(query, limit=None):
+            summary = self.summary(hit["thread"])
+            if summary is not None:
+                found.append((summary, post_from_json(hit["data"])))
+        found.sort(key=lambda pair: (pair[0].title.casefold(), pair[0].id, pair[1].index))
+        return found
+
+    def vocabulary(self) -> list[str]:
+        """Every distinct word authors wrote, for did-you-mean."""
+        if self._vocabulary is None:
+            reader = self.searcher.reader()
+            self._vocabulary = [word.decode("utf-8") for word in reader.lexicon("vocab")]
+        return self._vocabulary
+
+    def word_threads(self, word: str) -> int:
+        """How many threads use a word (how common a did-you-mean candidate is)."""
+        return self.searcher.reader().doc_frequency("vocab", word)
+
+    def stats(self) -> dict:
+        summaries = self.summaries()
+        reader = self.searcher.reader()
+        dialects = Counter(s.dialect for s in summaries.values())
+        return {
+            "threads": len(summaries),
+            "posts": sum(s.post_count for s in summaries.values()),
+            "authors": sum(1 for _ in reader.lexicon("author_key")),
+            "words": sum(1 for _ in reader.lexicon("vocab")),
+            "dialects": dict(sorted(dialects.items())),
+            "segments": len(reader.leaf_readers()),
+            "last_import": max((s.imported for s in summaries.values()), default=None),
+        }

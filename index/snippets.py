@@ -1,0 +1,69 @@
+"""Snippets of a matching post with the character offsets of the words that matched."""
+
+from __future__ import annotations
+
+from index.textsafety import printable
+
+SNIPPET_CHARS = 200
+LEAD_CHARS = 50  # context kept before the first highlighted word
+
+
+def flatten(text: str) -> str:
+    """Printable text on one line: what a snippet is cut from (offsets refer to this)."""
+    return " ".join(printable(text).split())
+
+
+def matches(analyzer, text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the tokens of `text` that analyze to one of `terms`."""
+    if not terms or not text:
+        return []
+    return [
+        (token.startchar, token.endchar)
+        for token in analyzer(text, chars=True, removestops=False)
+        if token.text in terms
+    ]
+
+
+def _best_anchor(spans: list[tuple[int, int]]) -> int:
+    """Start of the window of SNIPPET_CHARS holding the most matches (the earliest on ties)."""
+    best, best_count = spans[0][0], 0
+    for i, (start, _) in enumerate(spans[:200]):
+        count = sum(1 for s, e in spans[i:] if e <= start + SNIPPET_CHARS - LEAD_CHARS)
+        if count > best_count:
+            best, best_count = start, count
+    return best
+
+
+def cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of about SNIPPET_CHARS around the densest run of spans, with spans moved into it."""
+    if len(text) <= SNIPPET_CHARS:
+        return text, tuple(spans)
+    start = 0
+    if spans:
+        anchor = _best_anchor(spans)
+        start = max(0, anchor - LEAD_CHARS)
+        if start:
+            space = text.find(" ", start, anchor)
+            start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", start + SNIPPET_CHARS // 2, end)
+        end = space if space != -1 else end
+    prefix = "…" if start else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return prefix + text[start:end] + suffix, inside
+
+
+def snippet(analyzer, own: str, quoted: str, own_terms: frozenset[str], quoted_terms: frozenset[str]):
+    """(snippet, highlight spans, whether it comes from quoted words) for one post."""
+    own_flat = flatten(own)
+    spans = matches(analyzer, own_flat, own_terms)
+    if spans:
+        return (*cut(own_flat, spans), False)
+    quoted_flat = flatten(quoted)
+    spans = matches(analyzer, quoted_flat, quoted_terms)
+    if spans:
+        return (*cut(quoted_flat, spans), True)
+    return (*cut(own_flat or quoted_flat, []), not own_flat and bool(quoted_flat))

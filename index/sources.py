@@ -1,0 +1,106 @@
+"""Transcript sources: what the user named (files, directories, globs), read and recorded."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from index.atomic import write_atomic
+from index.errors import TranscriptError
+
+# Directories are searched for these; a file named explicitly is always tried.
+TRANSCRIPT_SUFFIXES = (".txt", ".text")
+SOURCES_FILE = "sources.json"  # every file ever imported: what reindex reads when the index is damaged
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def absolute(path: str | os.PathLike[str]) -> Path:
+    """An absolute path without resolving symlinks, so the recorded source is what the user named."""
+    return Path(os.path.abspath(os.path.expanduser(os.fspath(path))))
+
+
+def _walk(directory: Path) -> Iterable[Path]:
+    for root, dirs, files in os.walk(directory):
+        # Skip hidden folders (.git, the library itself when it sits inside the tree).
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(TRANSCRIPT_SUFFIXES):
+                yield Path(root) / name
+
+
+def discover(names: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[tuple[str, str]], list[Path]]:
+    """(files to import, (name, reason) for names that match nothing, places named for --prune)."""
+    files: dict[Path, None] = {}
+    missing: list[tuple[str, str]] = []
+    roots: list[Path] = []
+    for name in names:
+        text = os.fspath(name)
+        path = absolute(text)
+        if path.is_dir():
+            roots.append(path)
+            files.update(dict.fromkeys(_walk(path)))
+        elif path.exists() or os.path.lexists(path):
+            files[path] = None
+            roots.append(path)
+        elif glob.has_magic(text):
+            matches = sorted(glob.glob(os.path.expanduser(text), recursive=True))
+            if not matches:
+                missing.append((text, "no files match this pattern"))
+            for match in matches:
+                found = absolute(match)
+                if found.is_dir():
+                    roots.append(found)
+                    files.update(dict.fromkeys(_walk(found)))
+                else:
+                    files[found] = None
+        else:
+            missing.append((text, "no such file or directory"))
+            roots.append(path)  # still a place named: --prune drops the thread it held
+    return list(files), missing, roots
+
+
+def read_one(path: Path, known: tuple[str, str] | None, force: bool):
+    """(thread, content hash) to index, "unchanged", or a one-line reason the file failed."""
+    from index.decode import decode  # the engine: reading, decoding, dialects, quotes
+    from index.load import read_bytes
+    from index.parse import parse
+
+    source = str(path)
+    try:
+        data = read_bytes(path)
+        digest = content_hash(data)
+        if known is not None and known[1] == digest and not force:
+            return "unchanged"
+        text, notes = decode(data)
+    except TranscriptError as error:
+        reason = str(error)
+        return reason[len(source) + 2:] if reason.startswith(source + ": ") else reason
+    try:
+        thread = parse(text, source)
+    except Exception as error:  # a parser bug must not abort the other files of the batch
+        return " ".join(f"could not parse: {type(error).__name__}: {error}".split())[:300]
+    if notes:
+        thread = replace(thread, notes=tuple(notes))
+    if thread.source != source:
+        thread = replace(thread, source=source)
+    return thread, digest
+
+
+def read_sources(root: Path) -> list[str]:
+    try:
+        data = json.loads((root / SOURCES_FILE).read_text(encoding="utf-8"))
+        return [str(source) for source in data.get("sources", [])]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def write_sources(root: Path, sources: Iterable[str]) -> None:
+    write_atomic(root / SOURCES_FILE, json.dumps({"sources": sorted(sources)}, ensure_ascii=False).encode())
