@@ -54,7 +54,10 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _similar(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 3 and fuzz.ratio(a, b) >= SIMILAR)
+    # Numbers are facts, not spellings: 1939 and 1938 are different words.
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 3 and a.isalpha() and b.isalpha() and fuzz.ratio(a, b) >= SIMILAR
 
 
 class _SourceIndex:
