@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,9 +22,17 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     try:
         if path.is_dir():
             raise TranscriptError(f"{path}: is a directory, not a transcript")
-        if path.stat().st_size > MAX_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe would block for ever and /dev/zero never ends: only regular files are read.
+            raise TranscriptError(f"{path}: not a regular file (a pipe, device or socket)")
+        if info.st_size > MAX_BYTES:
             raise TranscriptError(f"{path}: too large for a transcript (over {MAX_BYTES // 2**20} MB)")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may grow between stat and read
+        if len(data) > MAX_BYTES:
+            raise TranscriptError(f"{path}: too large for a transcript (over {MAX_BYTES // 2**20} MB)")
+        return data
     except FileNotFoundError:
         raise TranscriptError(f"{path}: no such file") from None
     except PermissionError:
