@@ -72,10 +72,12 @@ class Catalog:
             folded = wanted.casefold()
             exact = [s for s in summaries.values() if s.title.casefold() == folded]
             candidates = exact or [s for s in summaries.values() if s.title.casefold().startswith(folded)]
+            if not candidates:  # then anywhere in the title, if that names just one thread
+                candidates = [s for s in summaries.values() if folded in s.title.casefold()]
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            raise LookupError(f"no thread has the id or a title starting with {wanted!r}")
+            raise LookupError(f"no thread has the id or a title like {wanted!r}")
         shown = ", ".join(f"{s.id[:8]} {s.title[:40]!r}" for s in candidates[:3])
         more = f" and {len(candidates) - 3} more" if len(candidates) > 3 else ""
         raise LookupError(f"{wanted!r} names {len(candidates)} threads ({shown}{more}); give more of the id")

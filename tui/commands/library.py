@@ -1,0 +1,256 @@
+"""`threadreader import|search|show|export|stats|reindex`: the library from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from index.textsafety import one_line, printable
+
+EMPTY = "the library is empty; import transcripts with: threadreader import PATH... (no PATH: the bundled samples)"
+
+
+class Failure(Exception):
+    """A one-line message for stderr and an exit status."""
+
+    def __init__(self, message: str, status: int = 2):
+        super().__init__(message)
+        self.status = status
+
+
+def register(subparsers, common: argparse.ArgumentParser) -> None:
+    add = lambda name, func, **kw: _add(subparsers, common, name, func, **kw)  # noqa: E731
+    p = add("import", run_import, help="import transcripts (files, directories, globs)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, directories or globs (default: the bundled samples)")
+    p.add_argument("--prune", action="store_true", help="drop threads whose file under PATH is gone")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another import")
+    p = add("search", run_search, help="search the library")
+    p.add_argument("query", nargs="+", help="the query (see README: the query language)")
+    p.add_argument("--json", action="store_true", help="one JSON object per matching post")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N matching posts")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--thread", metavar="THREAD", help="search only this thread")
+    p = add("show", run_show, help="print a thread as text")
+    p.add_argument("thread", metavar="THREAD", help="thread id, id prefix or the start of its title")
+    p.add_argument("--post", type=int, metavar="N", help="only post #N (its position when posts have no numbers)")
+    p = add("export", run_export, help="export a thread as Markdown")
+    p.add_argument("thread", metavar="THREAD", help="thread id, id prefix or the start of its title")
+    p.add_argument("--format", choices=("md", "text"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p = add("stats", run_stats, help="what the library holds")
+    p.add_argument("--json", action="store_true")
+    p = add("reindex", run_reindex, help="rebuild the index from the recorded source files")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another import")
+
+
+def _add(subparsers, common, name, func, help):
+    parser = subparsers.add_parser(name, parents=[common], help=help, description=help[0].upper() + help[1:] + ".")
+
+    def guarded(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except Failure as failure:
+            _err(f"threadreader {name}: {failure}")
+            return failure.status
+        except (OSError, RuntimeError, LookupError) as error:
+            _err(f"threadreader {name}: {error.strerror if isinstance(error, OSError) and error.strerror else error}")
+            return 2
+
+    parser.set_defaults(func=guarded)
+    return parser
+
+
+def _err(message: str) -> None:
+    print(one_line(message), file=sys.stderr)
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _open(args):
+    from index.library import Library
+
+    return Library.open(getattr(args, "library", None))
+
+
+def _open_nonempty(args):
+    library = _open(args)
+    if library.is_empty():
+        raise Failure(EMPTY)
+    return library
+
+
+def _with_progress(action, what: str):
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[posts]:,} posts · {task.fields[rate]:,.0f}/s"), TimeRemainingColumn(),
+        TextColumn("{task.fields[current]}", markup=False),
+    )
+    started = time.monotonic()
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task(what, total=None, posts=0, rate=0.0, current="")
+
+        def report(step) -> None:
+            rate = step.posts / max(time.monotonic() - started, 1e-6)
+            progress.update(task, total=step.files_total, completed=step.files_done, posts=step.posts,
+                            rate=rate, current=one_line(Path(step.current).name, 30))
+
+        return action(report)
+
+
+def _summary(report) -> int:
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    rate = report.posts / report.elapsed if report.elapsed else 0.0
+    console.print(
+        f"threads: {report.added} added, {report.updated} updated, {report.unchanged} unchanged"
+        + (f", {report.pruned} pruned" if report.pruned else "")
+        + f"; {report.posts:,} posts indexed in {report.elapsed:.1f}s ({rate:,.0f} posts/s)"
+        + f"; {len(report.failed)} failed", markup=False)
+    for name, note in report.notes:
+        console.print(f"  note: {one_line(str(name))}: {one_line(note)}", markup=False)
+    for name, reason in report.failed:
+        console.print(f"  failed: {one_line(str(name))}: {one_line(reason)}", markup=False)
+    return 1 if report.failed else 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from index.paths import BUNDLED_TRANSCRIPTS
+
+    library = _open(args)
+    names = args.paths or [str(BUNDLED_TRANSCRIPTS)]
+    report = _with_progress(
+        lambda progress: library.import_paths(names, prune=args.prune, progress=progress, wait=args.wait,
+                                              on_wait=lambda message: _err(message)),
+        "importing",
+    )
+    library.close()
+    return _summary(report)
+
+
+def run_reindex(args: argparse.Namespace) -> int:
+    from index.library import Library
+
+    library, report = _with_progress(
+        lambda progress: Library.rebuild(getattr(args, "library", None), progress=progress, wait=args.wait,
+                                         on_wait=lambda message: _err(message)),
+        "reindexing",
+    )
+    library.close()
+    return _summary(report)
+
+
+def _highlighted(snippet: str, spans) -> Text:
+    text = Text(snippet)  # already printable; a Text is never parsed as markup
+    for start, end in spans:
+        text.stylize("bold reverse", start, end)
+    return text
+
+
+def run_search(args: argparse.Namespace) -> int:
+    library = _open(args)
+    if library.is_empty():
+        _err(f"threadreader search: {EMPTY}")
+        return 1
+    query = " ".join(args.query)
+    thread_id = library.resolve(args.thread).id if args.thread else None
+    limit = max(1, args.limit)
+    page = library.search(query, pagelen=limit, sort=args.sort, thread_id=thread_id)
+    hits = [(group, hit) for group in page.results for hit in group.hits][:limit]
+    if args.json:
+        for group, hit in hits:
+            print(json.dumps({
+                "thread_id": hit.thread_id, "title": group.thread.title, "post_index": hit.post_index,
+                "number": hit.number, "author": hit.author, "score": round(hit.score, 4),
+                "snippet": hit.snippet, "highlights": [list(span) for span in hit.highlights],
+            }))
+        for line in filter(None, (page.notice, page.suggestion and f"did you mean: {page.suggestion}")):
+            _err(line)
+    else:
+        _print_hits(page, hits)
+    library.close()
+    return 0 if hits else 1
+
+
+def _print_hits(page, hits) -> None:
+    console = _out()
+    if page.notice:
+        console.print(Text(printable(page.notice), style="italic"))
+    if page.suggestion:
+        console.print(Text.assemble("did you mean: ", (printable(page.suggestion), "bold"), "?"))
+    current = None
+    for group, hit in hits:
+        if group is not current:
+            current = group
+            posts = "post" if group.matched == 1 else "posts"
+            console.print(Text.assemble(
+                ("\n" if hit is not hits[0][1] else "") + one_line(group.thread.title), " ",
+                (f"({group.matched} matching {posts}, {group.thread.id[:8]})", "dim"), style="bold"))
+        where = f"#{hit.number}" if hit.number is not None else f"post {hit.post_index + 1}"
+        console.print(Text.assemble(
+            ("  " + where, "cyan"), " ", (one_line(hit.author or ""), "green"), ": ",
+            _highlighted(hit.snippet, hit.highlights)))
+    if not hits:
+        console.print(Text(f"no posts match {printable(page.query)!r}"))
+    else:
+        console.print(Text(f"\n{page.total_posts} matching posts in {page.total_threads} threads", style="dim"))
+
+
+def _thread(args):
+    library = _open_nonempty(args)
+    summary = library.resolve(args.thread)
+    thread = library.thread(summary.id)
+    library.close()
+    return thread
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from index.export import thread_text
+
+    thread = _thread(args)
+    index = None
+    if args.post is not None:
+        numbered = [p.index for p in thread.posts if p.number == args.post]
+        index = numbered[0] if numbered else args.post - 1
+        if not 0 <= index < thread.post_count:
+            raise Failure(f"the thread has no post {args.post} (it has {thread.post_count} posts)")
+    sys.stdout.write(thread_text(thread, index))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from index.export import export_markdown, thread_text
+
+    thread = _thread(args)
+    document = export_markdown(thread) if args.format == "md" else thread_text(thread)
+    if args.output:
+        Path(args.output).write_text(document, encoding="utf-8")
+        _err(f"wrote {args.output}")
+    else:
+        sys.stdout.write(document)
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    library = _open(args)
+    figures = library.stats()
+    library.close()
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    console = _out()
+    for key, value in figures.items():
+        if key == "last_import" and value:
+            value = time.strftime("%Y-%m-%d %H:%M", time.localtime(value))
+        console.print(Text(f"{key.replace('_', ' '):>12}: {printable(str(value))}"))
+    if not figures["threads"]:
+        console.print(Text(EMPTY))
+    return 0
