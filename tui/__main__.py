@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--library",
         metavar="DIR",
+        default=argparse.SUPPRESS,  # so a subcommand's copy never overwrites `--library` given before it
         help="library directory (default: $THREADREADER_HOME or the user data directory)",
     )
     parser = argparse.ArgumentParser(
