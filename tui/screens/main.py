@@ -138,7 +138,10 @@ class MainScreen(ReadingActions, Screen):
         unread = sum(row.unread for row in rows)
         shown = f"{len(self.threads.rows):,} of " if self.threads.filter_text else ""
         self.set_status(f"{shown}{len(rows):,} threads · {posts:,} posts · {unread:,} unread · sort: {self.threads.sort}")
-        self.threads.border_title = f"Threads · {self.threads.sort}"
+        if self.threads.search_rows is not None and self.page is not None:
+            self.threads.border_title = f"Matches · {self.page.total_threads:,} threads"
+        else:
+            self.threads.border_title = f"Threads · {self.threads.sort}"
 
     def on_work_failed(self, message: msg.WorkFailed) -> None:
         self.notify(message.reason, severity="error")
@@ -171,7 +174,7 @@ class MainScreen(ReadingActions, Screen):
     def action_filter(self) -> None:
         box = self.query_one(FilterInput)
         box.remove_class("-hidden")
-        box.focus()
+        self.set_focus(box)
 
     def close_filter(self) -> None:
         box = self.query_one(FilterInput)
@@ -192,7 +195,8 @@ class MainScreen(ReadingActions, Screen):
     # -- search --------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.bar.input.focus()
+        # At once, not via focus(): keys typed right after "/" must land in the bar.
+        self.set_focus(self.bar.input)
 
     @on(SearchBar.QueryChanged)
     def query_changed(self, message: SearchBar.QueryChanged) -> None:
