@@ -140,11 +140,10 @@ class Library:
             searcher = self._catalog.searcher
             if searcher.up_to_date():
                 return False
-            try:
-                fresh = searcher.refresh()  # reuses the readers of unchanged segments
-            except TypeError:  # whoosh cannot reuse the reader of an index that had no segments
-                fresh = self._ix.searcher()
-                searcher.close()
+            # A fresh searcher, not searcher.refresh(): whoosh's reader reuse keeps a segment's
+            # old reader even when this commit deleted documents from that segment.
+            fresh = self._ix.searcher()
+            searcher.close()
             self._catalog = Catalog(fresh)
             return True
 

@@ -30,3 +30,24 @@ def gold(seeds_dir: Path) -> dict:
 def bundled_dir() -> Path:
     """The bundled sample library shipped in transcripts/."""
     return BUNDLED_DIR
+
+
+# --- Library fixtures (library engineer) -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_library(tmp_path_factory):
+    """A real on-disk library in a temporary directory, built from transcripts/ (shared by a module)."""
+    from index.library import Library
+
+    library = Library.open(tmp_path_factory.mktemp("library") / "library")
+    report = library.import_paths([BUNDLED_DIR])
+    assert report.failed == () and report.added == 3
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def seed_thread_ids(built_library) -> dict[str, str]:
+    """Seed file name prefix ("000", "001", "002") -> thread id in built_library."""
+    return {Path(s.source).name[:3]: s.id for s in built_library.threads()}

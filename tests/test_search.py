@@ -1,0 +1,137 @@
+"""Search on a real index built from transcripts/: every query form, snippets, did-you-mean, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def hits(page):
+    return [(group.thread.id, hit.post_index) for group in page.results for hit in group.hits]
+
+
+def highlighted(hit):
+    return [hit.snippet[start:end].lower() for start, end in hit.highlights]
+
+
+def test_author_field_finds_chlodios_post(built_library, seed_thread_ids):
+    page = built_library.search("author:Chlodio")
+    assert hits(page) == [(seed_thread_ids["000"], 3)]
+    assert page.results[0].best.number == 4
+    assert page.results[0].best.snippet.startswith('The Soviets only "allied"')
+
+
+def test_words_are_anded_and_stemmed_with_highlights(built_library, seed_thread_ids):
+    page = built_library.search("soviet alliance")
+    assert page.total_posts >= 2
+    found = hits(page)
+    assert (seed_thread_ids["001"], 4) in found  # "called for a Soviet alliance"
+    for group in page.results:
+        for hit in group.hits:
+            words = highlighted(hit)
+            assert any(w.startswith("soviet") for w in words) or any(w.startswith("allian") for w in words)
+
+
+def test_phrase_highlights_both_words(built_library, seed_thread_ids):
+    page = built_library.search('"mutual distrust"')
+    found = hits(page)
+    assert (seed_thread_ids["000"], 2) in found and (seed_thread_ids["000"], 3) in found
+    for group in page.results:
+        for hit in group.hits:
+            assert {"mutual", "distrust"} <= set(highlighted(hit))
+    # Post 5 quotes post 2's words: it matches, but below the posts that wrote them.
+    order = [index for _, index in found]
+    assert order.index(5) > order.index(2)
+
+
+def test_quoted_and_own_fields_split_a_quote_from_its_source(built_library, seed_thread_ids):
+    quoted = built_library.search('quoted:"carte blanche"')
+    own = built_library.search('own:"carte blanche"')
+    assert hits(quoted) == [(seed_thread_ids["000"], 8)]
+    assert hits(own) == [(seed_thread_ids["000"], 6)]
+    assert highlighted(quoted.results[0].best) == ["carte", "blanche"]
+
+
+def test_boolean_or_not_and_parentheses(built_library):
+    either = built_library.search("molotov OR ribbentrop")
+    molotov = built_library.search("molotov")
+    assert either.total_posts >= molotov.total_posts > 0
+    without = built_library.search("molotov NOT ribbentrop")
+    assert without.total_posts < molotov.total_posts
+    grouped = built_library.search("(molotov OR ribbentrop) AND pact")
+    assert 0 < grouped.total_posts <= either.total_posts
+
+
+def test_title_forum_location_and_thread_fields(built_library, seed_thread_ids):
+    assert {g.thread.id for g in built_library.search("title:alliance").results} == {seed_thread_ids["000"]}
+    forum = built_library.search("forum:moviechat")
+    assert {g.thread.id for g in forum.results} == {seed_thread_ids["002"]}
+    virginia = built_library.search("location:Virginia")
+    assert sorted(i for _, i in hits(virginia)) == [2, 7, 9]
+    inside = built_library.search(f"stalin thread:{seed_thread_ids['001']}")
+    assert {g.thread.id for g in inside.results} == {seed_thread_ids["001"]}
+
+
+def test_joined_year_and_open_range(built_library):
+    joined_2014 = built_library.search("joined:2014")
+    assert sorted(i for _, i in hits(joined_2014)) == [1, 5, 8]  # Mar 2014 twice, May 2014
+    after_2015 = sorted(i for group in built_library.search("joined:>2015").results for i in
+                        [h.post_index for h in group.hits])
+    assert after_2015 and built_library.search("joined:>2015").total_posts == 3  # Mar 2019 twice, Aug 2016
+
+
+def test_wildcard_and_fuzzy_expand(built_library):
+    prefix = built_library.search("stal*")
+    assert any("stalinist" in highlighted(h) for g in prefix.results for h in g.hits)
+    fuzzy = built_library.search("staline~")
+    assert fuzzy.total_posts >= built_library.search("stalin").total_posts
+
+
+def test_did_you_mean_from_the_librarys_words(built_library):
+    assert built_library.search("stallin").suggestion == "stalin"
+    assert built_library.search("molotow").suggestion == "molotov"
+    assert built_library.search("stalin").suggestion is None
+
+
+@pytest.mark.parametrize("query", ["(((", "author:", '"unclosed', "AND OR", "NOT", "title:(", "joined:[2014 TO"])
+def test_malformed_queries_never_raise(built_library, query):
+    page = built_library.search(query)
+    assert page.total_posts >= 0
+    for group in page.results:
+        for hit in group.hits:
+            assert all(0 <= s < e <= len(hit.snippet) for s, e in hit.highlights)
+
+
+def test_unparseable_query_falls_back_to_words_and_says_so(built_library):
+    page = built_library.search("((( stalin")
+    assert page.total_posts > 0
+    assert page.notice is None or "plain words" in page.notice
+    nothing = built_library.search("AND OR")
+    assert nothing.results == () and nothing.notice
+
+
+def test_empty_query_is_an_empty_page(built_library):
+    page = built_library.search("   ")
+    assert page.results == () and page.total_posts == 0 and page.notice is None
+
+
+def test_groups_by_thread_with_counts_and_paging(built_library):
+    page = built_library.search("stalin", pagelen=1)
+    assert len(page.results) == 1 and page.total_threads == 3
+    assert page.results[0].matched >= len(page.results[0].hits)
+    seen = {built_library.search("stalin", pagelen=1, page=n).results[0].thread.id for n in (1, 2, 3)}
+    assert len(seen) == 3
+    assert built_library.search("stalin", pagelen=1, page=4).results == ()
+    assert sum(g.matched for g in built_library.search("stalin").results) == page.total_posts
+
+
+def test_search_within_a_thread_lists_every_hit(built_library, seed_thread_ids):
+    thread_id = seed_thread_ids["000"]
+    page = built_library.search("stalin", thread_id=thread_id, sort="post")
+    indices = [h.post_index for h in page.results[0].hits]
+    assert len(page.results) == 1 and indices == sorted(indices)
+    assert len(indices) == page.total_posts == page.results[0].matched
+
+
+def test_sort_by_date_still_finds_everything(built_library):
+    by_date = built_library.search("stalin", sort="date")
+    assert by_date.total_posts == built_library.search("stalin").total_posts
