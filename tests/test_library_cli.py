@@ -1,0 +1,90 @@
+"""The command line over a real library: import, search (terminal and JSON), show, export, stats."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(library: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COLUMNS="200")
+    return subprocess.run([sys.executable, "-m", "tui", "--library", str(library), *args],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    library = tmp_path_factory.mktemp("cli") / "library"
+    result = run(library, "import", str(ROOT / "transcripts"))
+    assert result.returncode == 0, result.stderr
+    assert "3 added" in result.stderr and "44 posts" in result.stderr and "0 failed" in result.stderr
+    return library
+
+
+def test_empty_library_says_how_to_import(tmp_path):
+    for command in (["search", "stalin"], ["show", "x"]):
+        result = run(tmp_path / "empty", *command)
+        assert result.returncode in (1, 2)
+        assert "threadreader import" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_finds_chlodio_post_4(library):
+    result = run(library, "search", "author:Chlodio")
+    assert result.returncode == 0
+    assert "#4 Chlodio" in result.stdout and "A Soviet-British-French-Polish" in result.stdout
+
+
+def test_search_json_lines_have_every_field(library):
+    result = run(library, "search", '"mutual distrust"', "--json", "--limit", "2")
+    assert result.returncode == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    for line in lines:
+        assert set(line) >= {"thread_id", "title", "post_index", "number", "score", "snippet", "highlights"}
+        words = [line["snippet"][s:e].lower() for s, e in line["highlights"]]
+        assert words == ["mutual", "distrust"]
+    assert lines[0]["post_index"] == 2 and lines[0]["number"] == 3
+
+
+def test_misspelt_search_suggests_and_exits_1(library):
+    result = run(library, "search", "stallin")
+    assert result.returncode == 1
+    assert "did you mean: stalin" in result.stdout
+
+
+def test_show_prints_a_post_with_its_quote(library):
+    result = run(library, "show", "A Soviet", "--post", "9")
+    assert result.returncode == 0
+    assert "[#9] Futurist" in result.stdout
+    assert "> Vaeltaja wrote in #7:" in result.stdout
+    missing = run(library, "show", "no such thread anywhere")
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+
+
+def test_export_writes_markdown_file(library, tmp_path):
+    out = tmp_path / "thread.md"
+    result = run(library, "export", "What if", "--format", "md", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# What if UK/France allied with USSR in 1939?")
+    assert "> **" in text
+
+
+def test_stats_json(library):
+    result = run(library, "stats", "--json")
+    figures = json.loads(result.stdout)
+    assert figures["threads"] == 3 and figures["posts"] == 44
+
+
+def test_reimport_is_unchanged_and_reindex_rebuilds(library):
+    again = run(library, "import", str(ROOT / "transcripts"))
+    assert "3 unchanged" in again.stderr
+    rebuilt = run(library, "reindex")
+    assert rebuilt.returncode == 0 and "3 added" in rebuilt.stderr
