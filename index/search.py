@@ -6,6 +6,7 @@ import re
 import time
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 from whoosh import query as Q
 from whoosh import sorting
@@ -31,6 +32,11 @@ MAX_CLAUSES = 150  # leaves after parsing (each default-field word counts three 
 MAX_EXPANDING = 8  # wildcard and fuzzy terms, which walk the vocabulary
 MAX_FUZZY_DISTANCE = 2
 TOO_BROAD = "query too broad: searched only its first words"
+# What the wildcard and fuzzy words of one query may stand for, all together: each indexed
+# word is a posting list to merge, so `*`, `a*` or `*e*` on a big library would take seconds.
+MAX_EXPANSIONS = 250  # indexed words
+MAX_POSTINGS = 50_000  # postings of those words
+TOO_WIDE = "query too broad: a wildcard or fuzzy word matches too many words; add letters to it"
 _PLAIN_WORDS = re.compile(r"[^\W_]+")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
@@ -74,6 +80,36 @@ def _too_costly(query) -> bool:
         elif isinstance(leaf, (Q.Wildcard, Q.Prefix, Q.Regex)):
             expanding += 1
     return len(leaves) > MAX_CLAUSES or expanding > MAX_EXPANDING * len(DEFAULT_FIELDS)
+
+
+class _TooWide(Exception):
+    pass
+
+
+def _expand(query, reader):
+    """The query with each wildcard and fuzzy word replaced, once, by the indexed words it stands for.
+
+    Whoosh would otherwise expand them again for every matcher it builds (several per search,
+    each costly for fuzzy words). Raises _TooWide past MAX_EXPANSIONS or MAX_POSTINGS.
+    """
+    spent = {"words": 0, "postings": 0}
+
+    def visit(node):
+        if isinstance(node, Q.Every):
+            raise _TooWide
+        if not isinstance(node, (Q.Wildcard, Q.Prefix, Q.Regex, Q.FuzzyTerm)):
+            return node
+        words = []
+        for field, raw in islice(node.expanded_terms(reader), MAX_EXPANSIONS + 1):
+            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+            words.append(Q.Term(field, text, boost=node.boost))
+            spent["words"] += 1
+            spent["postings"] += reader.doc_frequency(field, raw)
+            if spent["words"] > MAX_EXPANSIONS or spent["postings"] > MAX_POSTINGS:
+                raise _TooWide
+        return Q.Or(words) if words else Q.NullQuery
+
+    return query.accept(visit)
 
 
 def parse(text: str) -> tuple[object | None, str | None]:
@@ -162,6 +198,12 @@ def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: st
     if parsed is None:
         return Page(**{**empty.__dict__, "notice": notice})
     searcher = catalog.searcher
+    try:
+        parsed = _expand(parsed, searcher.reader())
+    except _TooWide:
+        return Page(**{**empty.__dict__, "notice": TOO_WIDE})
+    except Exception as error:  # never raise into the UI for what the user typed
+        return Page(**{**empty.__dict__, "notice": f"could not run that query ({type(error).__name__})"})
     scope = [Q.Term("kind", "post")] + ([Q.Term("thread", thread_id)] if thread_id else [])
     combined = Q.And([parsed, *scope])
     try:
