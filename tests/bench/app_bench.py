@@ -1,0 +1,172 @@
+"""The reader driven headless by Pilot: first paint, opening a long thread, scrolling, search as you type."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import statistics
+import time
+from pathlib import Path
+
+from tests.bench.corpus import write_app_corpus
+from tests.bench.import_bench import run_import
+from tests.bench.process import run_job
+
+SIZE = (120, 40)
+POLL = 0.005  # seconds between looks at the screen while waiting for something to appear
+
+
+class PaintProbe:
+    """Times every frame the app paints, and every message it handles.
+
+    Headless Textual computes each frame but writes it nowhere; the probe also turns each frame
+    into terminal bytes, so a frame costs what it would cost on a real terminal.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.paints: list[float] = []
+        self.messages: list[tuple[float, object]] = []
+        original = app._display
+
+        def display(screen, renderable) -> None:
+            original(screen, renderable)
+            if renderable is not None:
+                if hasattr(renderable, "render_segments"):
+                    renderable.render_segments(app.console)
+                self.paints.append(time.perf_counter())
+
+        app._display = display
+
+    def on_message(self, message) -> None:
+        self.messages.append((time.perf_counter(), message))
+
+    def screen_text(self) -> str:
+        return "\n".join(strip.text for strip in self.app.screen._compositor.render_strips())
+
+    def first_paint_after(self, moment: float) -> float | None:
+        return next((t for t in self.paints if t >= moment), None)
+
+    async def until_painted_after(self, moment: float, timeout: float = 10.0) -> float:
+        deadline = time.perf_counter() + timeout
+        while (painted := self.first_paint_after(moment)) is None:
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the app painted nothing")
+            await asyncio.sleep(POLL / 5)
+        return painted
+
+    async def until_shown(self, predicate, since: float, timeout: float = 30.0) -> float:
+        """The time of the first frame after `since` that put on screen what the predicate looks for."""
+        deadline = time.perf_counter() + timeout
+        checked = since
+        while not predicate(self.screen_text()):
+            if time.perf_counter() > deadline:
+                raise TimeoutError("what the benchmark waits for never appeared on screen")
+            checked = time.perf_counter()
+            await asyncio.sleep(POLL)
+        return await self.until_painted_after(checked)
+
+    def message_after(self, moment: float, name: str, test=lambda m: True) -> float | None:
+        return next((t for t, m in self.messages if t >= moment and type(m).__name__ == name and test(m)), None)
+
+
+def _count_present(prefixes: set[str], text: str) -> int:
+    return sum(1 for p in prefixes if p in text)
+
+
+async def _measure(library_dir: str, info: dict, search_words: list[str], scroll_keys: int) -> dict:
+    started = time.perf_counter()
+    from index.library import Library
+    from tui.app import make_app
+
+    library = Library.open(library_dir)
+    app = make_app(library)
+    probe = PaintProbe(app)
+    titles = {t[:16] for t in info["titles"]}
+    long_starts = {s[:16] for s in info["long_starts"]}
+    out: dict = {}
+    phases: dict[str, float] = {}
+    mark = lambda name: phases.__setitem__(name, round(time.perf_counter() - started, 3))  # noqa: E731
+    async with app.run_test(size=SIZE, message_hook=probe.on_message) as pilot:
+        painted = await probe.until_shown(lambda text: _count_present(titles, text) >= 3, started)
+        out["app.first_paint_ms"] = (painted - started) * 1000
+        mark("first paint")
+
+        # Open the long thread the way a reader would: filter the list by its title, then enter.
+        await pilot.press("f")
+        await pilot.press(*info["long_title"][:20])
+        await pilot.press("enter")
+        await pilot.pause()
+        await asyncio.sleep(0.2)
+        mark("filtered")
+        pressed = time.perf_counter()
+        await pilot.press("enter")
+        painted = await probe.until_shown(lambda text: _count_present(long_starts, text) >= 1, pressed)
+        out["app.open_2000_ms"] = (painted - pressed) * 1000
+        await pilot.pause()
+
+        mark("opened")
+        scroll = []
+        for key in (["space"] * 3 + ["j"] * 3 + ["b"]) * (scroll_keys // 7 + 1):
+            await asyncio.sleep(0.02)
+            pressed = time.perf_counter()
+            await pilot.press(key)
+            try:
+                scroll.append((await probe.until_painted_after(pressed, timeout=2.0) - pressed) * 1000)
+            except TimeoutError:
+                pass  # a key that changes nothing paints nothing
+        out["app.scroll_p50_ms"] = statistics.median(scroll)
+        out["app.scroll_p95_ms"] = sorted(scroll)[round(0.95 * (len(scroll) - 1))]
+
+        mark("scrolled")
+        await pilot.press("slash")
+        typed = ""
+        latencies = []
+        for word in search_words:
+            await pilot.press(*["backspace"] * len(typed))
+            await asyncio.sleep(0.3)
+            for char in word:
+                last_key = time.perf_counter()  # pilot.press returns only once the app is idle
+                await pilot.press(char)
+                await asyncio.sleep(0.05)  # a quick typist
+            typed = word
+            deadline = time.perf_counter() + 10
+            while (found := probe.message_after(last_key, "SearchFinished", lambda m: m.query == word)) is None:
+                if time.perf_counter() > deadline:
+                    seen = [type(m).__name__ + repr(getattr(m, "query", "")) for t, m in probe.messages
+                            if t >= last_key and hasattr(m, "query")]
+                    raise TimeoutError(f"no results were shown for {word!r} (focus {app.focused!r}, saw {seen[:8]})")
+                await asyncio.sleep(POLL)
+            latencies.append((await probe.until_painted_after(found) - last_key) * 1000)
+        out["app.search_p50_ms"] = statistics.median(latencies)
+        out["app.search_p95_ms"] = sorted(latencies)[round(0.95 * (len(latencies) - 1))]
+        mark("searched")
+        out["app.detail"] = {"phases_s": phases, "scroll_samples": len(scroll), "search_samples": len(latencies),
+                             "search_words": search_words, "size": list(SIZE)}
+    mark("closed")
+    library.close()
+    return out
+
+
+def run_in_process(library_dir: str, info_path: str, searches: str = "10", scroll_keys: str = "35") -> dict:
+    """The worker side: one fresh process, so the first paint includes a cold library open."""
+    info = json.loads(Path(info_path).read_text())
+    rng = random.Random("app-search")
+    words = sorted({w.lower().strip("?") for t in info["titles"][:500] for w in t.split() if len(w) >= 6})
+    chosen = rng.sample(words, min(int(searches), len(words)))
+    return asyncio.run(_measure(library_dir, info, chosen, int(scroll_keys)))
+
+
+def run(settings) -> dict:
+    """Builds the app's library (many short threads, one long one) and measures the app on it."""
+    corpus = settings.out / f"app-corpus-{settings.app_threads}-{settings.long_thread}"
+    write_app_corpus(corpus, settings.app_threads, settings.long_thread, settings.seed)
+    library_dir = settings.out / "scratch" / "app-library"
+    imported = run_import(corpus, library_dir)
+    small = settings.app_threads < 1000  # the smoke run: fewer samples
+    result, peak_mb = run_job("app", library_dir, corpus / "app.json", 3 if small else 10, 7 if small else 35)
+    result.pop("maxrss_self_mb", None)
+    result.pop("maxrss_children_mb", None)
+    return {**result, "app.peak_rss_mb": peak_mb,
+            "app.library": {"import_posts_per_s": imported["import.posts_per_s"], **imported["import.detail"]}}

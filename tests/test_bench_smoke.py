@@ -1,0 +1,59 @@
+"""A seconds-long run of the real benchmark code: the report must come out complete, whatever the machine."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from tests.bench import report
+from tests.bench.__main__ import main
+from tests.bench.corpus import Generator, load_truth, write_corpus
+from tests.bench.scoring import QuoteScore, words
+
+
+def test_generator_is_deterministic_and_writes_truth_for_every_post(tmp_path):
+    first = write_corpus(tmp_path / "a", 120, seed=3)
+    second = write_corpus(tmp_path / "b", 120, seed=3)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.txt"))
+    assert files_a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.txt"))
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
+    truth = load_truth(tmp_path / "a")
+    assert first["posts"] == second["posts"] == 120
+    assert sum(t["post_count"] for t in truth["threads"]) == 120
+    assert all(len(t["posts"]) == t["post_count"] for t in truth["threads"])
+
+
+def test_quotes_point_at_earlier_posts_that_hold_their_words():
+    thread, text = Generator(5, users=50).quote_heavy_thread(300, 80)
+    quotes = [(post, q) for post in thread.posts for q in post.quotes]
+    assert len(quotes) == 80
+    for post, quote in quotes:
+        assert quote.source < post.index
+        assert quote.text in text
+        source_words = words("\n".join(s.clean + " " + s.text for s in thread.posts[quote.source].own))
+        assert sum((words(quote.text) & source_words).values()) >= 0.8 * sum(words(quote.text).values())
+
+
+def test_scoring_counts_a_wrong_source_as_a_miss():
+    truth = [{"source": 2, "text": "one two three four five six seven eight nine", "how": "paragraph"}]
+    right, wrong = QuoteScore(), QuoteScore()
+    right.add_post(truth, [(2, words(truth[0]["text"]))])
+    wrong.add_post(truth, [(1, words(truth[0]["text"]))])
+    assert (right.precision, right.recall) == (1.0, 1.0)
+    assert (wrong.precision, wrong.recall, wrong.detection_recall) == (0.0, 0.0, 1.0)
+
+
+@pytest.mark.slow
+def test_smoke_run_reports_every_figure_as_a_number(tmp_path, capsys):
+    assert main(["--smoke", "--out", str(tmp_path)]) == 0
+    result = json.loads((tmp_path / "report.json").read_text())
+    assert report.missing(result) == [], result["errors"]
+    assert result["errors"] == {}
+    for verdict in result["targets"]:
+        assert isinstance(verdict["pass"], bool), verdict
+    assert all(math.isfinite(v) for v in result["growth"].values())
+    table = capsys.readouterr().out
+    for figure in report.FIGURES:
+        assert figure.label in table
