@@ -230,7 +230,8 @@ def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: st
         results.append(ThreadHits(thread=summary, hits=tuple(hits), score=docs[0][1], matched=counts[group_thread]))
     suggestion = None
     if total_posts <= FEW_HITS:
-        suggestion = _speller(catalog).suggest(text)
+        # Only for a query of sensible length: each word costs a vocabulary scan.
+        suggestion = _speller(catalog).suggest(text) if len(text) <= MAX_QUERY_CHARS else None
     matched = tuple(sorted({word for words in terms.values() for word in words}))
     return Page(query=text, results=tuple(results), total_threads=len(counts), total_posts=total_posts,
                 page=page, pagelen=pagelen, suggestion=suggestion, notice=notice,
