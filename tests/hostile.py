@@ -273,3 +273,16 @@ def escapes_transcript() -> str:
 def write_escapes(path: Path) -> Path:
     path.write_text(escapes_transcript(), encoding="utf-8")
     return path
+
+
+def write_wide_vocabulary(root: Path, threads: int = 30, posts: int = 100, words: int = 40) -> None:
+    """Threads drawn from 6,000 made-up words, so wildcards and fuzzy terms have much to expand to."""
+    rng = random.Random(9)
+    vocabulary = sorted(
+        {"".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 10))) for _ in range(6000)}
+    )
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]  # Zipf-like, as in real text
+    root.mkdir(parents=True, exist_ok=True)
+    for t in range(threads):
+        bodies = [" ".join(rng.choices(vocabulary, weights, k=words)) for _ in range(posts)]
+        (root / f"wide-{t:03d}.txt").write_text(historum_thread(f"Wide thread {t}", bodies), encoding="utf-8")

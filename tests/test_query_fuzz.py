@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from index.library import Library
 from index.models import Page
 from index.paths import BUNDLED_TRANSCRIPTS
+from tests.hostile import write_wide_vocabulary
 
 SYNTAX = ['"', "(", ")", "*", "?", "~", ":", "^", "[", "]", "{", "}", "<", ">", "=", "-", "+", "\\", "/", "'"]
 WORDS = ["stalin", "soviet", "AND", "OR", "NOT", "author:", "title:", "quoted:", "own:", "date:", "joined:",
@@ -56,11 +57,11 @@ def test_fuzzed_queries_within_a_thread_never_raise(library, query):
     assert all(group.thread.id == thread_id for group in page.results)
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["(((", "author:", '"unclosed', "AND OR", "NOT", ")", "title:(", "date:>", "joined:[2014 TO",
-     "*:*", "stalin^^^", "~~~", "\x00\x1b[31m", "\u202e", "a" * 10_000, "author:" + "x" * 5000],
-)
+MALFORMED = ["(((", "author:", '"unclosed', "AND OR", "NOT", ")", "title:(", "date:>", "joined:[2014 TO",
+             "*:*", "stalin^^^", "~~~", "\x00\x1b[31m", "\u202e", "a" * 10_000, "author:" + "x" * 5000]
+
+
+@pytest.mark.parametrize("query", MALFORMED, ids=[repr(q[:20]) for q in MALFORMED])
 def test_malformed_queries_fall_back_or_say_why(library, query):
     page = library.search(query)
     assert_sane(page)
@@ -84,16 +85,46 @@ PATHOLOGICAL = {
     "fuzzy everything": " ".join(f"w{i}~3" for i in range(300)),
     "huge phrase": '"' + " ".join(["soviet"] * 5000) + '"',
     "wide range": "date:[0001 TO 9999]",
+    "four short prefixes": "a* b* c* d*",
+    "fuzzy short word": "abc~2",
+    "field star": "own:*",
 }
 
 
+@pytest.fixture(scope="module")
+def wide_library(tmp_path_factory):
+    """3,000 posts over 6,000 made-up words: wildcards and fuzzy words have much to expand to."""
+    root = tmp_path_factory.mktemp("wide")
+    write_wide_vocabulary(root / "corpus")
+    library = Library.open(root / "library")
+    library.import_paths([root / "corpus"])
+    yield library
+    library.close()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("query", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
-def test_pathological_queries_return_quickly_or_say_too_broad(library, query):
+def test_pathological_queries_return_quickly_or_say_too_broad(wide_library, query):
     started = time.perf_counter()
-    page = library.search(query)
+    page = wide_library.search(query)
     elapsed = time.perf_counter() - started
     assert_sane(page)
     # The contract: within a second, or a notice that names the problem. (10 s guards against a hang.)
     assert elapsed < 10, elapsed
     if elapsed > 1.0:
         assert page.notice and "too broad" in page.notice, (elapsed, page.notice)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["*", "a*", "*e*", "own:*"])
+def test_everything_queries_say_too_broad(wide_library, query):
+    page = wide_library.search(query)
+    assert page.results == ()
+    assert page.notice and "too broad" in page.notice
+
+
+@pytest.mark.slow
+def test_a_narrow_wildcard_still_finds_and_highlights(wide_library):
+    page = wide_library.search("wid*")  # the titles' "Wide thread N"
+    assert page.notice is None
+    assert page.total_threads == 30
