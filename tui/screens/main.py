@@ -16,7 +16,7 @@ from tui.screens import messages as msg
 from tui.screens.reading import ReadingActions
 from tui.widgets.post_view import PostView
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.thread_list import Row, ThreadList
+from tui.widgets.thread_list import Row, ThreadList, prepare
 
 SEARCH_PAGE = 50  # matching threads listed at once
 
@@ -126,10 +126,10 @@ class MainScreen(ReadingActions, Screen):
         library = self.app.library
         summaries = library.threads()
         unread = {s.id: library.state.unread_count(s.id, s.post_count) for s in summaries}
-        self.post_message(msg.ThreadsLoaded(summaries, unread))
+        self.post_message(msg.ThreadsLoaded(prepare(summaries, unread, self.threads.sort)))
 
     def on_threads_loaded(self, message: msg.ThreadsLoaded) -> None:
-        self.threads.set_threads(message.summaries, message.unread)
+        self.threads.set_prepared(message.prepared)
         self.update_counts()
 
     def update_counts(self) -> None:

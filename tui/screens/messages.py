@@ -7,12 +7,13 @@ import re
 from textual.message import Message
 
 from index.models import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
+from tui.widgets.thread_list import Prepared
 
 
 class ThreadsLoaded(Message):
-    def __init__(self, summaries: list[ThreadSummary], unread: dict[str, int]) -> None:
+    def __init__(self, prepared: Prepared) -> None:
         super().__init__()
-        self.summaries, self.unread = summaries, unread
+        self.prepared = prepared
 
 
 class ImportProgressed(Message):

@@ -66,10 +66,14 @@ class PostLayout:
         return 0, 1
 
 
+def wrap_lines(console: Console, body: Text, width: int) -> list[list[Segment]]:
+    """Word-wrapped lines of segments (Text.wrap directly: cheaper than console.render_lines)."""
+    return [list(line.render(console)) for line in body.wrap(console, max(width, 1))]
+
+
 def _wrap(console: Console, body: Text, width: int, indent: str = " ") -> list[Strip]:
-    options = console.options.update(width=max(width - len(indent), 1), height=None)
     lead = Segment(indent)
-    return [Strip([lead, *line]) for line in console.render_lines(body, options, pad=False, new_lines=False)]
+    return [Strip([lead, *line]) for line in wrap_lines(console, body, width - len(indent))]
 
 
 def header_text(post: Post, marks: Marks, styles: dict[str, Style]) -> Text:
@@ -118,8 +122,7 @@ def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, mark
         out.lines.append(Strip(list(context.render(console)), context.cell_len).extend_cell_length(width, styles["context"]))
     header = header_text(post, marks, styles)
     start = len(out.lines)
-    options = console.options.update(width=width, height=None)
-    for segments in console.render_lines(header, options, pad=False, new_lines=False):
+    for segments in wrap_lines(console, header, width):
         out.lines.append(Strip(segments).extend_cell_length(width, styles["header"]))
     out.stops.append((HEADER, start, len(out.lines)))
     for block_index, block in enumerate(post.blocks):

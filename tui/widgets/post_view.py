@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
+from time import perf_counter
 
 from textual import events
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from index.models import Post, Quote, Thread
 from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_height, layout_post
@@ -21,7 +23,8 @@ STYLE_NAMES = (
     "header", "number", "author", "meta", "unread", "new", "bookmark", "context", "text", "hit",
     "source", "quote-summary", "quote-text", "quote-bar", "signature", "cursor",
 )
-MEASURE_BATCH = 40  # posts laid out per idle tick, so the scrollbar becomes exact without a stall
+MEASURE_DELAY = 0.3  # seconds after a thread opens before idle measuring starts
+MEASURE_BUDGET = 0.008  # seconds of layout per idle tick: heights become exact without a stall
 
 
 class PostView(ScrollView, can_focus=True):
@@ -80,6 +83,8 @@ class PostView(ScrollView, can_focus=True):
         self._width = 0
         self._measured = 0
         self._hit_at: tuple[int, int] | None = None
+        self._measure_timer: Timer | None = None
+        self._last_input = 0.0
 
     # -- content -------------------------------------------------------------------------
 
@@ -94,8 +99,13 @@ class PostView(ScrollView, can_focus=True):
         self.cursor = (min(max(at, 0), max(len(posts) - 1, 0)), HEADER)
         self._relayout()
         self.scroll_to(y=self._offsets[self.cursor[0]] if posts else 0, animate=False, immediate=True)
+        if posts:  # again once laid out: a view that was never shown cannot scroll yet
+            self.call_after_refresh(self._scroll_to_cursor, top=True)
         self._measured = 0
-        self.set_interval(0.02, self._measure_some, name="measure")
+        if self._measure_timer is not None:
+            self._measure_timer.stop()
+        # Start measuring only after the first screen is painted, so it never delays it.
+        self._measure_timer = self.set_timer(MEASURE_DELAY, self._start_measuring)
         if posts:
             self.post_message(self.PostVisited(self, self.cursor[0]))
 
@@ -195,14 +205,33 @@ class PostView(ScrollView, can_focus=True):
     def _post_at(self, line: int) -> int:
         return min(max(bisect_right(self._offsets, line) - 1, 0), max(len(self.posts) - 1, 0))
 
+    def _start_measuring(self) -> None:
+        self._measure_timer = self.set_interval(0.02, self._measure_some, name="measure")
+
     def _measure_some(self) -> None:
         """Lay out a few more posts while idle, so heights (and the scrollbar) become exact."""
         if self._measured >= len(self.posts):
+            if self._measure_timer is not None:
+                self._measure_timer.stop()
             return
-        end = min(self._measured + MEASURE_BATCH, len(self.posts))
-        todo = range(self._measured, end)
-        self._measured = end
-        self._keep_anchor(lambda: [self._layout(i) for i in todo])
+        if perf_counter() - self._last_input < MEASURE_DELAY:
+            return  # the reader is moving: keep every millisecond for their keys
+        self._keep_anchor(self._measure_for_a_while)
+
+    def _measure_for_a_while(self) -> None:
+        deadline = perf_counter() + MEASURE_BUDGET
+        while self._measured < len(self.posts) and perf_counter() < deadline:
+            self._layout(self._measured)
+            self._measured += 1
+
+    def on_key(self, event: events.Key) -> None:
+        self._last_input = perf_counter()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._last_input = perf_counter()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._last_input = perf_counter()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.posts and self.scrollable_content_region.width != self._width:

@@ -36,8 +36,7 @@ def source_label(quote: Quote, posts: Sequence[Post] | None) -> str:
 
 
 def _wrap(console: Console, body: Text, width: int) -> list[list[Segment]]:
-    options = console.options.update(width=max(width, 1), height=None)
-    return console.render_lines(body, options, pad=False, new_lines=False)
+    return [list(line.render(console)) for line in body.wrap(console, max(width, 1))]
 
 
 def quote_text(quote: Quote, style: Style, hits: re.Pattern[str] | None, hit_style: Style) -> Text:

@@ -31,6 +31,31 @@ class Row:
     haystack: str = ""  # lower-cased title and forum, for filtering as you type
 
 
+@dataclass
+class Prepared:
+    """Rows, index and sorted order, built in a worker thread so 100,000 threads never stall a key."""
+
+    rows: list[Row]
+    by_id: dict[str, Row]
+    sort: str
+    sorted_rows: list[Row]
+
+
+def sort_rows(rows: list[Row], sort: str) -> list[Row]:
+    if sort == "title":
+        return sorted(rows, key=lambda row: row.summary.title.casefold())
+    if sort == "posts":
+        return sorted(rows, key=lambda row: -row.summary.post_count)
+    if sort == "unread":
+        return sorted(rows, key=lambda row: (-row.unread, row.summary.title.casefold()))
+    return sorted(rows, key=lambda row: (row.summary.last_date or "", row.summary.imported), reverse=True)
+
+
+def prepare(summaries: list[ThreadSummary], unread: dict[str, int], sort: str) -> Prepared:
+    rows = [Row(s, unread.get(s.id, 0), haystack=f"{s.title}\n{s.forum or ''}".lower()) for s in summaries]
+    return Prepared(rows, {row.summary.id: row for row in rows}, sort, sort_rows(rows, sort))
+
+
 class ThreadList(ScrollView, can_focus=True):
     """Threads as rows of two lines; no widget per row, so 100,000 threads cost only what is on screen."""
 
@@ -74,16 +99,20 @@ class ThreadList(ScrollView, can_focus=True):
         self.search_rows: list[Row] | None = None
         self.filter_text = ""
         self.empty_message = "No threads yet."
+        self._sorted_rows: list[Row] = []
+        self._sorted_by: str | None = None
 
     # -- content -------------------------------------------------------------------------
 
     def set_threads(self, summaries: list[ThreadSummary], unread: dict[str, int]) -> None:
         """Replace every thread; the cursor stays on the same thread when it is still there."""
+        self.set_prepared(prepare(summaries, unread, self.sort))
+
+    def set_prepared(self, prepared: Prepared) -> None:
+        """Replace every thread with rows built (and sorted) off the event loop."""
         current = self.current.summary.id if self.current else None
-        self.all_rows = [
-            Row(s, unread.get(s.id, 0), haystack=f"{s.title}\n{s.forum or ''}".lower()) for s in summaries
-        ]
-        self.by_id = {row.summary.id: row for row in self.all_rows}
+        self.all_rows, self.by_id = prepared.rows, prepared.by_id
+        self._sorted_rows, self._sorted_by = prepared.sorted_rows, prepared.sort
         self._rebuild(keep=current)
 
     def set_results(self, rows: list[Row] | None) -> None:
@@ -100,6 +129,8 @@ class ThreadList(ScrollView, can_focus=True):
         for row in rows:
             if row is not None:
                 row.unread = unread
+        if self.sort == "unread":
+            self._sorted_by = None  # the order depends on unread counts; re-sort on next rebuild
         self.refresh()
 
     def cycle_sort(self) -> str:
@@ -120,7 +151,12 @@ class ThreadList(ScrollView, can_focus=True):
                 return
 
     def _rebuild(self, keep: str | None) -> None:
-        rows = self.search_rows if self.search_rows is not None else self._sorted(self.all_rows)
+        if self.search_rows is not None:
+            rows = self.search_rows
+        else:
+            if self._sorted_by != self.sort:  # sort once per order, not per filter keystroke
+                self._sorted_rows, self._sorted_by = self._sorted(self.all_rows), self.sort
+            rows = self._sorted_rows
         if self.filter_text:
             rows = [row for row in rows if self.filter_text in (row.haystack or row.summary.title.lower())]
         self.rows = rows
@@ -132,13 +168,7 @@ class ThreadList(ScrollView, can_focus=True):
         self.refresh()
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
-        if self.sort == "title":
-            return sorted(rows, key=lambda row: row.summary.title.casefold())
-        if self.sort == "posts":
-            return sorted(rows, key=lambda row: -row.summary.post_count)
-        if self.sort == "unread":
-            return sorted(rows, key=lambda row: (-row.unread, row.summary.title.casefold()))
-        return sorted(rows, key=lambda row: (row.summary.last_date or "", row.summary.imported), reverse=True)
+        return sort_rows(rows, self.sort)
 
     # -- drawing -------------------------------------------------------------------------
 
