@@ -1,0 +1,58 @@
+"""SVG snapshots of the reader: main screen at 80x24, an open quote, help, a search on a wide terminal."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_app_support import HISTORUM_TITLE, app_on, build_library, copy_library, loaded, row_index, wait_for
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return build_library(tmp_path_factory.mktemp("snapshots") / "library")
+
+
+@pytest.fixture
+def library(template, tmp_path):
+    library = copy_library(template, tmp_path / "library")
+    yield library
+    library.close()
+
+
+async def open_historum(pilot) -> None:
+    app = pilot.app
+    await wait_for(pilot, lambda: loaded(app))
+    app.screen.threads.cursor = row_index(app.screen, HISTORUM_TITLE)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen.posts.thread is not None)
+
+
+def test_main_screen_80x24(snap_compare, library):
+    assert snap_compare(app_on(library), terminal_size=(80, 24), run_before=open_historum)
+
+
+def test_open_quote_80x24(snap_compare, library):
+    async def open_quote(pilot) -> None:
+        await open_historum(pilot)
+        await pilot.press(*["n"] * 8, "j", "enter")
+
+    assert snap_compare(app_on(library), terminal_size=(80, 24), run_before=open_quote)
+
+
+def test_help_80x24(snap_compare, library):
+    async def show_help(pilot) -> None:
+        await wait_for(pilot, lambda: loaded(pilot.app))
+        await pilot.press("question_mark")
+
+    assert snap_compare(app_on(library), terminal_size=(80, 24), run_before=show_help)
+
+
+def test_search_wide(snap_compare, library):
+    async def search(pilot) -> None:
+        await wait_for(pilot, lambda: loaded(pilot.app))
+        await pilot.press("slash", *"molotov")
+        await wait_for(pilot, lambda: pilot.app.screen.page is not None)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen.posts.thread is not None)
+
+    assert snap_compare(app_on(library), terminal_size=(140, 36), run_before=search)
