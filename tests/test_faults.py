@@ -45,10 +45,21 @@ def snapshot(directory: Path) -> dict[str, float]:
         return {}
 
 
-def kill_when(library: Path, corpus: Path, moment: str, rng: random.Random) -> str:
+def small_batches(tmp: Path, posts: int = 300) -> dict[str, str]:
+    """Environment in which the importer commits every `posts` posts, so kills land between and in commits."""
+    site = tmp / "batch-site"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(
+        f"import index.library\nindex.library.BATCH_POSTS = {posts}\n", encoding="utf-8"
+    )
+    return dict(os.environ, PYTHONPATH=str(site))
+
+
+def kill_when(library: Path, corpus: Path, moment: str, env: dict[str, str] | None = None) -> str:
     """Start an import and SIGKILL it at `moment`; returns what it was doing when it died."""
     process = subprocess.Popen(
-        cli(library, "import", str(corpus)), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        cli(library, "import", str(corpus)), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
     )
     started = time.monotonic()
     before = snapshot(library)
@@ -100,14 +111,18 @@ def assert_complete(library_dir: Path, expected: dict[str, int]) -> int:
 
 @pytest.mark.slow
 def test_import_survives_kill_9_at_many_points(tmp_path):
+    """Kill -9 an import over and over, then finish it: no thread or post lost or doubled."""
     corpus = tmp_path / "corpus"
     expected = build_corpus(corpus)
     library = tmp_path / "library"
-    rng = random.Random(3)
-    moments = ["at start-up", "on change 1", "on change 2", "after 0.8", "on change 5", "after 1.5", "on change 9"]
-    killed = [kill_when(library, corpus, moment, rng) for moment in moments]
+    env = small_batches(tmp_path)
+    # Kills by time and by the first few changes on disk (lock taken, segment files appearing,
+    # a commit's table of contents being written), each on top of what the last left behind.
+    moments = ["at start-up", "on change 1", "after 1.5", "on change 4", "after 2.0", "on change 8",
+               "after 2.5", "on change 12", "after 3.0", "after 3.5", "on change 16", "after 4.0"]
+    killed = [kill_when(library, corpus, moment, env) for moment in moments]
     survived = [moment for moment in killed if moment != "finished before the kill"]
-    assert len(survived) >= 4, killed  # the corpus must be big enough to be caught mid-import
+    assert len(survived) >= 6, killed  # the corpus must be big enough to be caught mid-import
 
     final = subprocess.run(cli(library, "import", str(corpus)), cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
@@ -120,7 +135,7 @@ def test_killed_import_leaves_a_lock_that_is_cleared(tmp_path):
     corpus = tmp_path / "corpus"
     expected = build_corpus(corpus, 40)
     library = tmp_path / "library"
-    kill_when(library, corpus, "on change 1", random.Random(1))
+    kill_when(library, corpus, "on change 1")
     result = subprocess.run(cli(library, "import", str(corpus)), cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "busy" not in result.stderr.lower()
