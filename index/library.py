@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 
-from index import paths
+from index import paths, whooshfix  # noqa: F401  (whoosh slow-path fixes)
 from index.atomic import write_atomic
 from index.catalog import Catalog
 from index.locking import LibraryBusy, WriteLock
