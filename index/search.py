@@ -165,14 +165,17 @@ def _speller(catalog) -> Speller:
     return catalog.cache["speller"]
 
 
-def _matching_counts(searcher, query) -> Counter:
+def _thread_of(catalog) -> list:
+    """Thread id of every document number, read once per searcher generation."""
+    if "thread_of" not in catalog.cache:
+        catalog.cache["thread_of"] = list(catalog.searcher.reader().column_reader("thread"))
+    return catalog.cache["thread_of"]
+
+
+def _matching_counts(catalog, query) -> Counter:
     """Matching posts per thread id, over every match (not only the scored top)."""
-    column = searcher.reader().column_reader("thread")
-    matcher = query.matcher(searcher)
-    counts: Counter = Counter()
-    for docnum in matcher.all_ids():
-        counts[column[docnum]] += 1
-    return counts
+    thread_of = _thread_of(catalog)
+    return Counter(map(thread_of.__getitem__, query.matcher(catalog.searcher).all_ids()))
 
 
 def _sorted_by(sort: str):
@@ -207,9 +210,9 @@ def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: st
     scope = [Q.Term("kind", "post")] + ([Q.Term("thread", thread_id)] if thread_id else [])
     combined = Q.And([parsed, *scope])
     try:
-        counts = _matching_counts(searcher, combined)
+        counts = _matching_counts(catalog, combined)
         total_posts = sum(counts.values())
-        groups = _top_groups(searcher, combined, counts, page, pagelen, sort, limit_all=bool(thread_id))
+        groups = _top_groups(catalog, combined, counts, page, pagelen, sort, limit_all=bool(thread_id))
     except Exception as error:  # e.g. a pathological wildcard; report it, never raise into the UI
         return Page(**{**empty.__dict__, "notice": f"could not run that query ({type(error).__name__})"})
     terms = _terms(combined, searcher.reader())
@@ -238,14 +241,14 @@ def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: st
                 elapsed=time.perf_counter() - started, matched_terms=matched)
 
 
-def _top_groups(searcher, query, counts, page, pagelen, sort, *, limit_all: bool):
+def _top_groups(catalog, query, counts, page, pagelen, sort, *, limit_all: bool):
     """[(thread id, [(docnum, score), …] best first)] for the threads of the requested page."""
     wanted = page * pagelen
     total = sum(counts.values())
     limit = total if limit_all else min(total, max(wanted * 10, 200))
     while True:
-        results = searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort))
-        column = searcher.reader().column_reader("thread")
+        results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort))
+        column = _thread_of(catalog)
         order: dict[str, list[tuple[int, float]]] = {}
         for docnum, score in results.items():
             order.setdefault(column[docnum], []).append((docnum, score or 0.0))

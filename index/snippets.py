@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from index.textsafety import printable
 
 SNIPPET_CHARS = 200
@@ -13,15 +15,30 @@ def flatten(text: str) -> str:
     return " ".join(printable(text).split())
 
 
+_WORD = re.compile(r"\w+(?:\.?\w+)*")  # whoosh's default tokenizer pattern, so spans agree
+
+
 def matches(analyzer, text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of the tokens of `text` that analyze to one of `terms`."""
+    """Character spans of the words of `text` that analyze to one of `terms`.
+
+    Only words sharing a term's first letters go through the stemmer: analyzing whole long
+    posts was most of the time a search took.
+    """
     if not terms or not text:
         return []
-    return [
-        (token.startchar, token.endchar)
-        for token in analyzer(text, chars=True, removestops=False)
-        if token.text in terms
-    ]
+    prefixes = {term[:2] for term in terms}
+    stems: dict[str, bool] = {}
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        if word[:2] not in prefixes:
+            continue
+        hit = stems.get(word)
+        if hit is None:
+            hit = stems[word] = any(token.text in terms for token in analyzer(word, removestops=False))
+        if hit:
+            spans.append(match.span())
+    return spans
 
 
 def _best_anchor(spans: list[tuple[int, int]]) -> int:
