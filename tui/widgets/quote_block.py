@@ -93,3 +93,29 @@ def open_quote(
     for segments in _wrap(console, body, width - len(BAR)):
         strips.append(Strip([bar, *segments]))
     return strips
+
+
+def find_quoted(source: Post, quote: Quote) -> tuple[int, int, int, int] | None:
+    """Where in its source post a quote's words are: (post, block, start, end), for highlighting."""
+    words = quote.text.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    for block_index, block in enumerate(source.blocks):
+        if isinstance(block, Quote):
+            continue
+        match = pattern.search(block.text)
+        if match:
+            return (source.index, block_index, match.start(), match.end())
+    from rapidfuzz import fuzz  # fuzzy quotes (a typo fixed) only: the exact search above is the rule
+
+    best = None
+    for block_index, block in enumerate(source.blocks):
+        if isinstance(block, Quote):
+            continue
+        found = fuzz.partial_ratio_alignment(quote.text, block.text)
+        if found and (best is None or found.score > best[0]):
+            best = (found.score, block_index, found.dest_start, found.dest_end)
+    if best is None or best[0] < 60:
+        return None
+    return (source.index, best[1], best[2], best[3])
