@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -33,7 +34,7 @@ class AuthorScreen(Screen[tuple[str, int] | None]):
 
     def on_mount(self) -> None:
         view = self.query_one(PostView)
-        view.border_title = one_line(self.label, 80)
+        view.border_title = Content(one_line(self.label, 80))  # an author label is never markup
         view.show([post for _, post in self.entries], origins=[(s.id, s.title) for s, _ in self.entries])
         view.focus()
 

@@ -112,13 +112,13 @@ class MainScreen(ReadingActions, Screen):
         self.query_one("#import-progress").add_class("-hidden")
         self.threads.empty_message = "No threads yet. Import some: threadreader open PATH"
         if message.error:
-            self.notify(message.error, severity="error")
+            self.notify(message.error, severity="error", markup=False)
         elif message.report is not None:
             report = message.report
             summary = f"Imported {report.added} new, {report.updated} updated threads ({report.posts:,} posts)"
             if report.failed:
                 summary += f"; {len(report.failed)} failed: " + one_line(f"{report.failed[0][0]}: {report.failed[0][1]}")
-            self.notify(summary, severity="warning" if report.failed else "information")
+            self.notify(summary, severity="warning" if report.failed else "information", markup=False)
         self.load_threads()
 
     @work(thread=True, exclusive=True, group="threads")
@@ -144,7 +144,7 @@ class MainScreen(ReadingActions, Screen):
             self.threads.border_title = f"Threads · {self.threads.sort}"
 
     def on_work_failed(self, message: msg.WorkFailed) -> None:
-        self.notify(message.reason, severity="error")
+        self.notify(message.reason, severity="error", markup=False)
 
     # -- thread list ---------------------------------------------------------------------
 

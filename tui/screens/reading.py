@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual import work
 from textual.binding import Binding
+from textual.content import Content
 
 from tui.safe import one_line
 from tui.screens import messages as msg
@@ -64,7 +65,7 @@ class ReadingActions:
         at = message.at if message.at is not None else state.position(thread.id)
         if at is None:
             at = next((i for i in range(thread.post_count) if i not in read), 0)
-        self.posts.border_title = one_line(thread.title, 200)
+        self.posts.border_title = Content(one_line(thread.title, 200))  # a title is never markup
         self.posts.show(thread.posts, thread=thread, at=at, marks=marks, hits=message.hits)
         self.posts.focus()
         self.threads.select_thread(thread.id)
@@ -160,9 +161,9 @@ class ReadingActions:
             folder.mkdir(parents=True, exist_ok=True)
             target.write_text(export_markdown(thread), encoding="utf-8")
         except OSError as error:
-            self.notify(f"Could not export: {one_line(error.strerror or str(error))}", severity="error")
+            self.notify(f"Could not export: {one_line(error.strerror or str(error))}", severity="error", markup=False)
             return
-        self.notify(f"Exported to {target}", timeout=8)
+        self.notify(f"Exported to {target}", timeout=8, markup=False)
 
     # -- author view ---------------------------------------------------------------------
 
