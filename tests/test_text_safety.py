@@ -164,3 +164,38 @@ def test_errors_about_hostile_file_names_are_inert(tmp_path):
     assert_inert(result.stdout)
     assert_inert(result.stderr)
     assert b"Traceback" not in result.stderr
+
+
+async def test_app_shows_every_escape_inert_and_visible(tmp_path):
+    from tests.test_app_support import app_on, loaded, screen_text, view_text, wait_for
+
+    from index.library import Library
+
+    source = write_escapes(tmp_path / "hostile.txt")
+    library = Library.open(tmp_path / "library")
+    assert library.import_paths([source]).failed == ()
+    app = app_on(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        listed = screen_text(app)
+        assert forbidden_in(listed) == [] and "[bold]markup" in listed
+        await pilot.press("enter")
+        view = screen.posts
+        await wait_for(pilot, lambda: view.thread is not None)
+        await pilot.press("t")  # every quote expanded: all text laid out
+        segments = [seg for index in range(len(view.posts)) for strip in view._layout(index).lines for seg in strip]
+        drawn = "".join(seg.text for seg in segments)
+        assert forbidden_in(drawn) == []
+        assert not any(seg.style and (seg.style.link or seg.style.meta) for seg in segments)
+        lines = " ".join(" ".join(view_text(view)).split())  # undo the wrapping
+        for visible in ("[bold red]shouting[/bold red]", "[link=https://evil.example/]click me[/link]",
+                        "[@click=app.quit]quit now[/]", ":skull:", "HIDDEN", "innocent link", "txt.exe"):
+            assert visible in lines, visible
+        # Hidden characters are shown as escapes, not dropped silently.
+        assert "\\u202e" in lines.lower() and "\\u2066" in lines.lower()
+        await pilot.press("slash", *"shouting")
+        await pilot.pause(0.5)
+        assert forbidden_in(screen_text(app)) == []
+        assert app.is_running
+    library.close()
