@@ -63,6 +63,9 @@ class ThreadReaderApp(App[None]):
             yield SystemCommand(binding.description, f"key: {key}", lambda n=node, a=binding.action: n.run_action(a))
 
     def on_unmount(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "flush_state"):
+                screen.flush_state(closing=True)
         state = getattr(self.library, "state", None)
         if state is not None:
             state.save()

@@ -45,6 +45,7 @@ class MainScreen(ReadingActions, Screen):
         super().__init__()
         self.page: Page | None = None
         self._open_when_found: str | None = None
+        self._pending_reads, self._pending_positions = {}, {}
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -77,6 +78,13 @@ class MainScreen(ReadingActions, Screen):
         else:
             self.set_status("Loading threads…")
             self.load_threads()
+
+    def on_unmount(self) -> None:
+        self.flush_state(closing=True)
+
+    def on_descendant_focus(self, event) -> None:
+        # On narrow terminals the post view takes the whole width while it has the focus.
+        self.set_class(isinstance(event.widget, PostView), "-reading")
 
     def set_status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual import work
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.content import Content
 
 from tui.safe import one_line
@@ -14,9 +15,15 @@ from tui.screens import messages as msg
 from tui.widgets.post_layout import Marks
 from tui.widgets.post_view import PostView
 
+FLUSH_DELAY = 0.5  # seconds after the last visit before reading state is written
+
 
 class ReadingActions:
     """The post-reading half of the main screen (mixed into MainScreen)."""
+
+    _pending_reads: dict[str, set[int]]
+    _pending_positions: dict[str, int]
+    _flush_timer: Timer | None = None
 
     READING_BINDINGS = [
         Binding("n", "post(1)", "Next post", id="reader.next_post"),
@@ -53,6 +60,7 @@ class ReadingActions:
         self.post_message(msg.ThreadLoaded(thread, at, hits))
 
     def on_thread_loaded(self, message: msg.ThreadLoaded) -> None:
+        self.flush_state()
         thread, state = message.thread, self.app.library.state
         read = state.read_posts(thread.id)
         last_seen = state.last_seen_count(thread.id)
@@ -76,15 +84,35 @@ class ReadingActions:
         view = message.control
         if view.thread is None:
             return
-        self._set_read(view, message.index, True)
-        self.app.library.state.set_position(view.thread.id, message.index)
+        self._show_read(view, message.index, True)
+        # Saving state costs an fsync: batch visits and write once the reader pauses.
+        self._pending_reads.setdefault(view.thread.id, set()).add(message.index)
+        self._pending_positions[view.thread.id] = message.index
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+        self._flush_timer = self.set_timer(FLUSH_DELAY, self.flush_state)
 
-    def _set_read(self, view: PostView, index: int, read: bool) -> None:
-        thread, state = view.thread, self.app.library.state
-        state.mark_read(thread.id, [index], read)
+    def flush_state(self, *, closing: bool = False) -> None:
+        """Write the visits not yet saved (read posts, last positions)."""
+        state = self.app.library.state
+        reads, positions = self._pending_reads, self._pending_positions
+        self._pending_reads, self._pending_positions = {}, {}
+        for thread_id, indices in reads.items():
+            state.mark_read(thread_id, indices)
+        for thread_id, index in positions.items():
+            state.set_position(thread_id, index)
+        if reads and not closing:
+            self.update_counts()
+
+    def _show_read(self, view: PostView, index: int, read: bool) -> None:
         old = view.marks.get(index, Marks())
         view.set_marks(index, Marks(unread=not read, new=old.new, bookmarked=old.bookmarked))
-        self.threads.set_unread(thread.id, state.unread_count(thread.id, thread.post_count))
+        self.threads.set_unread(view.thread.id, sum(mark.unread for mark in view.marks.values()))
+
+    def _set_read(self, view: PostView, index: int, read: bool) -> None:
+        self.flush_state()
+        self.app.library.state.mark_read(view.thread.id, [index], read)
+        self._show_read(view, index, read)
         self.update_counts()
 
     # -- moving --------------------------------------------------------------------------

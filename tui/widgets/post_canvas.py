@@ -21,6 +21,7 @@ STYLE_NAMES = (
     "header", "number", "author", "meta", "unread", "new", "bookmark", "context", "text", "hit",
     "source", "quote-summary", "quote-text", "quote-bar", "signature", "cursor",
 )
+READING_WIDTH = 110  # columns of text at most, however wide the terminal
 MEASURE_DELAY = 0.3  # seconds after a thread opens before idle measuring starts
 MEASURE_BUDGET = 0.008  # seconds of layout per idle tick: heights become exact without a stall
 
@@ -136,7 +137,7 @@ class PostCanvas(ScrollView):
         return layout
 
     def _relayout(self) -> None:
-        self._width = max(self.scrollable_content_region.width or self.size.width, 10)
+        self._width = self._reading_width()
         self._layouts.clear()
         self._heights = [
             estimate_height(post, self._width, frozenset(self.open_quotes.get(i, ())), self.show_signatures)
@@ -193,8 +194,12 @@ class PostCanvas(ScrollView):
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self._last_input = perf_counter()
 
+    def _reading_width(self) -> int:
+        # Lines longer than this are hard to read; wide terminals get a margin instead.
+        return min(max(self.scrollable_content_region.width or self.size.width, 10), READING_WIDTH)
+
     def on_resize(self, event: events.Resize) -> None:
-        if self.posts and self.scrollable_content_region.width != self._width:
+        if self.posts and self._reading_width() != self._width:
             self._relayout()
             self._scroll_to_cursor(top=True)
 
