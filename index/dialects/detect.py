@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from index.dialects import moviechat, plain, xenforo
-from index.dialects.common import RawThread, clean_lines
+from index.dialects import historum, moviechat, plain, xenforo
+from index.dialects.common import NBSP_SEPARATOR, RawThread, clean_lines, split_on, take_heading
+
+
+def _has_user_headers(lines: list[str]) -> bool:
+    return any(historum.has_header(chunk) for chunk in split_on(take_heading(lines)[1], NBSP_SEPARATOR.match))
+
+
+def _chosen(lines: list[str]):
+    """The dialect module for these lines: the strongest evidence first."""
+    if moviechat.has_breadcrumb(lines):
+        return moviechat
+    if _has_user_headers(lines):
+        return xenforo  # parses Historum headers in each post
+    replies = sum(1 for line in lines if moviechat.is_reply(line))
+    separators = sum(1 for line in lines if NBSP_SEPARATOR.match(line))
+    if replies >= 2 and replies > separators:
+        return moviechat
+    if separators:
+        return xenforo
+    return plain
 
 
 def parse_raw(text: str) -> RawThread:
-    """The raw thread of `text`, parsed by the first dialect that recognises it."""
-    lines = clean_lines(text)
-    if moviechat.looks_like(lines):
-        raw = moviechat.parse(text)
-        if raw.posts:
-            return raw
-    if xenforo.looks_like(lines):
-        raw = xenforo.parse(text)
-        if raw.posts:
-            return raw
-    return plain.parse(text)
+    """The raw thread of `text`, parsed by the dialect that recognises it (plain if none)."""
+    dialect = _chosen(clean_lines(text))
+    raw = dialect.parse(text)
+    return raw if raw.posts else plain.parse(text)

@@ -12,11 +12,9 @@ def is_reply(line: str) -> bool:
     return line.strip().lower() == "reply"
 
 
-def looks_like(lines: list[str]) -> bool:
+def has_breadcrumb(lines: list[str]) -> bool:
     first, _ = take_title(lines)
-    if first and first.lower().startswith(BREADCRUMB_HEAD):
-        return True
-    return sum(1 for line in lines if is_reply(line)) >= 2
+    return bool(first) and first.lower().startswith(BREADCRUMB_HEAD)
 
 
 def _title_from(truncated: str, candidate: str | None) -> bool:

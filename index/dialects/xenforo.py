@@ -21,10 +21,6 @@ LAST_EDITED = re.compile(r"^Last edited(?: by [^:]*)?:\s*(.*)$", re.IGNORECASE)
 LIKES = re.compile(r"^(?:Likes|Reactions):\s*(.*)$", re.IGNORECASE)
 
 
-def looks_like(lines: list[str]) -> bool:
-    return sum(1 for line in lines if NBSP_SEPARATOR.match(line)) >= 1
-
-
 def _split_likes(text: str) -> list[str]:
     names = re.split(r",\s*|\s+and\s+", text.strip())
     return [name for name in (n.strip() for n in names) if name]
