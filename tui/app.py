@@ -60,7 +60,8 @@ class ThreadReaderApp(App[None]):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
-            yield SystemCommand(binding.description, f"key: {key}", lambda n=node, a=binding.action: n.run_action(a))
+            run = lambda n=node, a=binding.action: self.call_later(n.run_action, a)  # noqa: E731
+            yield SystemCommand(binding.description, f"key: {key}", run)
 
     def on_unmount(self) -> None:
         for screen in self.screen_stack:

@@ -59,6 +59,25 @@ def key_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, list[tu
     return groups
 
 
+def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
+    """The README's "## Keys" section, generated from the same BINDINGS as the help screen."""
+    lines = [
+        "## Keys",
+        "",
+        "Every key is in the footer, in the help screen (`?`) and in the command palette (`ctrl+p`).",
+        f"Remap any of them in `keymap.toml` in the config directory (`$THREADREADER_CONFIG`), by binding id:",
+        "",
+        "    reader.next_post = \"n,J\"",
+        "",
+    ]
+    for title, rows in key_rows(keymap):
+        lines.append(f"{title}:")
+        lines.append("")
+        lines.extend(f"    {keys:<22}{description:<26}{binding_id}".rstrip() for keys, description, binding_id in rows)
+        lines.append("")
+    return "\n".join(lines)
+
+
 def help_table(keymap: Mapping[str, str] | None = None) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from time import perf_counter
 
+from rich.text import Text as RichText
 from textual import events
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -19,7 +20,7 @@ from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_he
 
 STYLE_NAMES = (
     "header", "number", "author", "meta", "unread", "new", "bookmark", "context", "text", "hit",
-    "source", "quote-summary", "quote-text", "quote-bar", "signature", "cursor",
+    "source", "quote-summary", "quote-text", "quote-bar", "signature", "cursor", "empty",
 )
 READING_WIDTH = 110  # columns of text at most, however wide the terminal
 MEASURE_DELAY = 0.3  # seconds after a thread opens before idle measuring starts
@@ -33,6 +34,7 @@ class PostCanvas(ScrollView):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.empty_message = "Choose a thread and press enter · / searches · ? shows every key"
         self.thread: Thread | None = None
         self.posts: Sequence[Post] = ()
         self.origins: Sequence[tuple[str, str]] | None = None  # (thread id, title) per post
@@ -221,6 +223,9 @@ class PostCanvas(ScrollView):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_y)
+        if not self.posts and line == 1 and self.empty_message:
+            hint = RichText(f" {self.empty_message}", style=self.get_component_rich_style("post-view--empty"), end="")
+            return Strip(list(hint.render(self.app.console))).crop_extend(0, width, self.rich_style)
         if not self.posts or line >= self._offsets[-1]:
             return Strip.blank(width, self.rich_style)
         index = self._post_at(line)

@@ -22,6 +22,7 @@ class SearchInput(Input):
     BINDINGS = [
         Binding("up", "history(-1)", "Older query", id="search.history_back", show=False),
         Binding("down", "history(1)", "Newer query", id="search.history_forward", show=False),
+        Binding("enter", "submit", "Open best match", id="search.open_best"),
         Binding("ctrl+y", "accept_suggestion", "Accept suggestion", id="search.accept_suggestion"),
         Binding("escape", "leave", "Leave search", id="search.leave"),
     ]

@@ -1,0 +1,57 @@
+"""The reader's command line: `threadreader open` refuses bad input in one line; the palette has every key."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.test_app_support import ROOT, app_on, build_library, copy_library, loaded, wait_for
+
+
+def run_cli(*args: str, tmp_path) -> subprocess.CompletedProcess:
+    env = {"THREADREADER_CONFIG": str(tmp_path / "config"), "PATH": "/usr/bin:/bin", "TERM": "dumb"}
+    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=env, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_open_with_a_library_that_is_a_file_fails_in_one_line(tmp_path):
+    not_a_dir = tmp_path / "library"
+    not_a_dir.write_text("I am a file", encoding="utf-8")
+    result = run_cli("--library", str(not_a_dir), "open", tmp_path=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("threadreader: cannot open the library")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not_a_dir.read_text(encoding="utf-8") == "I am a file"
+
+
+def test_open_is_registered_with_paths(tmp_path):
+    from tui.__main__ import build_parser
+
+    args = build_parser().parse_args(["open", "a.txt", "b/"])
+    assert args.paths == ["a.txt", "b/"] and args.func.__name__ == "run_open"
+
+
+async def test_command_palette_offers_the_keys_of_the_screen(tmp_path):
+    library = copy_library(build_library(tmp_path / "template"), tmp_path / "library")
+    try:
+        app = app_on(library)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: loaded(app))
+            commands = {command.title: command for command in app.get_system_commands(app.screen)}
+            assert {"Search", "Sort", "Filter", "Next post", "Bookmark", "Export", "Help", "Theme"} <= set(commands)
+            assert commands["Sort"].help == "key: o"
+            commands["Sort"].callback()
+            await pilot.pause()
+            assert app.screen.threads.sort == "unread"
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "CommandPalette"
+    finally:
+        library.close()
+
+
+def test_readme_keys_section_matches_the_bindings():
+    from tui.screens.help import keys_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert keys_markdown() in readme, "README's ## Keys is stale: regenerate it with tui.screens.help.keys_markdown()"
