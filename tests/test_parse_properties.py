@@ -130,7 +130,7 @@ def with_quotes(draw) -> str:
 
 
 ANY_TRANSCRIPT = st.one_of(st.text(), historum(), xenforo(), moviechat(), with_quotes())
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
