@@ -77,7 +77,7 @@ def outline(thread: Thread, console: Console, full: bool = False) -> None:
     meta = [thread.dialect, f"{thread.post_count} posts", f"{len(thread.authors)} authors"]
     if thread.forum:
         meta.insert(0, thread.forum)
-    console.print(Text(one_line(" · ".join(meta)), style="dim"))
+    console.print(Text(one_line(" · ".join(meta), width), style="dim"))
     for note in thread.notes:
         console.print(Text("note: " + one_line(note), style="yellow"))
     for post in thread.posts:
