@@ -42,7 +42,7 @@ class ThreadReaderApp(App[None]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         for problem in problems:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10, markup=False)  # paths and TOML errors are not markup
         self.push_screen(MainScreen())
 
     def action_help(self) -> None:
@@ -66,7 +66,7 @@ class ThreadReaderApp(App[None]):
     def on_unmount(self) -> None:
         for screen in self.screen_stack:
             if hasattr(screen, "flush_state"):
-                screen.flush_state(closing=True)
+                screen.flush_state()
         state = getattr(self.library, "state", None)
         if state is not None:
             state.save()

@@ -80,7 +80,7 @@ class MainScreen(ReadingActions, Screen):
             self.load_threads()
 
     def on_unmount(self) -> None:
-        self.flush_state(closing=True)
+        self.flush_state()
 
     def on_descendant_focus(self, event) -> None:
         # On narrow terminals the post view takes the whole width while it has the focus.
@@ -141,11 +141,10 @@ class MainScreen(ReadingActions, Screen):
         self.update_counts()
 
     def update_counts(self) -> None:
-        rows = self.threads.all_rows
-        posts = sum(row.summary.post_count for row in rows)
-        unread = sum(row.unread for row in rows)
-        shown = f"{len(self.threads.rows):,} of " if self.threads.filter_text else ""
-        self.set_status(f"{shown}{len(rows):,} threads · {posts:,} posts · {unread:,} unread · sort: {self.threads.sort}")
+        threads = self.threads
+        shown = f"{len(threads.rows):,} of " if threads.filter_text else ""
+        self.set_status(f"{shown}{len(threads.all_rows):,} threads · {threads.total_posts:,} posts · "
+                        f"{threads.total_unread:,} unread · sort: {threads.sort}")
         if self.threads.search_rows is not None and self.page is not None:
             self.threads.border_title = f"Matches · {self.page.total_threads:,} threads"
         else:

@@ -92,7 +92,7 @@ class ReadingActions:
             self._flush_timer.stop()
         self._flush_timer = self.set_timer(FLUSH_DELAY, self.flush_state)
 
-    def flush_state(self, *, closing: bool = False) -> None:
+    def flush_state(self) -> None:
         """Write the visits not yet saved (read posts, last positions)."""
         state = self.app.library.state
         reads, positions = self._pending_reads, self._pending_positions
@@ -101,19 +101,17 @@ class ReadingActions:
             state.mark_read(thread_id, indices)
         for thread_id, index in positions.items():
             state.set_position(thread_id, index)
-        if reads and not closing:
-            self.update_counts()
 
     def _show_read(self, view: PostView, index: int, read: bool) -> None:
         old = view.marks.get(index, Marks())
         view.set_marks(index, Marks(unread=not read, new=old.new, bookmarked=old.bookmarked))
         self.threads.set_unread(view.thread.id, sum(mark.unread for mark in view.marks.values()))
+        self.update_counts()
 
     def _set_read(self, view: PostView, index: int, read: bool) -> None:
         self.flush_state()
         self.app.library.state.mark_read(view.thread.id, [index], read)
         self._show_read(view, index, read)
-        self.update_counts()
 
     # -- moving --------------------------------------------------------------------------
 

@@ -99,6 +99,7 @@ class ThreadList(ScrollView, can_focus=True):
         self.search_rows: list[Row] | None = None
         self.filter_text = ""
         self.empty_message = "No threads yet."
+        self.total_posts = self.total_unread = 0
         self._sorted_rows: list[Row] = []
         self._sorted_by: str | None = None
 
@@ -113,6 +114,8 @@ class ThreadList(ScrollView, can_focus=True):
         current = self.current.summary.id if self.current else None
         self.all_rows, self.by_id = prepared.rows, prepared.by_id
         self._sorted_rows, self._sorted_by = prepared.sorted_rows, prepared.sort
+        self.total_posts = sum(row.summary.post_count for row in self.all_rows)
+        self.total_unread = sum(row.unread for row in self.all_rows)
         self._rebuild(keep=current)
 
     def set_results(self, rows: list[Row] | None) -> None:
@@ -125,7 +128,10 @@ class ThreadList(ScrollView, can_focus=True):
         self._rebuild(keep=self.current.summary.id if self.current else None)
 
     def set_unread(self, thread_id: str, unread: int) -> None:
-        rows = [self.by_id.get(thread_id), *(r for r in self.search_rows or () if r.summary.id == thread_id)]
+        listed = self.by_id.get(thread_id)
+        if listed is not None:
+            self.total_unread += unread - listed.unread
+        rows = [listed, *(r for r in self.search_rows or () if r.summary.id == thread_id)]
         for row in rows:
             if row is not None:
                 row.unread = unread
