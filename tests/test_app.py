@@ -211,3 +211,22 @@ async def test_keymap_file_overrides_a_key(library, tmp_path):
         await pilot.press("n")  # the default key was replaced
         assert view.cursor[0] == 1
         assert app.keymap_overrides == {"reader.next_post": "x"}
+
+
+async def test_the_mouse_opens_threads_and_toggles_quotes(library):
+    app = app_on(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        position = row_index(screen, HISTORUM_TITLE)
+        await pilot.click("#threads", offset=(5, 1 + position * 2))  # inside the border, on the title line
+        view = screen.posts
+        await wait_for(pilot, lambda: view.thread is not None and view.thread.title == HISTORUM_TITLE)
+        view.move_to(8, top=True)
+        await pilot.pause()
+        start, _ = view._layout(8).span(0)
+        line = view._offsets[8] + start - int(view.scroll_y)
+        await pilot.click("#posts", offset=(10, 1 + line))
+        assert 0 in view.open_quotes.get(8, set())
+        await pilot.click("#posts", offset=(10, 1 + line))
+        assert 0 not in view.open_quotes.get(8, set())

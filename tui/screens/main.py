@@ -15,7 +15,7 @@ from tui.safe import one_line
 from tui.screens import messages as msg
 from tui.screens.reading import ReadingActions
 from tui.widgets.post_view import PostView
-from tui.widgets.search_bar import SearchBar
+from tui.widgets.search_bar import SearchBar, plural
 from tui.widgets.thread_list import Row, ThreadList, prepare
 
 SEARCH_PAGE = 50  # matching threads listed at once
@@ -146,7 +146,7 @@ class MainScreen(ReadingActions, Screen):
         self.set_status(f"{shown}{len(threads.all_rows):,} threads · {threads.total_posts:,} posts · "
                         f"{threads.total_unread:,} unread · sort: {threads.sort}")
         if self.threads.search_rows is not None and self.page is not None:
-            self.threads.border_title = f"Matches · {self.page.total_threads:,} threads"
+            self.threads.border_title = f"Matches · {plural(self.page.total_threads, 'thread')}"
         else:
             self.threads.border_title = f"Threads · {self.threads.sort}"
 
@@ -244,7 +244,7 @@ class MainScreen(ReadingActions, Screen):
             for result in page.results
         ]
         self.threads.set_results(rows)
-        self.threads.border_title = f"Matches · {page.total_threads:,} threads"
+        self.threads.border_title = f"Matches · {plural(page.total_threads, 'thread')}"
 
     @on(SearchBar.Submitted)
     def search_submitted(self, message: SearchBar.Submitted) -> None:

@@ -16,6 +16,10 @@ from tui.safe import one_line
 DEBOUNCE = 0.15  # seconds of quiet typing before a search starts
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 class SearchInput(Input):
     """The query field: up/down walk the history, ctrl+y takes the suggested spelling."""
 
@@ -120,8 +124,7 @@ class SearchBar(Horizontal):
                 status.append(one_line(page.notice), style="italic")
                 status.append("  ")
             if page.total_posts:
-                threads = "thread" if page.total_threads == 1 else "threads"
-                status.append(f"{page.total_posts} posts in {page.total_threads} {threads}")
+                status.append(f"{plural(page.total_posts, 'post')} in {plural(page.total_threads, 'thread')}")
             elif page.query.strip():
                 status.append("no matches")
             if page.suggestion:

@@ -210,7 +210,7 @@ class ThreadList(ScrollView, can_focus=True):
         if row.matches is not None:
             line.append(f"{row.matches} matching · ", style=self.get_component_rich_style("thread-list--matches"))
         summary = row.summary
-        parts = [f"{summary.post_count} posts"]
+        parts = [f"{summary.post_count:,} post{'' if summary.post_count == 1 else 's'}"]
         if row.unread:
             parts.append(f"{row.unread} unread")
         if summary.last_date:
