@@ -230,3 +230,21 @@ async def test_the_mouse_opens_threads_and_toggles_quotes(library):
         assert 0 in view.open_quotes.get(8, set())
         await pilot.click("#posts", offset=(10, 1 + line))
         assert 0 not in view.open_quotes.get(8, set())
+
+
+async def test_posts_added_since_the_last_visit_show_as_new(library):
+    app = app_on(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        thread_id = screen.threads.rows[row_index(screen, HISTORUM_TITLE)].summary.id
+        library.state.visit(thread_id, 7)  # as if the thread had 7 posts when last read
+        library.state.mark_read(thread_id, range(7))
+        screen.threads.cursor = row_index(screen, HISTORUM_TITLE)
+        await pilot.press("enter")
+        view = screen.posts
+        await wait_for(pilot, lambda: view.thread is not None)
+        assert view.cursor[0] == 7  # the first unread post
+        assert [i for i, mark in sorted(view.marks.items()) if mark.new] == [7, 8, 9]
+        assert view._layout(8).lines[0].text.startswith("NEW #9")
+        assert library.state.last_seen_count(thread_id) == 10

@@ -51,6 +51,7 @@ class PostCanvas(ScrollView):
         self._measured = 0
         self._measure_timer: Timer | None = None
         self._last_input = 0.0
+        self._style_cache: dict | None = None
 
     # -- content -------------------------------------------------------------------------
 
@@ -114,11 +115,18 @@ class PostCanvas(ScrollView):
 
     # -- lazy layout ---------------------------------------------------------------------
 
+    def _styles(self) -> dict:
+        if self._style_cache is None:  # rebuilt when the theme or CSS changes
+            self._style_cache = {
+                name: self.get_component_rich_style(f"post-view--{name}", partial=True) for name in STYLE_NAMES
+            }
+        return self._style_cache
+
     def _look(self, index: int) -> Look:
         span = self.source_span
         return Look(
             width=self._width,
-            styles={name: self.get_component_rich_style(f"post-view--{name}", partial=True) for name in STYLE_NAMES},
+            styles=self._styles(),
             open_quotes=frozenset(self.open_quotes.get(index, ())),
             show_signature=self.show_signatures,
             hits=self.hits,
@@ -207,6 +215,7 @@ class PostCanvas(ScrollView):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._style_cache = None
         if self.posts:
             self._layouts.clear()
 
