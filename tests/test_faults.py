@@ -321,3 +321,13 @@ def test_library_state_json_is_valid_after_kill(tmp_path):
         if path.exists():
             json.loads(path.read_text(encoding="utf-8"))
             assert State(path).problem is None
+
+
+def test_reader_on_a_damaged_library_says_reindex_in_one_line(tmp_path):
+    _, library, _ = _build(tmp_path, 3)
+    _corrupt_toc(library)
+    result = subprocess.run(cli(library), cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "reindex" in result.stderr, result.stderr
