@@ -19,9 +19,17 @@ def library(template, tmp_path):
     library.close()
 
 
+async def ready(pilot) -> None:
+    """The list loaded, in title order: import times (the default order) differ from run to run."""
+    await wait_for(pilot, lambda: loaded(pilot.app))
+    pilot.app.screen.threads.sort = "title"
+    pilot.app.screen.update_counts()
+    await pilot.pause()
+
+
 async def open_historum(pilot) -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: loaded(app))
+    await ready(pilot)
     app.screen.threads.cursor = row_index(app.screen, HISTORUM_TITLE)
     await pilot.press("enter")
     await wait_for(pilot, lambda: app.screen.posts.thread is not None)
@@ -41,7 +49,7 @@ def test_open_quote_80x24(snap_compare, library):
 
 def test_help_80x24(snap_compare, library):
     async def show_help(pilot) -> None:
-        await wait_for(pilot, lambda: loaded(pilot.app))
+        await ready(pilot)
         await pilot.press("question_mark")
 
     assert snap_compare(app_on(library), terminal_size=(80, 24), run_before=show_help)
@@ -49,7 +57,7 @@ def test_help_80x24(snap_compare, library):
 
 def test_search_wide(snap_compare, library):
     async def search(pilot) -> None:
-        await wait_for(pilot, lambda: loaded(pilot.app))
+        await ready(pilot)
         await pilot.press("slash", *"molotov")
         await wait_for(pilot, lambda: pilot.app.screen.page is not None)
         await pilot.press("enter")

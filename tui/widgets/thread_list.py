@@ -48,7 +48,8 @@ def sort_rows(rows: list[Row], sort: str) -> list[Row]:
         return sorted(rows, key=lambda row: -row.summary.post_count)
     if sort == "unread":
         return sorted(rows, key=lambda row: (-row.unread, row.summary.title.casefold()))
-    return sorted(rows, key=lambda row: (row.summary.last_date or "", row.summary.imported), reverse=True)
+    by_title = sorted(rows, key=lambda row: row.summary.title.casefold())  # ties stay in title order
+    return sorted(by_title, key=lambda row: (row.summary.last_date or "", row.summary.imported), reverse=True)
 
 
 def prepare(summaries: list[ThreadSummary], unread: dict[str, int], sort: str) -> Prepared:
