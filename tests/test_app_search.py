@@ -157,3 +157,14 @@ async def test_markup_and_escapes_in_a_post_show_as_plain_text(library):
         shown = screen_text(app)
         assert "[bold]title[/bold]" in shown and "[bold]x[/bold]" in shown
         assert app.is_running
+
+
+async def test_slash_and_f_are_text_inside_the_boxes(library):
+    app = app_on(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        await pilot.press("slash", "f", "slash", "o")
+        assert screen.bar.value == "f/o" and app.focused is screen.bar.input
+        await pilot.press("escape", "f", "slash", "f")
+        assert screen.query_one("#filter").value == "/f"

@@ -35,9 +35,10 @@ class MainScreen(ReadingActions, Screen):
     """Threads on the left, the open thread on the right; search results replace the list."""
 
     BINDINGS = [
-        Binding("slash", "search", "Search", id="reader.search"),
+        # Priority, so keys typed in the same burst as "/" or "f" already land in the box it opens.
+        Binding("slash", "search", "Search", id="reader.search", priority=True),
         Binding("o", "sort", "Sort", id="reader.sort"),
-        Binding("f", "filter", "Filter", id="reader.filter"),
+        Binding("f", "filter", "Filter", id="reader.filter", priority=True),
         *ReadingActions.READING_BINDINGS,
     ]
 
@@ -78,6 +79,11 @@ class MainScreen(ReadingActions, Screen):
         else:
             self.set_status("Loading threads…")
             self.load_threads()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("search", "filter") and isinstance(self.focused, Input):
+            return False  # typing "/" or "f" in a box is text, not a command
+        return True
 
     def on_unmount(self) -> None:
         self.flush_state()
