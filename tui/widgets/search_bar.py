@@ -125,6 +125,8 @@ class SearchBar(Horizontal):
                 status.append("  ")
             if page.total_posts:
                 status.append(f"{plural(page.total_posts, 'post')} in {plural(page.total_threads, 'thread')}")
+                if len(page.results) < page.total_threads:
+                    status.append(f" (best {len(page.results)} listed)")
             elif page.query.strip():
                 status.append("no matches")
             if page.suggestion:
