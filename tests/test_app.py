@@ -248,3 +248,20 @@ async def test_posts_added_since_the_last_visit_show_as_new(library):
         assert [i for i, mark in sorted(view.marks.items()) if mark.new] == [7, 8, 9]
         assert view._layout(8).lines[0].text.startswith("NEW #9")
         assert library.state.last_seen_count(thread_id) == 10
+
+
+async def test_next_unread_goes_on_to_the_next_thread_with_unread_posts(library):
+    app = app_on(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen, view = await open_historum(pilot)
+        screen.threads.sort = "title"
+        await pilot.pause()
+        first = view.thread.id
+        library.state.mark_read(first, range(view.thread.post_count))
+        view.show(view.thread.posts, thread=view.thread, at=view.thread.post_count - 1)
+        await pilot.pause()
+        rows = screen.threads.rows
+        here = next(i for i, row in enumerate(rows) if row.summary.id == first)
+        expected = next(row.summary.id for row in rows[here + 1:] if row.unread)
+        await pilot.press("N")
+        await wait_for(pilot, lambda: view.thread.id == expected)

@@ -132,10 +132,22 @@ class ReadingActions:
         indices = range(view.cursor[0] + step, len(view.posts) if step > 0 else -1, step)
         target = next((i for i in indices if view.marks.get(i, Marks()).unread), None)
         if target is None:
-            self.notify("No more unread posts in this thread.")
+            self._next_unread_thread(view, step)
             return
         view.move_to(target, top=True)
         view.focus()
+
+    def _next_unread_thread(self, view: PostView, step: int) -> None:
+        """Like slrn: past the last unread post, N goes on to the next thread with unread posts."""
+        rows = self.threads.rows
+        here = next((i for i, row in enumerate(rows) if row.summary.id == view.thread.id), -1)
+        order = range(here + step, len(rows) if step > 0 else -1, step)
+        following = next((rows[i] for i in order if 0 <= i < len(rows) and rows[i].unread), None)
+        if following is None:
+            self.notify("No more unread posts.")
+            return
+        self.notify(f"Next thread with unread posts: {one_line(following.summary.title, 60)}", markup=False)
+        self.open_thread(following.summary.id, None, None)
 
     def action_hit(self, step: int) -> None:
         if not (view := self._open_view()):
