@@ -34,8 +34,8 @@ MAX_FUZZY_DISTANCE = 2
 TOO_BROAD = "query too broad: searched only its first words"
 # What the wildcard and fuzzy words of one query may stand for, all together: each indexed
 # word is a posting list to merge, so `*`, `a*` or `*e*` on a big library would take seconds.
-MAX_EXPANSIONS = 250  # indexed words
-MAX_POSTINGS = 50_000  # postings of those words
+MAX_EXPANSIONS = 100  # indexed words
+MAX_POSTINGS = 20_000  # postings of those words
 TOO_WIDE = "query too broad: a wildcard or fuzzy word matches too many words; add letters to it"
 _PLAIN_WORDS = re.compile(r"[^\W_]+")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
