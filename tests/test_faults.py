@@ -50,9 +50,33 @@ def small_batches(tmp: Path, posts: int = 300) -> dict[str, str]:
     site = tmp / "batch-site"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(
-        f"import index.library\nindex.library.BATCH_POSTS = {posts}\n", encoding="utf-8"
+        f"import index.library\nindex.library.BATCH_POSTS = {posts}\n"
+        "try:\n"
+        "    import index.pipeline  # worker processes even for a small corpus, so kills hit them too\n"
+        "    index.pipeline.PARALLEL_MIN_BYTES = 0\n"
+        "except ImportError:\n"
+        "    pass\n",
+        encoding="utf-8",
     )
-    return dict(os.environ, PYTHONPATH=str(site))
+    return dict(os.environ, PYTHONPATH=str(site), THREADREADER_KILL_TEST=str(tmp))
+
+
+def leftover_processes(tag: str, wait: float = 10.0) -> list[str]:
+    """Processes still alive that carry THREADREADER_KILL_TEST=tag (orphaned workers of a killed import)."""
+    import psutil
+
+    deadline = time.monotonic() + wait
+    while True:
+        left = []
+        for process in psutil.process_iter(["pid", "cmdline"]):
+            try:
+                if process.pid != os.getpid() and process.environ().get("THREADREADER_KILL_TEST") == tag:
+                    left.append(" ".join(process.info["cmdline"] or []))
+            except (psutil.Error, OSError):
+                continue
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
 
 
 def kill_when(library: Path, corpus: Path, moment: str, env: dict[str, str] | None = None) -> str:
@@ -123,6 +147,7 @@ def test_import_survives_kill_9_at_many_points(tmp_path):
     killed = [kill_when(library, corpus, moment, env) for moment in moments]
     survived = [moment for moment in killed if moment != "finished before the kill"]
     assert len(survived) >= 6, killed  # the corpus must be big enough to be caught mid-import
+    assert leftover_processes(env["THREADREADER_KILL_TEST"]) == []  # no orphaned workers keep running
 
     final = subprocess.run(cli(library, "import", str(corpus)), cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert final.returncode == 0, final.stderr
