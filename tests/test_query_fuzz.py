@@ -42,6 +42,15 @@ def assert_sane(page: Page) -> None:
                 assert 0 <= start < end <= len(hit.snippet)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(query=queries)
+def test_query_parsing_alone_never_raises(query):
+    from index.search import parse
+
+    parsed, notice = parse(query)
+    assert parsed is not None or notice is not None or not query.strip()
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=queries, sort=st.sampled_from(["relevance", "date"]), page=st.integers(-2, 5))
 def test_fuzzed_queries_never_raise(library, query, sort, page):
