@@ -356,3 +356,29 @@ def test_reader_on_a_damaged_library_says_reindex_in_one_line(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "reindex" in result.stderr, result.stderr
+
+
+def test_reindex_keeps_threads_whose_source_is_gone(tmp_path):
+    corpus, library, expected = _build(tmp_path, 6)
+    (corpus / "thread-0002.txt").unlink()
+    result = subprocess.run(cli(library, "reindex"), cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert_complete(library, expected)
+
+
+@pytest.mark.slow
+def test_reindex_survives_kill_9(tmp_path):
+    corpus = tmp_path / "corpus"
+    expected = build_corpus(corpus, 120)
+    library = tmp_path / "library"
+    first = subprocess.run(cli(library, "import", str(corpus)), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    env = small_batches(tmp_path)
+    for delay in (0.5, 1.0, 1.5, 2.0, 2.5, 3.0):
+        process = subprocess.Popen(cli(library, "reindex"), cwd=ROOT, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        assert_complete(library, expected)  # the old index, or the finished new one: never a gap
