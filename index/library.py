@@ -81,6 +81,11 @@ class Library:
             lock = WriteLock(root, what="creating the library")
             lock.acquire(wait=30)
             try:
+                previous = root / ".index-old"
+                if not any(index_dir.glob("*.toc")) and any(previous.glob("*.toc")):
+                    # A reindex was killed between its two renames: put the previous index back.
+                    shutil.rmtree(index_dir, ignore_errors=True)
+                    os.replace(previous, index_dir)
                 if not any(index_dir.glob("*.toc")):
                     index_dir.mkdir(mode=0o700, exist_ok=True)
                     whoosh_index.create_in(index_dir, LibrarySchema())
