@@ -382,3 +382,22 @@ def test_reindex_survives_kill_9(tmp_path):
             os.kill(process.pid, signal.SIGKILL)
         process.wait()
         assert_complete(library, expected)  # the old index, or the finished new one: never a gap
+
+
+def test_crash_between_the_reindex_renames_loses_nothing(tmp_path, monkeypatch):
+    """Reindex swaps the new index in with renames; a crash between them must not leave an empty library."""
+    _, library_dir, expected = _build(tmp_path, 5)
+    real_replace = os.replace
+    calls = []
+
+    def crash_after_first_index_move(src, dst):
+        calls.append((str(src), str(dst)))
+        if Path(dst).name == "index" and len([c for c in calls if "index" in Path(c[0]).name]) >= 2:
+            raise KeyboardInterrupt("simulated crash between the renames")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_after_first_index_move)
+    with pytest.raises(KeyboardInterrupt):
+        Library.rebuild(library_dir)
+    monkeypatch.undo()
+    assert_complete(library_dir, expected)
