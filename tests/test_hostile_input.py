@@ -206,3 +206,26 @@ def test_many_tiny_files(tmp_path, count):
     for i in (0, count // 2, count - 1):
         assert threads_with(library, marker(i)) == 1
     library.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug (library): a file name that is not UTF-8 fails with UnicodeEncodeError when its path "
+    "is written to the index; the source path needs a reversible escape where it is stored and read back",
+)
+def test_file_names_that_are_not_utf8_are_kept(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # Names from old archives: bytes that are not UTF-8, and names that look like terminal escapes.
+    names = [b"caf\xe9-latin1.txt", b"bad\xff\xfe.txt", "evil\x1b]0;title\x07.txt".encode(), "rtl\u202etxt.txt".encode()]
+    for i, name in enumerate(names):
+        with open(os.path.join(os.fsencode(corpus), name), "w", encoding="utf-8") as out:
+            out.write(good_thread(7000 + i))
+    library = Library.open(tmp_path / "library")
+    report = library.import_paths([corpus])
+    assert report.failed == (), report.failed
+    for i in range(len(names)):
+        assert threads_with(library, marker(7000 + i)) == 1
+    again = library.import_paths([corpus])
+    assert again.unchanged == len(names) and again.added == 0  # recognised, not doubled
+    library.close()
