@@ -89,6 +89,7 @@ async def test_did_you_mean_is_shown_and_accepted_with_ctrl_y(library):
         await type_query(pilot, "stallin")
         assert screen.page.suggestion == "stalin"
         assert "did you mean" in screen_text(app) and "stalin" in screen_text(app)
+        assert "No matching threads." in screen_text(app)
         await pilot.press("ctrl+y")
         assert screen.bar.value == "stalin"
         await wait_for(pilot, lambda: screen.page.query == "stalin" and screen.page.total_posts > 0)

@@ -185,7 +185,13 @@ class ThreadList(ScrollView, can_focus=True):
         position, part = divmod(line, ROW_HEIGHT)
         if not self.rows:
             if line == 1:
-                message = Text(f" {self.empty_message}", style=self.get_component_rich_style("thread-list--empty"))
+                if self.search_rows is not None:
+                    why = "No matching threads."
+                elif self.filter_text and self.all_rows:
+                    why = "No title matches."
+                else:
+                    why = self.empty_message
+                message = Text(f" {why}", style=self.get_component_rich_style("thread-list--empty"))
                 return Strip(list(message.render(self.app.console))).crop_extend(0, width, self.rich_style)
             return Strip.blank(width, self.rich_style)
         if position >= len(self.rows):
