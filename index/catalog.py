@@ -7,10 +7,12 @@ from collections import Counter
 from whoosh.query import And, Term
 
 from index.models import Post, Thread, ThreadSummary
+from index.schema import LibrarySchema
 from index.serialize import meta_from_json, post_from_json
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
 MIN_ID_PREFIX = 4
+_WORDS_ANALYZER = LibrarySchema()["own"].analyzer
 
 
 class Catalog:
@@ -93,15 +95,21 @@ class Catalog:
         return found
 
     def vocabulary(self) -> list[str]:
-        """Every distinct word authors wrote, for did-you-mean."""
+        """Every distinct word authors wrote (and some since deleted: see word_frequency), for did-you-mean."""
         if self._vocabulary is None:
-            reader = self.searcher.reader()
-            self._vocabulary = [word.decode("utf-8") for word in reader.lexicon("vocab")]
+            words: set[str] = set()
+            for fields in self.searcher.documents(kind="words"):
+                words.update(fields.get("vocab", "").split())
+            self._vocabulary = sorted(words)
         return self._vocabulary
 
-    def word_threads(self, word: str) -> int:
-        """How many threads use a word (how common a did-you-mean candidate is)."""
-        return self.searcher.reader().doc_frequency("vocab", word)
+    def word_frequency(self, word: str) -> int:
+        """How many posts use a word, in any form, in their own words or titles; 0 once all are deleted."""
+        stems = [token.text for token in _WORDS_ANALYZER(word)]
+        if len(stems) != 1:
+            return 0
+        reader = self.searcher.reader()
+        return reader.doc_frequency("own", stems[0]) + reader.doc_frequency("title", stems[0])
 
     def stats(self) -> dict:
         summaries = self.summaries()
@@ -111,7 +119,7 @@ class Catalog:
             "threads": len(summaries),
             "posts": sum(s.post_count for s in summaries.values()),
             "authors": sum(1 for _ in reader.lexicon("author_key")),
-            "words": sum(1 for _ in reader.lexicon("vocab")),
+            "words": len(self.vocabulary()),
             "dialects": dict(sorted(dialects.items())),
             "segments": len(reader.leaf_readers()),
             "last_import": max((s.imported for s in summaries.values()), default=None),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import threading
 import time
@@ -14,13 +13,15 @@ from whoosh import index as whoosh_index
 
 from index import paths, whooshfix  # noqa: F401  (whoosh slow-path fixes)
 from index.atomic import write_atomic
+from index.bulkwriter import BulkWriter, merge_policy
 from index.catalog import Catalog
+from index.documents import prepare_thread, words_fields
 from index.locking import LibraryBusy, WriteLock
 from index.models import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
+from index.pipeline import prepared, workers_for
 from index.schema import SCHEMA_VERSION, LibrarySchema
 from index.search import run_search
-from index.serialize import meta_to_json, parse_date, parse_joined, post_to_json, summary_of
-from index.sources import discover, read_one as _read_one, read_sources as _read_sources, write_sources as _write_sources
+from index.sources import discover, read_sources as _read_sources, write_sources as _write_sources
 from index.state import STATE_FILE, State
 
 __all__ = ["Library", "LibraryBusy", "LibraryDamaged", "LibraryError"]
@@ -28,7 +29,6 @@ __all__ = ["Library", "LibraryBusy", "LibraryDamaged", "LibraryError"]
 INDEX_DIR = "index"
 # Posts per commit: a killed import loses at most one batch, and each commit costs a merge.
 BATCH_POSTS = 20_000
-_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 class LibraryError(RuntimeError):
@@ -51,8 +51,23 @@ def _damaged(root: Path, error: BaseException) -> LibraryDamaged:
     )
 
 
+def _version(root: Path) -> int:
+    """The schema version the library was built with (1 for libraries from before it was recorded)."""
+    try:
+        return int((root / "VERSION").read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return 1
+
+
 def _under(source: Path, roots: list[Path]) -> bool:
     return any(source == root or root in source.parents for root in roots)
+
+
+def _commit(writer: BulkWriter, words: set[str]) -> None:
+    if words:
+        writer.add_document(**words_fields(words))
+        words.clear()
+    writer.commit(mergetype=merge_policy)
 
 
 class Library:
@@ -92,6 +107,10 @@ class Library:
                     write_atomic(root / "VERSION", f"{SCHEMA_VERSION}\n".encode())
             finally:
                 lock.release()
+        if _version(root) < SCHEMA_VERSION:
+            # Built by an older threadreader: the same threads, re-indexed under today's schema.
+            library, _ = cls.rebuild(root)
+            return library
         try:
             library = cls(root, whoosh_index.open_dir(index_dir))
             library._catalog.summaries()  # reads every segment's stored fields: damage shows here
@@ -201,10 +220,15 @@ class Library:
             present = sorted(source for source in sources if os.path.isfile(source))
             report = fresh._import_locked(present, progress=progress)
             if kept:
-                writer = fresh._ix.writer()
+                writer = fresh._writer()
+                words: set[str] = set()
                 for thread, digest in kept:
-                    fresh._add_thread(writer, thread, digest)
-                writer.commit()
+                    docs, thread_words = prepare_thread(thread, digest)
+                    for doc in docs:
+                        writer.add_prepared(doc)
+                    words |= thread_words
+                writer.add_document(**words_fields(words))
+                writer.commit(mergetype=merge_policy)
             fresh.close()
             _write_sources(root, sources)
             old_dir = root / ".index-old"
@@ -259,35 +283,38 @@ class Library:
         notes: list[tuple[str, str]] = []
         writer = None
         pending = 0
+        words: set[str] = set()  # of the threads added since the last commit
         try:
             self.refresh()
             with self._lock:
                 known = self._catalog.manifest()
             recorded = set(_read_sources(self.path)) | set(known)
-            for done, path in enumerate(files, start=1):
+            imported = time.time()
+            outcomes = prepared(files, known, force, imported, workers_for(files))
+            for done, (path, outcome) in enumerate(outcomes, start=1):
                 source = str(path)
-                outcome = _read_one(path, known.get(source), force)
                 if outcome == "unchanged":
                     counts["unchanged"] += 1
                 elif isinstance(outcome, str):
                     failed.append((source, outcome))
                 else:
-                    thread, digest = outcome
                     if writer is None:
-                        writer = self._ix.writer(limitmb=128)
+                        writer = self._writer()
                     if source in known:
                         writer.delete_by_term("thread", known[source][0])
                         counts["updated"] += 1
                     else:
                         counts["added"] += 1
                     recorded.add(source)
-                    self._add_thread(writer, thread, digest)
-                    notes.extend((source, note) for note in thread.notes)
-                    counts["posts"] += thread.post_count
-                    pending += thread.post_count
+                    for doc in outcome.docs:
+                        writer.add_prepared(doc)
+                    words |= outcome.words
+                    notes.extend((source, note) for note in outcome.notes)
+                    counts["posts"] += outcome.post_count
+                    pending += outcome.post_count
                     if pending >= BATCH_POSTS:
                         _write_sources(self.path, recorded)  # before the commit: a superset is harmless
-                        writer.commit()
+                        _commit(writer, words)
                         writer, pending = None, 0
                 if progress is not None:
                     progress(ImportProgress(done, len(files), counts["posts"], source))
@@ -295,13 +322,13 @@ class Library:
                 seen = {str(path) for path in files}
                 for source, (thread_id, _) in known.items():
                     if source not in seen and _under(Path(source), roots) and not os.path.exists(source):
-                        writer = writer or self._ix.writer(limitmb=128)
+                        writer = writer or self._writer()
                         writer.delete_by_term("thread", thread_id)
                         recorded.discard(source)
                         counts["pruned"] += 1
             if writer is not None:
                 _write_sources(self.path, recorded)
-                writer.commit()
+                _commit(writer, words)
                 writer = None
         except OSError as error:
             raise LibraryError(
@@ -316,29 +343,5 @@ class Library:
             self.refresh()
         return ImportReport(**counts, failed=tuple(failed), notes=tuple(notes), elapsed=time.monotonic() - started)
 
-    def _add_thread(self, writer, thread: Thread, digest: str) -> None:
-        summary = summary_of(thread, imported=time.time())
-        vocab: set[str] = set(_WORDS.findall(thread.title.lower()))
-        for post in thread.posts:
-            vocab.update(_WORDS.findall(post.own_text.lower()))
-        writer.add_document(
-            kind="thread", thread=thread.id, source=thread.source, title=thread.title,
-            forum=thread.forum or "", vocab=" ".join(sorted(vocab)),
-            meta=meta_to_json(summary, content_hash=digest, notes=thread.notes),
-        )
-        for post in thread.posts:
-            names = dict.fromkeys(filter(None, (post.author.name, post.author.label)))
-            fields = dict(
-                kind="post", thread=thread.id, post=post.index, title=thread.title,
-                forum=thread.forum or "", author=" ".join(names), author_key=post.author.key,
-                location=post.location or "", own=post.own_text, quoted=post.quoted_text,
-                data=post_to_json(post),
-            )
-            joined = parse_joined(post.joined)
-            if joined is not None:
-                fields["joined"] = joined
-            date = parse_date(post.date)
-            if date is not None:
-                fields["date"] = date
-            writer.add_document(**fields)
-
+    def _writer(self) -> BulkWriter:
+        return BulkWriter(self._ix)

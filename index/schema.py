@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import RegexTokenizer, LowercaseFilter, StemmingAnalyzer, StandardAnalyzer
 from whoosh.util.times import datetime_to_long
 
 # Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Fields a user may name in a query (the rest are plumbing).
 QUERY_FIELDS = ("own", "quoted", "title", "author", "forum", "thread", "location", "date", "joined")
@@ -43,11 +43,11 @@ def _names():
 
 
 class LibrarySchema(fields.SchemaClass):
-    """Post documents carry kind="post"; thread documents kind="thread" with the list's metadata."""
+    """Post documents carry kind="post"; thread documents kind="thread" with the list's metadata; kind="words" the vocabulary."""
 
     kind = fields.ID()
     thread = fields.ID(stored=True, sortable=True)
-    post = fields.NUMERIC(int, stored=True, sortable=True)
+    post = fields.COLUMN(columns.NumericColumn("i"))  # only sorted on: no postings
     source = fields.ID()
     title = fields.TEXT(analyzer=_words(), phrase=True)
     forum = fields.TEXT(analyzer=_names(), phrase=True)
@@ -58,8 +58,10 @@ class LibrarySchema(fields.SchemaClass):
     date = Dates(sortable=True)
     own = fields.TEXT(analyzer=_words(), phrase=True)
     quoted = fields.TEXT(analyzer=_words(), phrase=True)
-    # Distinct plain words of a whole thread, on its thread document only: did-you-mean vocabulary.
-    vocab = fields.KEYWORD(scorable=False)
+    # Plain words authors wrote, on kind="words" documents (one per import commit, never deleted):
+    # the did-you-mean vocabulary. A superset: words of deleted threads are dropped when suggesting.
+    # Stored, not indexed: tens of thousands of one-posting terms were a third of a commit.
+    vocab = fields.STORED()
     data = fields.STORED()  # the post as compact JSON, enough to render it
     meta = fields.STORED()  # the thread summary as compact JSON
 

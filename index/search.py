@@ -161,7 +161,7 @@ def _terms(query, reader) -> dict[str, frozenset[str]]:
 
 def _speller(catalog) -> Speller:
     if "speller" not in catalog.cache:
-        catalog.cache["speller"] = Speller(catalog.vocabulary(), catalog.word_threads)
+        catalog.cache["speller"] = Speller(catalog.vocabulary(), catalog.word_frequency)
     return catalog.cache["speller"]
 
 

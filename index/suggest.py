@@ -44,7 +44,9 @@ class Speller:
         if not pool:
             return None
         found = process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=limit, limit=25)
-        found = [(candidate, distance) for candidate, distance, _ in found if candidate != word]
+        # The vocabulary keeps words of deleted threads: a word no post uses any more is no answer.
+        found = [(candidate, distance) for candidate, distance, _ in found
+                 if candidate != word and self._frequency(candidate) > 0]
         if not found:
             return None
         common = self._frequency(word) if word in self.known else 0

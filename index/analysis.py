@@ -1,0 +1,133 @@
+"""Fast twins of the schema's text analyzers: the same terms, positions and postings, without Whoosh's token pipeline."""
+
+from __future__ import annotations
+
+import re
+from pickle import dumps
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis.acore import Composable
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.formats import Positions
+from whoosh.system import pack_uint
+
+_STEM_CACHE_LIMIT = 500_000  # words; the cache is dropped and restarted past this
+
+
+def _encode_positions(poslist: list[int]) -> bytes:
+    """Exactly whoosh.formats.Positions.encode: a count, then the pickled position deltas."""
+    deltas = []
+    base = 0
+    for pos in poslist:
+        deltas.append(pos - base)
+        base = pos
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
+
+
+class FastText:
+    """Analyzes text as a tokenize | lowercase [| stop] [| stem] chain does, and makes its postings."""
+
+    def __init__(self, pattern: str, stops: frozenset[str] | None, minsize: int, maxsize: int | None,
+                 stemmer, field_boost: float):
+        expression = re.compile(pattern, re.UNICODE)
+        if expression.groups and not re.search(r"\\\d|\(\?P=", pattern):
+            # Make the groups non-capturing (no backreferences to break) so findall gives whole tokens.
+            expression = re.compile(re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern), re.UNICODE)
+        if expression.groups:  # findall would return the groups, not whole tokens
+            finditer = expression.finditer
+            self._findall = lambda text: [match.group() for match in finditer(text)]
+        else:
+            self._findall = expression.findall
+        self._stops = stops
+        self._minsize = minsize
+        self._maxsize = maxsize
+        self._stemmer = stemmer
+        self._stems: dict[str, str] = {}
+        self._boost = field_boost
+        self._single: dict[int, bytes] = {}  # most words occur once in a post: their encoding by position
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """term -> positions, numbered as the analyzer numbers them (stop words renumber the rest)."""
+        found: dict[str, list[int]] = {}
+        tokens = [word.lower() for word in self._findall(text)]
+        stops = self._stops
+        if stops is None:
+            for pos, word in enumerate(tokens):
+                places = found.get(word)
+                if places is None:
+                    found[word] = [pos]
+                else:
+                    places.append(pos)
+        else:
+            minsize, maxsize = self._minsize, self._maxsize
+            stemmer, stems = self._stemmer, self._stems
+            pos = None
+            for index, word in enumerate(tokens):
+                if len(word) < minsize or word in stops or (maxsize is not None and len(word) > maxsize):
+                    continue
+                # StopFilter(renumber=True): the first kept word keeps its place, the rest follow on.
+                pos = index if pos is None else pos + 1
+                if stemmer is not None:
+                    stemmed = stems.get(word)
+                    if stemmed is None:
+                        if len(stems) > _STEM_CACHE_LIMIT:
+                            stems.clear()
+                        stemmed = stems[word] = stemmer(word)
+                    word = stemmed
+                places = found.get(word)
+                if places is None:
+                    found[word] = [pos]
+                else:
+                    places.append(pos)
+        return found
+
+    def postings(self, text: str) -> tuple[int, list[tuple[bytes, float, bytes]]]:
+        """(field length, [(term bytes, weight, encoded positions)]) as Positions.word_values makes them."""
+        single = self._single
+        boost = self._boost
+        items = []
+        length = 0
+        for word, places in self.positions(text).items():
+            count = len(places)
+            length += count
+            if count == 1:
+                value = single.get(places[0])
+                if value is None:
+                    value = single[places[0]] = _encode_positions(places)
+            else:
+                value = _encode_positions(places)
+            items.append((word.encode("utf-8"), count * boost, value))
+        return length, items
+
+
+def fast_text(field) -> FastText | None:
+    """A FastText equivalent to the field's analyzer and format, or None when it has no known twin."""
+    if type(field.format) is not Positions or not field.scorable:
+        return None
+    analyzer = field.analyzer
+    items = analyzer.items if isinstance(analyzer, CompositeAnalyzer) else [analyzer]
+    if not items or not all(isinstance(item, Composable) for item in items):
+        return None
+    tokenizer, *filters = items
+    if type(tokenizer) is not RegexTokenizer or tokenizer.gaps:
+        return None
+    shape = [type(f) for f in filters]
+    if shape[:1] != [LowercaseFilter]:
+        return None
+    stops, minsize, maxsize, stemmer = None, 0, None, None
+    rest = filters[1:]
+    if rest and type(rest[0]) is StopFilter:
+        stop = rest.pop(0)
+        if not stop.renumber:
+            return None
+        stops, minsize, maxsize = frozenset(stop.stops), stop.min, stop.max
+    if rest and type(rest[0]) is StemFilter:
+        stem = rest.pop(0)
+        if stem.ignore or stem.lang:
+            return None
+        stemmer = stem.stemfn
+    if rest:
+        return None
+    if stemmer is not None and stops is None:
+        stops = frozenset()  # the stemming branch also handles the no-stop-list case
+    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost)

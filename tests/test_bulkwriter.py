@@ -1,0 +1,152 @@
+"""The bulk writer and the fast analyzers write exactly what Whoosh's own writer and analyzers would."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from index.analysis import fast_text
+from index.bulkwriter import BulkWriter, merge_policy
+from index.documents import Preparer, thread_fields
+from index.load import load_transcript
+from index.schema import LibrarySchema
+from tests.conftest import BUNDLED_DIR
+
+TEXT_FIELDS = ("own", "quoted", "title", "forum", "author", "location")
+SCHEMA = LibrarySchema()
+
+
+def _slow(field, text):
+    items = list(field.index(text))
+    return sum(freq for _, freq, _, _ in items), sorted((term, weight, value) for term, _, weight, value in items)
+
+
+@pytest.mark.parametrize("name", TEXT_FIELDS)
+def test_fast_analysis_matches_whoosh_on_the_bundled_transcripts(name):
+    field, fast = SCHEMA[name], fast_text(SCHEMA[name])
+    assert fast is not None
+    checked = 0
+    for path in sorted(BUNDLED_DIR.glob("*.txt")):
+        thread = load_transcript(path)
+        for post in thread.posts:
+            for text in (thread.title, post.own_text, post.quoted_text, post.author.label, post.location or ""):
+                length, items = fast.postings(text)
+                assert (length, sorted(items)) == _slow(field, text), text[:80]
+                checked += 1
+    assert checked > 100
+
+
+_ODD_TEXT = st.lists(st.sampled_from(list("aAbİıßǅ é.,'-_3 \n\u00a0") + ["the", "and", "U.S.", "e.g."]),
+                     max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=80), _ODD_TEXT))
+def test_fast_analysis_matches_whoosh_on_any_text(text):
+    for name in ("own", "author"):
+        length, items = fast_text(SCHEMA[name]).postings(text)
+        assert (length, sorted(items)) == _slow(SCHEMA[name], text)
+
+
+def _documents() -> list[dict]:
+    docs = []
+    for path in sorted(BUNDLED_DIR.glob("*.txt")):
+        docs += thread_fields(load_transcript(path), "digest", imported=1.0)[0]
+    rng = random.Random(7)
+    words = ["alliance", "soviet", "treaty", "poland", "common"] + [
+        "".join(rng.choices(string.ascii_lowercase, k=6)) for _ in range(40)]
+    for i in range(300):  # enough postings of one word for several blocks of 128
+        text = " ".join(["common"] + rng.choices(words, k=rng.randint(1, 30)))
+        docs.append(dict(kind="post", thread=f"t{i % 7}", post=i, title="Common ground", own=text,
+                         quoted=text[::-1] if i % 3 else "", author=f"user{i % 11}", author_key=f"k{i % 11}",
+                         data="{}"))
+    return docs
+
+
+def _dump(ix) -> dict:
+    """Everything a searcher reads: postings, term statistics, lengths, stored fields, columns."""
+    out: dict = {}
+    with ix.reader() as reader:
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            postings = reader.postings(field, term)
+            out[(field, term)] = (
+                info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight(),
+                list(postings.items_as("weight")), list(reader.postings(field, term).items_as("positions"))
+                if SCHEMA[field].format.supports("positions") else None,
+            )
+        for docnum in range(reader.doc_count_all()):
+            out[("doc", docnum)] = (reader.stored_fields(docnum),
+                                    [reader.doc_field_length(docnum, f) for f in TEXT_FIELDS])
+        for field in ("thread", "post", "date"):
+            if reader.has_column(field):
+                out[("column", field)] = list(reader.column_reader(field))
+        out["field_lengths"] = [reader.field_length(f) for f in TEXT_FIELDS]
+    return out
+
+
+def _build(tmp_path, name, writer_class, batches):
+    directory = tmp_path / name
+    directory.mkdir()
+    ix = whoosh_index.create_in(directory, LibrarySchema())
+    for batch in batches:
+        writer = writer_class(ix)
+        for fields in batch:
+            writer.add_document(**fields)
+        writer.commit(mergetype=merge_policy)
+    return ix
+
+
+def test_the_bulk_writer_writes_what_whooshs_writer_writes(tmp_path):
+    docs = _documents()
+    ours = _build(tmp_path, "bulk", BulkWriter, [docs])
+    theirs = _build(tmp_path, "whoosh", SegmentWriter, [docs])
+    assert _dump(ours) == _dump(theirs)
+
+
+def test_merged_segments_keep_every_posting(tmp_path):
+    docs = _documents()
+    batches = [docs[:150], docs[150:300], docs[300:]]
+    ours = _build(tmp_path, "bulk", BulkWriter, batches)
+    theirs = _build(tmp_path, "whoosh", SegmentWriter, batches)
+    assert len(ours.reader().leaf_readers()) == 1  # the small segments were folded into the last commit
+    assert _dump(ours) == _dump(theirs)
+
+
+def test_prepared_documents_need_no_analysis_in_the_writer(tmp_path):
+    docs = _documents()[:50]
+    preparer = Preparer()
+    directory = tmp_path / "prepared"
+    directory.mkdir()
+    ix = whoosh_index.create_in(directory, LibrarySchema())
+    writer = BulkWriter(ix)
+    for fields in docs:
+        writer.add_prepared(preparer.prepare(fields))
+    writer.commit()
+    assert _dump(ix) == _dump(_build(tmp_path, "whoosh", SegmentWriter, [docs]))
+
+
+def test_merging_a_segment_with_deletions_drops_the_deleted_documents(tmp_path):
+    docs = _documents()
+    gone = docs[0]["thread"]  # a bundled thread: none of its documents come later
+    assert all(fields["thread"] != gone for fields in docs[200:260])
+    built = []
+    for name, writer_class in (("bulk", BulkWriter), ("whoosh", SegmentWriter)):
+        ix = _build(tmp_path, name, writer_class, [docs[:200]])
+        writer = writer_class(ix)
+        writer.delete_by_term("thread", gone)
+        for fields in docs[200:260]:
+            writer.add_document(**fields)
+        writer.commit(mergetype=merge_policy)
+        built.append(ix)
+    ours, theirs = built
+    with ours.searcher() as searcher:
+        assert not list(searcher.documents(thread=gone))
+        assert len(ours.reader().leaf_readers()) == 1
+    assert _dump(ours) == _dump(theirs)
