@@ -34,7 +34,7 @@ class PostCanvas(ScrollView):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.empty_message = "enter: read a thread · /: search · ?: keys"
+        self.empty_message = "enter: read · /: search · ?: keys"
         self.thread: Thread | None = None
         self.posts: Sequence[Post] = ()
         self.origins: Sequence[tuple[str, str]] | None = None  # (thread id, title) per post
