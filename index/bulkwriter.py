@@ -8,8 +8,13 @@ they arrive (document numbers only grow), and each term is written in whole bloc
 
 from __future__ import annotations
 
+import zlib
 from array import array
+from pickle import dumps
 
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, pack_ushort
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from index.documents import Preparer
@@ -87,38 +92,106 @@ class BulkWriter(SegmentWriter):
     def _flush_segment(self):
         self.perdocwriter.close()
         writer = self.fieldwriter
+        codec = self.codec
         for name in sorted(self._terms):
             postings = self._terms[name]
-            writer.start_field(name, self.schema[name])
-            lengths = self._lengths.get(name, {})
+            fieldobj = self.schema[name]
+            writer.start_field(name, fieldobj)
+            terms = _TermWriter(writer, fieldobj.format, self._lengths.get(name, {}),
+                                codec._blocklimit, codec._compression)
             for term in sorted(postings):
-                writer.start_term(term)
-                _write_postings(writer._postwriter, postings[term], lengths)
-                writer.finish_term()
+                terms.write(term, postings[term])
             writer.finish_field()
         self._terms.clear()
         self._lengths.clear()
         self.fieldwriter.close()
 
 
-def _write_postings(postwriter, flat: list, lengths: dict[int, int]) -> None:
-    """One term's postings in blocks, exactly as W3PostingsWriter.add_posting would buffer them."""
-    ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
-    limit = postwriter._blocklimit
-    total = len(ids)
-    for start in range(0, total, limit):
-        end = min(start + limit, total)
-        block_ids = ids[start:end]
-        block_weights = weights[start:end]
-        postwriter._ids = array("I", block_ids)
-        postwriter._weights = array("f", block_weights)
-        postwriter._values = [value for value in values[start:end] if value]
-        postwriter._maxweight = max(0, max(block_weights))
-        sizes = [size for size in map(lengths.get, block_ids) if size]
-        postwriter._minlength = min(sizes) if sizes else None
-        postwriter._maxlength = max(sizes) if sizes else 0
-        if end < total:  # add_posting writes a full block only when the next posting arrives
-            postwriter._write_block()
+class _TermWriter:
+    """Writes one field's posting lists in the whoosh3 format, a whole term at a time.
+
+    What W3PostingsWriter and W3FieldWriter.finish_term write (tests compare what a reader gets
+    back from the two), without their per-posting and per-block method calls.
+    """
+
+    def __init__(self, fieldwriter, format_, lengths: dict[int, int], blocklimit: int, compression: int):
+        self._postfile = fieldwriter._postfile
+        self._add_term = fieldwriter._tindex.add
+        self._fieldid = pack_ushort(fieldwriter._fieldid)
+        self._lengths = lengths
+        self._limit = blocklimit
+        self._compression = compression
+        fixed = format_.fixed_value_size()
+        self._values = "tuple" if fixed is None or fixed < 0 else ("none" if fixed == 0 else "join")
+
+    def write(self, term: bytes, flat: list) -> None:
+        ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
+        lengths = self._lengths
+        limit, comp = self._limit, self._compression
+        total = len(ids)
+        pieces = [WHOOSH3_HEADER_MAGIC]
+        info = W3TermInfo()
+        info._df = total
+        info._minid, info._maxid = ids[0], ids[-1]
+        weight_sum = 0.0
+        for start in range(0, total, limit):
+            end = min(start + limit, total)
+            block_ids = ids[start:end]
+            stored_weights = array("f", weights[start:end])  # what the reader gets back: 32-bit floats
+            weight_sum += sum(stored_weights)
+            max_weight = max(0, max(weights[start:end]))
+            sizes = [size for size in map(lengths.get, block_ids) if size]
+            min_length = min(sizes) if sizes else None
+            max_length = max(sizes) if sizes else 0
+            if info._minlength is None:
+                info._minlength = min_length
+            elif min_length is not None:
+                info._minlength = min(info._minlength, min_length)
+            info._maxlength = max(info._maxlength, max_length)
+            info._maxweight = max(info._maxweight, max_weight)
+            data = dumps((_deltas(block_ids), _mini_weights(stored_weights),
+                          self._mini_values(values[start:end])), 2)
+            if comp:
+                data = _compress(data, comp)
+            head = dumps((end - start, block_ids[-1], max_weight, comp,
+                          length_to_byte(min_length), length_to_byte(max_length)), 2)
+            size = len(head) + len(data)
+            pieces += (pack_int(-size if end == total else size), head, data)
+        info._weight = weight_sum
+        postfile = self._postfile
+        offset = postfile.tell()
+        blob = b"".join(pieces)
+        postfile.write(blob)
+        info._offset, info._length = offset, len(blob)
+        self._add_term(self._fieldid + term, info.to_bytes())
+
+    def _mini_values(self, values: list):
+        kept = [value for value in values if value]
+        if self._values == "tuple":
+            return tuple(kept)
+        if self._values == "none":
+            return None
+        return b"".join(kept)
+
+
+def _compress(data: bytes, level: int) -> bytes:
+    # zlib.compress sets up a 256 KB state per call, most of a small block's cost; a 512-byte
+    # window with the smallest state compresses these blocks as well, and zlib.decompress reads it.
+    compressor = zlib.compressobj(level, zlib.DEFLATED, 9, 1)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _deltas(ids: list[int]) -> tuple:
+    return tuple(b - a for a, b in zip([0] + ids, ids))
+
+
+def _mini_weights(weights: array):
+    first = weights[0]
+    if first == 1.0 and weights.count(1.0) == len(weights):
+        return None
+    if weights.count(first) == len(weights):
+        return first
+    return tuple(weights)
 
 
 # Merging happens in memory (add_postings_to_pool), so it is bounded by what a merge may hold.

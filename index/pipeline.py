@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
+import selectors
 import subprocess
 import sys
+import threading
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +19,9 @@ from index.sources import read_one
 
 # Below this many bytes of transcripts, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
-IN_FLIGHT_PER_WORKER = 8  # files handed out ahead: keeps workers busy, bounds memory
+CHUNK_FILES = 8  # files per message to a worker
+CHUNKS_IN_FLIGHT = 2  # chunks handed to each worker ahead of its answers
+READY_AHEAD = 160  # answered chunks waiting for the writer (it may be committing): bounds memory
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def workers_for(files: list[Path]) -> int:
 
 def prepared(files: list[Path], known: dict[str, tuple[str, str]], force: bool, imported: float,
              workers: int = 0) -> Iterator[tuple[Path, object]]:
-    """(path, prepare_file outcome) for each file, in order."""
+    """(path, prepare_file outcome) for each file; in order unless workers do the work."""
     tasks = ((path, known.get(str(path)), force, imported) for path in files)
     if workers <= 0:
         for task in tasks:
@@ -76,42 +81,93 @@ class Workers:
 
     Plain subprocesses, not multiprocessing: that re-imports the caller's __main__ in every
     child, and forking a threaded process (the app imports from a thread) can deadlock.
-    A worker whose parent dies reads end-of-file and exits.
+    A thread feeds them and collects their answers, so they keep working while the importer
+    commits. A worker whose parent dies reads end-of-file and exits.
     """
 
     def __init__(self, count: int):
         self._procs = [_start_worker() for _ in range(count)]
+        self._ready: queue.Queue = queue.Queue(maxsize=READY_AHEAD)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def run(self, tasks) -> Iterator[tuple[Path, object]]:
-        pending: deque = deque()
-        window = len(self._procs) * IN_FLIGHT_PER_WORKER
-        turn = 0
-        alive = True
-        for task in tasks:
-            if alive:
-                proc = self._procs[turn % len(self._procs)]
-                turn += 1
-                alive = _send(proc, task)
-            pending.append((task, proc if alive else None))
-            while len(pending) >= window or (pending and not alive):
-                task_done, owner = pending.popleft()
-                outcome = _receive(owner) if owner is not None else _NO_ANSWER
-                if outcome is _NO_ANSWER:  # the worker died: carry on without workers
-                    alive = False
-                    outcome = prepare_file(*task_done)
-                yield task_done[0], outcome
-        while pending:
-            task_done, owner = pending.popleft()
-            outcome = _receive(owner) if (owner is not None and alive) else _NO_ANSWER
-            if outcome is _NO_ANSWER:
-                alive = False
-                outcome = prepare_file(*task_done)
-            yield task_done[0], outcome
+        self._thread = threading.Thread(target=self._pump, args=(tasks,), name="import-feeder", daemon=True)
+        self._thread.start()
+        while True:
+            item = self._ready.get()
+            if item is _DONE:
+                return
+            chunk, frame = item
+            if frame is None:  # no worker could answer: do it here
+                for task in chunk:
+                    yield task[0], prepare_file(*task)
+            else:
+                yield from zip((task[0] for task in chunk), pickle.loads(frame))
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._ready.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _pump(self, tasks) -> None:
+        # Files go out in chunks: this thread waits for the GIL at each step while the writer
+        # works, so a message per file would starve the workers. Answers are taken from whichever
+        # worker has one, so a worker on a 3,000-post thread holds up no other.
+        chunks = _chunks(tasks, CHUNK_FILES)
+        owed: dict[subprocess.Popen, deque] = {proc: deque() for proc in self._procs}
+        selector = selectors.DefaultSelector()
+        try:
+            for proc in self._procs:
+                selector.register(proc.stdout, selectors.EVENT_READ, proc)
+                for _ in range(CHUNKS_IN_FLIGHT):
+                    if not self._hand_out(proc, chunks, owed):
+                        break
+            while owed:
+                if not selector.get_map():
+                    break
+                for key, _ in selector.select(timeout=1.0):
+                    proc = key.data
+                    frame = _receive_frame(proc)
+                    if frame is None:  # the worker died: what it owed is done here
+                        selector.unregister(proc.stdout)
+                        for chunk in owed.pop(proc):
+                            if not self._put((chunk, None)):
+                                return
+                        continue
+                    if not self._put((owed[proc].popleft(), frame)):
+                        return
+                    self._hand_out(proc, chunks, owed)
+                    if not owed[proc]:
+                        selector.unregister(proc.stdout)
+                        del owed[proc]
+                if self._stop.is_set():
+                    return
+            for chunk in chunks:  # every worker died
+                if not self._put((chunk, None)):
+                    return
+        finally:
+            selector.close()
+            self._put(_DONE)
+
+    def _hand_out(self, proc, chunks, owed) -> bool:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return False
+        if _send(proc, chunk):
+            owed[proc].append(chunk)
+            return True
+        return self._put((chunk, None))
 
     def __enter__(self) -> "Workers":
         return self
 
     def __exit__(self, *exc) -> None:
+        self._stop.set()
         for proc in self._procs:
             try:
                 proc.stdin.close()
@@ -123,10 +179,25 @@ class Workers:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        for proc in self._procs:
             proc.stdout.close()
 
 
-_NO_ANSWER = object()
+_DONE = object()
+
+
+def _chunks(items, size: int):
+    items = iter(items)
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _start_worker() -> subprocess.Popen:
@@ -142,15 +213,21 @@ def _send(proc: subprocess.Popen, task) -> bool:
         write_frame(proc.stdin, task)
         proc.stdin.flush()
         return True
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 
-def _receive(proc: subprocess.Popen):
+def _receive_frame(proc: subprocess.Popen) -> bytes | None:
+    """A worker's next answer, still pickled, or None if it died or stopped."""
     try:
-        return read_frame(proc.stdout)
-    except (OSError, EOFError, pickle.UnpicklingError):
-        return _NO_ANSWER
+        header = proc.stdout.read(8)
+        if len(header) < 8:
+            return None
+        size = int.from_bytes(header, "little")
+        data = proc.stdout.read(size)
+        return data if len(data) == size else None
+    except (OSError, ValueError):
+        return None
 
 
 def write_frame(stream, value) -> None:

@@ -1,4 +1,4 @@
-"""An import worker process: reads tasks from stdin, answers with parsed and analyzed threads on stdout."""
+"""An import worker process: reads chunks of files from stdin, answers with parsed and analyzed threads on stdout."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def main() -> int:
             task = read_frame(tasks)
         except EOFError:  # the importer finished, or died
             return 0
-        write_frame(answers, prepare_file(*task))
+        write_frame(answers, [prepare_file(*one) for one in task])  # a chunk of files
         answers.flush()
 
 
