@@ -74,6 +74,7 @@ class ReadingActions:
         if at is None:
             at = next((i for i in range(thread.post_count) if i not in read), 0)
         self.posts.border_title = Content(one_line(thread.title, 200))  # a title is never markup
+        self.set_class(True, "-reading")  # as focusing the view will: the first frame is at the reading width
         self.posts.show(thread.posts, thread=thread, at=at, marks=marks, hits=message.hits)
         self.posts.focus()
         self.threads.select_thread(thread.id)

@@ -16,7 +16,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from index.models import Post, Quote, Thread
-from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_height, layout_post
+from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_height, layout_post, relayout_head
 
 STYLE_NAMES = (
     "header", "number", "author", "meta", "unread", "new", "bookmark", "context", "text", "hit",
@@ -80,7 +80,13 @@ class PostCanvas(ScrollView):
     def set_marks(self, index: int, marks: Marks) -> None:
         if self.marks.get(index) != marks:
             self.marks[index] = marks
-            self._invalidate(index)
+            layout = self._layouts.get(index)
+            if layout is None:
+                return
+            # Only the header shows marks: a post of a megabyte is not wrapped again for a read mark.
+            self._layouts[index] = relayout_head(self.app.console, self.posts[index], marks, self._look(index), layout)
+            self._keep_anchor(lambda: self._set_height(index, self._layouts[index].height))
+            self.refresh()
 
     def set_signatures(self, show: bool) -> None:
         self.show_signatures = show
@@ -140,11 +146,14 @@ class PostCanvas(ScrollView):
             layout = layout_post(self.app.console, self.posts[index], self.thread.posts if self.thread else None,
                                  self.marks.get(index, Marks()), self._look(index))
             self._layouts[index] = layout
-            if self._heights[index] != layout.height:
-                self._heights[index] = layout.height
-                self._offsets = [0, *accumulate(self._heights)]
-                self.virtual_size = Size(self._width, self._offsets[-1])
+            self._set_height(index, layout.height)
         return layout
+
+    def _set_height(self, index: int, height: int) -> None:
+        if self._heights[index] != height:
+            self._heights[index] = height
+            self._offsets = [0, *accumulate(self._heights)]
+            self.virtual_size = Size(self._width, self._offsets[-1])
 
     def _relayout(self) -> None:
         self._width = self._reading_width()
@@ -221,6 +230,9 @@ class PostCanvas(ScrollView):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self.posts:
+            if self._reading_width() != self._width:
+                # Resized since the last frame (the Resize event comes later): lay out once, at the new width.
+                self._keep_anchor(self._relayout)
             # Lay out what is about to be seen first, so every line of this frame agrees.
             top = int(self.scroll_y)
             index = self._post_at(top)

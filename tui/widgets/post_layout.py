@@ -15,6 +15,7 @@ from textual.strip import Strip
 from index.models import Post, Quote
 from tui.safe import one_line, text as safe_text
 from tui.widgets.quote_block import folded_quote, open_quote
+from tui.widgets.wrap import Lines, wrap_text
 
 HEADER = -1  # the stop id of a post's header; quote stops use their block index
 
@@ -45,7 +46,7 @@ class Look:
 class PostLayout:
     """A post as lines, and the stops (header, quotes) the cursor can rest on."""
 
-    lines: list[Strip] = field(default_factory=list)
+    lines: Lines = field(default_factory=Lines)  # huge text blocks are drawn only when seen
     stops: list[tuple[int, int, int]] = field(default_factory=list)  # (stop id, first line, end line)
     blocks: dict[int, tuple[int, int]] = field(default_factory=dict)  # block index -> (first, end line)
 
@@ -71,9 +72,8 @@ def wrap_lines(console: Console, body: Text, width: int) -> list[list[Segment]]:
     return [list(line.render(console)) for line in body.wrap(console, max(width, 1))]
 
 
-def _wrap(console: Console, body: Text, width: int, indent: str = " ") -> list[Strip]:
-    lead = Segment(indent)
-    return [Strip([lead, *line]) for line in wrap_lines(console, body, width - len(indent))]
+def _wrap(console: Console, body: Text, width: int, indent: str = " ") -> Sequence[Strip]:
+    return wrap_text(console, body, width - len(indent), [Segment(indent)])
 
 
 def header_text(post: Post, marks: Marks, styles: dict[str, Style]) -> Text:
@@ -112,8 +112,8 @@ def header_text(post: Post, marks: Marks, styles: dict[str, Style]) -> Text:
     return line
 
 
-def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, marks: Marks, look: Look) -> PostLayout:
-    """The lines of one post at the look's width, with a blank line after it."""
+def _layout_head(console: Console, post: Post, marks: Marks, look: Look) -> PostLayout:
+    """The context line (in views mixing threads) and the header: the part that marks change."""
     width, styles = max(look.width, 10), look.styles
     out = PostLayout()
     if look.context:
@@ -125,16 +125,33 @@ def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, mark
     for segments in wrap_lines(console, header, width):
         out.lines.append(Strip(segments).extend_cell_length(width, styles["header"]))
     out.stops.append((HEADER, start, len(out.lines)))
+    return out
+
+
+def relayout_head(console: Console, post: Post, marks: Marks, look: Look, layout: PostLayout) -> PostLayout:
+    """`layout` with a new header for new marks; the body (maybe a megabyte of text) is kept as it is."""
+    out = _layout_head(console, post, marks, look)
+    old_end = layout.span(HEADER)[1]
+    shift = out.height - old_end
+    out.lines.extend(layout.lines.tail(old_end))
+    out.stops.extend((stop, start + shift, end + shift) for stop, start, end in layout.stops if stop != HEADER)
+    out.blocks = {block: (start + shift, end + shift) for block, (start, end) in layout.blocks.items()}
+    return out
+
+
+def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, marks: Marks, look: Look) -> PostLayout:
+    """The lines of one post at the look's width, with a blank line after it."""
+    width, styles = max(look.width, 10), look.styles
+    out = _layout_head(console, post, marks, look)
     for block_index, block in enumerate(post.blocks):
         out.blocks[block_index] = (len(out.lines), len(out.lines))
         span = look.source_span if look.source_span and look.source_span[0] == block_index else None
         if isinstance(block, Quote):
             start = len(out.lines)
             if block_index in look.open_quotes:
-                quote_lines = open_quote(console, block, posts, width - 1, styles, look.hits)
+                out.lines.extend(open_quote(console, block, posts, width - 1, styles, look.hits, indent=" "))
             else:
-                quote_lines = folded_quote(console, block, posts, width - 1, styles, look.hits)
-            out.lines.extend(Strip([Segment(" "), *line]) for line in quote_lines)
+                out.lines.extend(folded_quote(console, block, posts, width - 1, styles, look.hits, indent=" "))
             out.stops.append((block_index, start, len(out.lines)))
             out.blocks[block_index] = (start, len(out.lines))
             continue

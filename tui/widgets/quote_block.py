@@ -13,6 +13,7 @@ from textual.strip import Strip
 
 from index.models import Post, Quote
 from tui.safe import one_line, text as safe_text
+from tui.widgets.wrap import Lines, count_lines, wrap_text
 
 BAR = "│ "
 FOLDED = "▸ "
@@ -35,8 +36,8 @@ def source_label(quote: Quote, posts: Sequence[Post] | None) -> str:
     return ", ".join(parts) if parts else "an earlier post"
 
 
-def _wrap(console: Console, body: Text, width: int) -> list[list[Segment]]:
-    return [list(line.render(console)) for line in body.wrap(console, max(width, 1))]
+def _pad(indent: str) -> list[Segment]:
+    return [Segment(indent)] if indent else []
 
 
 def quote_text(quote: Quote, style: Style, hits: re.Pattern[str] | None, hit_style: Style) -> Text:
@@ -54,10 +55,11 @@ def folded_quote(
     width: int,
     styles: dict[str, Style],
     hits: re.Pattern[str] | None = None,
+    indent: str = "",
 ) -> list[Strip]:
     """The one summary line: '▸ quoting #3, member from Virginia: The Anglo… (3 more lines)'."""
     inner = max(width - len(BAR), 1)
-    total = len(_wrap(console, safe_text(quote.text), inner))
+    total = count_lines(console, safe_text(quote.text), inner)
     head = f"{FOLDED}quoting {source_label(quote, posts)}: "
     tail = f" ({total - 1} more line{'s' if total != 2 else ''})" if total > 1 else ""
     flat = one_line(quote.text)
@@ -73,7 +75,7 @@ def folded_quote(
     line.append_text(body)
     line.append(tail, style=styles["quote-summary"])
     line.truncate(width, overflow="ellipsis")
-    return [Strip(list(line.render(console)), line.cell_len)]
+    return [Strip([*_pad(indent), *line.render(console)], len(indent) + line.cell_len)]
 
 
 def open_quote(
@@ -83,16 +85,17 @@ def open_quote(
     width: int,
     styles: dict[str, Style],
     hits: re.Pattern[str] | None = None,
-) -> list[Strip]:
+    indent: str = "",
+) -> Sequence[Strip]:
     """An attribution line, then the quoted words behind a bar, wrapped to the width."""
     head = Text(f"{OPEN}quoting {source_label(quote, posts)}:", style=styles["quote-summary"], end="")
     head.truncate(width, overflow="ellipsis")
-    strips = [Strip(list(head.render(console)), head.cell_len)]
-    bar = Segment(BAR, styles["quote-bar"])
+    lead = [*_pad(indent), Segment(BAR, styles["quote-bar"])]
     body = quote_text(quote, styles["quote-text"], hits, styles["hit"])
-    for segments in _wrap(console, body, width - len(BAR)):
-        strips.append(Strip([bar, *segments]))
-    return strips
+    lines = Lines()
+    lines.append(Strip([*_pad(indent), *head.render(console)], len(indent) + head.cell_len))
+    lines.extend(wrap_text(console, body, width - len(BAR), lead))
+    return lines
 
 
 def find_quoted(source: Post, quote: Quote) -> tuple[int, int, int, int] | None:
