@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +18,7 @@ from tui.screens import messages as msg
 from tui.screens.reading import ReadingActions
 from tui.widgets.post_view import PostView
 from tui.widgets.search_bar import SearchBar, plural
-from tui.widgets.thread_list import Row, ThreadList, prepare
+from tui.widgets.thread_list import Prepared, Row, ThreadList, prepare
 
 SEARCH_PAGE = 50  # matching threads listed at once
 
@@ -77,8 +79,9 @@ class MainScreen(ReadingActions, Screen):
         elif self.app.import_first:
             self.start_import(self.app.import_first)
         else:
-            self.set_status("Loading threads…")
-            self.load_threads()
+            # The summaries are in memory once the library is open: show them in the very first
+            # frame rather than a "loading" one (a worker's round trip costs ~100 ms at startup).
+            self.show_threads(self._prepared())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("search", "filter") and isinstance(self.focused, Input):
@@ -135,16 +138,25 @@ class MainScreen(ReadingActions, Screen):
             self.notify(summary, severity="warning" if report.failed else "information", markup=False)
         self.load_threads()
 
-    @work(thread=True, exclusive=True, group="threads")
-    def load_threads(self) -> None:
+    def _prepared(self) -> Prepared:
         library = self.app.library
         summaries = library.threads()
         unread = {s.id: library.state.unread_count(s.id, s.post_count) for s in summaries}
-        self.post_message(msg.ThreadsLoaded(prepare(summaries, unread, self.threads.sort)))
+        return prepare(summaries, unread, self.threads.sort)
+
+    @work(thread=True, exclusive=True, group="threads")
+    def load_threads(self) -> None:
+        self.post_message(msg.ThreadsLoaded(self._prepared()))
 
     def on_threads_loaded(self, message: msg.ThreadsLoaded) -> None:
-        self.threads.set_prepared(message.prepared)
+        self.show_threads(message.prepared)
+
+    def show_threads(self, prepared: Prepared) -> None:
+        self.threads.set_prepared(prepared)
         self.update_counts()
+        # The library's summaries live as long as the app: keep them out of the collector's full
+        # passes, which otherwise stall a keystroke for 100-200 ms with 10,000 threads.
+        gc.freeze()
 
     def update_counts(self) -> None:
         threads = self.threads

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from pathlib import Path
 
@@ -79,6 +80,7 @@ class ReadingActions:
         self.posts.focus()
         self.threads.select_thread(thread.id)
         self.update_counts()
+        gc.freeze()  # a long thread's posts: no full collector passes over them while scrolling
 
     def on_post_view_post_visited(self, message: PostView.PostVisited) -> None:
         # A named handler, not @on: @on is not collected from mixins that are not widgets.
