@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.text import Text
 
 from index.errors import TranscriptError
-from index.load import load_transcript
 from index.models import Post, Thread
 from index.textsafety import one_line, printable
 
@@ -95,6 +94,8 @@ def outline(thread: Thread, console: Console, full: bool = False) -> None:
 
 
 def run_parse(args) -> int:
+    from index.load import load_transcript  # here, not at the top: ftfy and the parser cost the reader ~100 ms to start
+
     try:
         thread = load_transcript(args.file)
     except TranscriptError as error:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 from index.models import ImportReport
 from tui.safe import one_line
 
@@ -24,6 +21,9 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _import_with_progress(action, what: str) -> ImportReport:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     console = Console(stderr=True)
     columns = (
         TextColumn("[progress.description]{task.description}"),
