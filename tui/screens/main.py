@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from index.models import Page
+from tui.collector import freeze_long_lived
 from tui.hits import hit_pattern
 from tui.safe import one_line
 from tui.screens import messages as msg
@@ -96,7 +95,10 @@ class MainScreen(ReadingActions, Screen):
         self.set_class(isinstance(event.widget, PostView), "-reading")
 
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        status = self.query_one("#status", Static)
+        if str(status.content) != text:
+            # One line of fixed width: a new text never changes the layout, so skip the reflow.
+            status.update(text, layout=False)
 
     # -- library work --------------------------------------------------------------------
 
@@ -154,9 +156,7 @@ class MainScreen(ReadingActions, Screen):
     def show_threads(self, prepared: Prepared) -> None:
         self.threads.set_prepared(prepared)
         self.update_counts()
-        # The library's summaries live as long as the app: keep them out of the collector's full
-        # passes, which otherwise stall a keystroke for 100-200 ms with 10,000 threads.
-        gc.freeze()
+        freeze_long_lived()  # the summaries live as long as the app
 
     def update_counts(self) -> None:
         threads = self.threads
@@ -164,9 +164,11 @@ class MainScreen(ReadingActions, Screen):
         self.set_status(f"{shown}{len(threads.all_rows):,} threads · {threads.total_posts:,} posts · "
                         f"{threads.total_unread:,} unread · sort: {threads.sort}")
         if self.threads.search_rows is not None and self.page is not None:
-            self.threads.border_title = f"Matches · {plural(self.page.total_threads, 'thread')}"
+            title = f"Matches · {plural(self.page.total_threads, 'thread')}"
         else:
-            self.threads.border_title = f"Threads · {self.threads.sort}"
+            title = f"Threads · {self.threads.sort}"
+        if threads.border_title != title:  # setting it redraws the whole list, even to the same text
+            threads.border_title = title
 
     def on_work_failed(self, message: msg.WorkFailed) -> None:
         self.notify(message.reason, severity="error", markup=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.content import Content
 
+from tui.collector import freeze_long_lived
 from tui.safe import one_line
 from tui.screens import messages as msg
 from tui.widgets.post_layout import Marks
@@ -80,7 +80,7 @@ class ReadingActions:
         self.posts.focus()
         self.threads.select_thread(thread.id)
         self.update_counts()
-        gc.freeze()  # a long thread's posts: no full collector passes over them while scrolling
+        freeze_long_lived()  # the thread's posts live while it is open
 
     def on_post_view_post_visited(self, message: PostView.PostVisited) -> None:
         # A named handler, not @on: @on is not collected from mixins that are not widgets.

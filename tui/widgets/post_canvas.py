@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from time import perf_counter
 
+from rich.style import Style
 from rich.text import Text as RichText
 from textual import events
 from textual.geometry import Region, Size
@@ -52,6 +53,7 @@ class PostCanvas(ScrollView):
         self._measure_timer: Timer | None = None
         self._last_input = 0.0
         self._style_cache: dict | None = None
+        self._frame: tuple[Style, int] | None = None  # (base style, width) while a frame is drawn
 
     # -- content -------------------------------------------------------------------------
 
@@ -239,27 +241,32 @@ class PostCanvas(ScrollView):
             while index < len(self.posts) and self._offsets[index] < top + self.size.height:
                 self._layout(index)
                 index += 1
-        return super().render_lines(crop)
+        # rich_style walks every ancestor's styles: once per frame, not twice per line.
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         line = y + int(self.scroll_y)
         if not self.posts and line == 1 and self.empty_message:
             hint = RichText(f" {self.empty_message}", style=self.get_component_rich_style("post-view--empty"), end="")
-            return Strip(list(hint.render(self.app.console))).crop_extend(0, width, self.rich_style)
+            return Strip(list(hint.render(self.app.console))).crop_extend(0, width, base)
         if not self.posts or line >= self._offsets[-1]:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         index = self._post_at(line)
         layout = self._layout(index)
         local = line - self._offsets[index]
         if local >= layout.height:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         strip = layout.lines[local]
         if index == self.cursor[0]:
             start, end = layout.span(self.cursor[1])
             if start <= local < end:
                 strip = strip.extend_cell_length(width).apply_style(self.get_component_rich_style("post-view--cursor"))
-        return strip.apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+        return strip.apply_style(base).crop_extend(0, width, base)
 
     def stops(self, index: int) -> list[int]:
         return [HEADER, *(b for b, block in enumerate(self.posts[index].blocks) if isinstance(block, Quote))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -103,6 +104,7 @@ class ThreadList(ScrollView, can_focus=True):
         self.total_posts = self.total_unread = 0
         self._sorted_rows: list[Row] = []
         self._sorted_by: str | None = None
+        self._frame: tuple[Style, int] | None = None  # (base style, width) while a frame is drawn
 
     # -- content -------------------------------------------------------------------------
 
@@ -138,7 +140,14 @@ class ThreadList(ScrollView, can_focus=True):
                 row.unread = unread
         if self.sort == "unread":
             self._sorted_by = None  # the order depends on unread counts; re-sort on next rebuild
-        self.refresh()
+        # Only that thread's two lines change (this runs on every post the reader moves to).
+        for position in self._visible_positions():
+            if self.rows[position].summary.id == thread_id:
+                self.refresh_lines(position * ROW_HEIGHT, ROW_HEIGHT)
+
+    def _visible_positions(self) -> range:
+        first = int(self.scroll_y) // ROW_HEIGHT
+        return range(first, min(first + self.size.height // ROW_HEIGHT + 2, len(self.rows)))
 
     def cycle_sort(self) -> str:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -179,8 +188,16 @@ class ThreadList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # rich_style walks every ancestor's styles: once per frame, not once per line.
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         line = y + int(self.scroll_y)
         position, part = divmod(line, ROW_HEIGHT)
         if not self.rows:
@@ -192,17 +209,17 @@ class ThreadList(ScrollView, can_focus=True):
                 else:
                     why = self.empty_message
                 message = Text(f" {why}", style=self.get_component_rich_style("thread-list--empty"))
-                return Strip(list(message.render(self.app.console))).crop_extend(0, width, self.rich_style)
-            return Strip.blank(width, self.rich_style)
+                return Strip(list(message.render(self.app.console))).crop_extend(0, width, base)
+            return Strip.blank(width, base)
         if position >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         row = self.rows[position]
         text = self._title_line(row) if part == 0 else self._meta_line(row)
         text.truncate(width, overflow="ellipsis", pad=True)
         strip = Strip(list(text.render(self.app.console)), width)
         if position == self.cursor:
             strip = strip.apply_style(self.get_component_rich_style("thread-list--cursor"))
-        return strip.apply_style(self.rich_style)
+        return strip.apply_style(base)
 
     def _title_line(self, row: Row) -> Text:
         unread = row.unread > 0
