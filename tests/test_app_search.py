@@ -169,3 +169,33 @@ async def test_slash_and_f_are_text_inside_the_boxes(library):
         assert screen.bar.value == "f/o" and app.focused is screen.bar.input
         await pilot.press("escape", "f", "slash", "f")
         assert screen.query_one("#filter").value == "/f"
+
+
+async def test_one_search_at_a_time_and_the_newest_query_next(library):
+    import threading
+
+    searched: list[str] = []
+    release = threading.Event()
+    real_search = library.search
+
+    def slow_search(query, **options):
+        searched.append(query)
+        if query == "molotov":
+            release.wait(10)  # a slow query: the reader keeps typing meanwhile
+        return real_search(query, **options)
+
+    library.search = slow_search
+    app = app_on(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        await pilot.press("slash", *"molotov")
+        await wait_for(pilot, lambda: searched == ["molotov"])
+        for query in ("stalin", "poland", "alliance"):
+            screen.bar.input.value = query
+            await pilot.pause(0.3)  # each one settles while "molotov" is still being searched
+        assert searched == ["molotov"]  # nothing started beside the search in flight
+        release.set()
+        await wait_for(pilot, lambda: screen.page is not None and screen.page.query == "alliance")
+        assert searched == ["molotov", "alliance"]  # the queries typed in between were skipped
+        assert screen.bar.value == "alliance"

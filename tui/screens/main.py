@@ -15,11 +15,10 @@ from tui.hits import hit_pattern
 from tui.safe import one_line
 from tui.screens import messages as msg
 from tui.screens.reading import ReadingActions
+from tui.screens.searching import SearchActions
 from tui.widgets.post_view import PostView
 from tui.widgets.search_bar import SearchBar, plural
-from tui.widgets.thread_list import Prepared, Row, ThreadList, prepare
-
-SEARCH_PAGE = 50  # matching threads listed at once
+from tui.widgets.thread_list import Prepared, ThreadList, prepare
 
 
 class FilterInput(Input):
@@ -32,7 +31,7 @@ class FilterInput(Input):
         self.screen.close_filter()
 
 
-class MainScreen(ReadingActions, Screen):
+class MainScreen(SearchActions, ReadingActions, Screen):
     """Threads on the left, the open thread on the right; search results replace the list."""
 
     BINDINGS = [
@@ -46,7 +45,6 @@ class MainScreen(ReadingActions, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.page: Page | None = None
-        self._open_when_found: str | None = None
         self._pending_reads, self._pending_positions = {}, {}
 
     def compose(self) -> ComposeResult:
@@ -217,75 +215,6 @@ class MainScreen(ReadingActions, Screen):
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
-        self.threads.focus()
-
-    # -- search --------------------------------------------------------------------------
-
-    def action_search(self) -> None:
-        # At once, not via focus(): keys typed right after "/" must land in the bar.
-        self.set_focus(self.bar.input)
-
-    @on(SearchBar.QueryChanged)
-    def query_changed(self, message: SearchBar.QueryChanged) -> None:
-        if not message.query.strip():
-            self.show_results(None)
-            return
-        self.bar.set_status("searching…")
-        self.run_search(message.query.strip())
-
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        try:
-            page = self.app.library.search(query, pagelen=SEARCH_PAGE)
-        except Exception as error:  # search promises not to raise; if it does, say so, don't crash
-            self.post_message(msg.WorkFailed(f"Search failed: {one_line(str(error))}"))
-            return
-        self.post_message(msg.SearchFinished(query, page))
-
-    def on_search_finished(self, message: msg.SearchFinished) -> None:
-        if message.query != self.bar.value.strip():
-            return  # typing moved on: these results are for an older query
-        self.show_results(message.page)
-        if self._open_when_found == message.query:
-            self._open_when_found = None
-            self.open_best()
-
-    def show_results(self, page: Page | None) -> None:
-        self.page = page
-        self.bar.show_page(page)
-        if page is None:
-            self.threads.set_results(None)
-            self.posts.set_hits(None)
-            self.update_counts()
-            return
-        rows = [
-            Row(result.thread, self.threads.by_id[result.thread.id].unread if result.thread.id in self.threads.by_id else 0,
-                matches=len(result.hits), best=result.best)
-            for result in page.results
-        ]
-        self.threads.set_results(rows)
-        self.threads.border_title = f"Matches · {plural(page.total_threads, 'thread')}"
-
-    @on(SearchBar.Submitted)
-    def search_submitted(self, message: SearchBar.Submitted) -> None:
-        if not message.query:
-            self.threads.focus()
-        elif self.page is not None and self.page.query == message.query:
-            self.open_best()
-        else:
-            self._open_when_found = message.query
-            self.run_search(message.query)
-
-    def open_best(self) -> None:
-        if self.page is None or not self.page.results:
-            self.notify("Nothing matched.", severity="warning")
-            return
-        best = self.page.results[0]
-        self.threads.cursor = 0
-        self.open_thread(best.thread.id, best.best.post_index, hit_pattern(self.page, self.bar.value))
-
-    @on(SearchBar.Left)
-    def search_left(self) -> None:
         self.threads.focus()
 
     @on(PostView.Left)

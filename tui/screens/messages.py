@@ -35,9 +35,11 @@ class ThreadLoaded(Message):
 
 
 class SearchFinished(Message):
-    def __init__(self, query: str, page: Page) -> None:
+    """A search ended: its page, or why it failed (a one-line error)."""
+
+    def __init__(self, query: str, page: Page | None, error: str | None = None) -> None:
         super().__init__()
-        self.query, self.page = query, page
+        self.query, self.page, self.error = query, page, error
 
 
 class AuthorPostsLoaded(Message):

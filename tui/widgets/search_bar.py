@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Static
 from index.models import Page
 from tui.safe import one_line
 
-DEBOUNCE = 0.15  # seconds of quiet typing before a search starts
+DEBOUNCE = 0.1  # seconds of quiet typing before a search starts (one runs at a time, so a short wait is safe)
 
 
 def plural(count: int, word: str) -> str:
