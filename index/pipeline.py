@@ -127,6 +127,9 @@ class Workers:
                 for _ in range(CHUNKS_IN_FLIGHT):
                     if not self._hand_out(proc, chunks, owed):
                         break
+            for proc in [proc for proc, due in owed.items() if not due]:  # fewer chunks than workers
+                selector.unregister(proc.stdout)
+                del owed[proc]
             while owed:
                 if not selector.get_map():
                     break
@@ -219,15 +222,27 @@ def _send(proc: subprocess.Popen, task) -> bool:
 
 def _receive_frame(proc: subprocess.Popen) -> bytes | None:
     """A worker's next answer, still pickled, or None if it died or stopped."""
+    # Unbuffered reads of exactly what one answer holds: a buffered reader could swallow the
+    # next answer too, and select() would then wait for bytes already read.
+    fd = proc.stdout.fileno()
     try:
-        header = proc.stdout.read(8)
-        if len(header) < 8:
+        header = _read_exact(fd, 8)
+        if header is None:
             return None
-        size = int.from_bytes(header, "little")
-        data = proc.stdout.read(size)
-        return data if len(data) == size else None
+        return _read_exact(fd, int.from_bytes(header, "little"))
     except (OSError, ValueError):
         return None
+
+
+def _read_exact(fd: int, size: int) -> bytes | None:
+    parts, left = [], size
+    while left:
+        part = os.read(fd, min(left, 1 << 20))
+        if not part:
+            return None
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
 
 
 def write_frame(stream, value) -> None:

@@ -172,10 +172,21 @@ def _thread_of(catalog) -> list:
     return catalog.cache["thread_of"]
 
 
+def _not_posts(catalog) -> set[int]:
+    """Document numbers of thread and vocabulary documents, which a search must never return."""
+    if "not_posts" not in catalog.cache:
+        searcher = catalog.searcher
+        # A set (whoosh takes no frozenset as a mask); nothing changes it.
+        catalog.cache["not_posts"] = set(searcher.docs_for_query(Q.Term("kind", "thread"))) | set(
+            searcher.docs_for_query(Q.Term("kind", "words")))
+    return catalog.cache["not_posts"]
+
+
 def _matching_counts(catalog, query) -> Counter:
     """Matching posts per thread id, over every match (not only the scored top)."""
     thread_of = _thread_of(catalog)
-    return Counter(map(thread_of.__getitem__, query.matcher(catalog.searcher).all_ids()))
+    skip = _not_posts(catalog)
+    return Counter(thread_of[docnum] for docnum in query.matcher(catalog.searcher).all_ids() if docnum not in skip)
 
 
 def _sorted_by(sort: str):
@@ -207,8 +218,8 @@ def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: st
         return Page(**{**empty.__dict__, "notice": TOO_WIDE})
     except Exception as error:  # never raise into the UI for what the user typed
         return Page(**{**empty.__dict__, "notice": f"could not run that query ({type(error).__name__})"})
-    scope = [Q.Term("kind", "post")] + ([Q.Term("thread", thread_id)] if thread_id else [])
-    combined = Q.And([parsed, *scope])
+    # Not And(kind:post): intersecting with every post costs a walk over the whole library.
+    combined = Q.And([parsed, Q.Term("thread", thread_id)]) if thread_id else parsed
     try:
         counts = _matching_counts(catalog, combined)
         total_posts = sum(counts.values())
@@ -247,7 +258,8 @@ def _top_groups(catalog, query, counts, page, pagelen, sort, *, limit_all: bool)
     total = sum(counts.values())
     limit = total if limit_all else min(total, max(wanted * 10, 200))
     while True:
-        results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort))
+        results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort),
+                                          mask=_not_posts(catalog))
         column = _thread_of(catalog)
         order: dict[str, list[tuple[int, float]]] = {}
         for docnum, score in results.items():
