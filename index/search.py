@@ -31,6 +31,7 @@ MAX_QUERY_CHARS = 400
 MAX_CLAUSES = 150  # leaves after parsing (each default-field word counts three times)
 MAX_EXPANDING = 8  # wildcard and fuzzy terms, which walk the vocabulary
 MAX_FUZZY_DISTANCE = 2
+FUZZY_PREFIX = 1
 TOO_BROAD = "query too broad: searched only its first words"
 # What the wildcard and fuzzy words of one query may stand for, all together: each indexed
 # word is a posting list to merge, so `*`, `a*` or `*e*` on a big library would take seconds.
@@ -76,6 +77,8 @@ def _too_costly(query) -> bool:
     for leaf in leaves:
         if isinstance(leaf, Q.FuzzyTerm):
             leaf.maxdist = min(leaf.maxdist, MAX_FUZZY_DISTANCE)
+            # The first letter must match: otherwise every word of the library is compared.
+            leaf.prefixlength = max(leaf.prefixlength, FUZZY_PREFIX)
             expanding += 1
         elif isinstance(leaf, (Q.Wildcard, Q.Prefix, Q.Regex)):
             expanding += 1
