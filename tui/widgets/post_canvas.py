@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from itertools import accumulate
 from time import perf_counter
 
-from rich.style import Style
 from rich.text import Text as RichText
 from textual import events
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from tui.widgets.line_view import LineView
 from index.models import Post, Quote, Thread
 from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_height, layout_post, relayout_head
 
@@ -28,7 +27,7 @@ MEASURE_DELAY = 0.3  # seconds after a thread opens before idle measuring starts
 MEASURE_BUDGET = 0.008  # seconds of layout per idle tick: heights become exact without a stall
 
 
-class PostCanvas(ScrollView):
+class PostCanvas(LineView):
     """Posts as lines (Line API): only posts near the viewport are laid out, never a widget per post."""
 
     COMPONENT_CLASSES = {f"post-view--{name}" for name in STYLE_NAMES}
@@ -53,7 +52,6 @@ class PostCanvas(ScrollView):
         self._measure_timer: Timer | None = None
         self._last_input = 0.0
         self._style_cache: dict | None = None
-        self._frame: tuple[Style, int] | None = None  # (base style, width) while a frame is drawn
 
     # -- content -------------------------------------------------------------------------
 
@@ -241,15 +239,10 @@ class PostCanvas(ScrollView):
             while index < len(self.posts) and self._offsets[index] < top + self.size.height:
                 self._layout(index)
                 index += 1
-        # rich_style walks every ancestor's styles: once per frame, not twice per line.
-        self._frame = (self.rich_style, self.scrollable_content_region.width)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
+        base, width = self.frame()
         line = y + int(self.scroll_y)
         if not self.posts and line == 1 and self.empty_message:
             hint = RichText(f" {self.empty_message}", style=self.get_component_rich_style("post-view--empty"), end="")

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.line_view import LineView
 from index.models import Hit, ThreadSummary
 from tui.safe import one_line
 
@@ -58,7 +57,7 @@ def prepare(summaries: list[ThreadSummary], unread: dict[str, int], sort: str) -
     return Prepared(rows, {row.summary.id: row for row in rows}, sort, sort_rows(rows, sort))
 
 
-class ThreadList(ScrollView, can_focus=True):
+class ThreadList(LineView, can_focus=True):
     """Threads as rows of two lines; no widget per row, so 100,000 threads cost only what is on screen."""
 
     COMPONENT_CLASSES = {
@@ -104,7 +103,6 @@ class ThreadList(ScrollView, can_focus=True):
         self.total_posts = self.total_unread = 0
         self._sorted_rows: list[Row] = []
         self._sorted_by: str | None = None
-        self._frame: tuple[Style, int] | None = None  # (base style, width) while a frame is drawn
 
     # -- content -------------------------------------------------------------------------
 
@@ -188,16 +186,9 @@ class ThreadList(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # rich_style walks every ancestor's styles: once per frame, not once per line.
-        self._frame = (self.rich_style, self.scrollable_content_region.width)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
+        base, width = self.frame()
         line = y + int(self.scroll_y)
         position, part = divmod(line, ROW_HEIGHT)
         if not self.rows:
