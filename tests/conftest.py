@@ -38,7 +38,7 @@ def bundled_dir() -> Path:
 @pytest.fixture(scope="module")
 def built_library(tmp_path_factory):
     """A real on-disk library in a temporary directory, built from transcripts/ (shared by a module)."""
-    from index.library import Library
+    from index.library.store import Library
 
     library = Library.open(tmp_path_factory.mktemp("library") / "library")
     report = library.import_paths([BUNDLED_DIR])

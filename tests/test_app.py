@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.library import Library
-from index.models import Quote
+from index.library.store import Library
+from index.model import Quote
 from tests.test_app_support import (
     HISTORUM_TITLE, app_on, build_library, copy_library, loaded, row_index, screen_text, view_text, wait_for,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from index.models import Author, Post, Quote, Text, Thread, ThreadSummary
+from index.model import Author, Post, Quote, Text, Thread, ThreadSummary
 from tui.widgets.post_layout import HEADER
 from tui.widgets.post_view import PostView
 from tui.widgets.thread_list import ThreadList

@@ -126,7 +126,7 @@ async def test_history_and_escape(library):
 
 
 async def test_stale_results_are_dropped(library):
-    from index.models import Page
+    from index.model import Page
     from tui.screens.messages import SearchFinished
 
     app = app_on(library)

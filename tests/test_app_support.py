@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from index.library import Library
+from index.library.store import Library
 from tui.app import make_app
 
 ROOT = Path(__file__).resolve().parent.parent

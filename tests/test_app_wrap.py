@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text as RichText
 from textual.app import App, ComposeResult
 
-from index.models import Author, Post, Quote, Text, Thread
+from index.model import Author, Post, Quote, Text, Thread
 from tui.widgets import wrap
 from tui.widgets.post_layout import Marks
 from tui.widgets.post_view import PostView

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from index.analysis import fast_text
-from index.bulkwriter import BulkWriter, merge_policy
-from index.documents import Preparer, thread_fields
-from index.load import load_transcript
-from index.schema import LibrarySchema
+from index.library.analysis import fast_text
+from index.library.bulk_writer import BulkWriter, merge_policy
+from index.library.documents import Preparer, thread_fields
+from index.threads.read import load_transcript
+from index.library.schema import LibrarySchema
 from tests.conftest import BUNDLED_DIR
 
 TEXT_FIELDS = ("own", "quoted", "title", "forum", "author", "location")

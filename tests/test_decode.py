@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from index.decode import decode
+from index.threads.decode import decode
 from index.errors import TranscriptError
-from index.load import load_transcript
+from index.threads.read import load_transcript
 
 TEXT = "Caf\u00e9 talk \u2014 \u201cquoted\u201d words\n\nand more"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.parse import parse
+from index.threads.parse import parse
 
 NBSP = "\u00a0"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.export import export_markdown, thread_text
-from index.models import Author, Post, Quote, Text, Thread
+from index.threads.export import export_markdown, thread_text
+from index.model import Author, Post, Quote, Text, Thread
 
 
 def make_thread() -> Thread:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from index.library import Library
-from index.state import State
+from index.library.store import Library
+from index.library.state import State
 from tests.hostile import good_thread, marker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,10 +50,10 @@ def small_batches(tmp: Path, posts: int = 300) -> dict[str, str]:
     site = tmp / "batch-site"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(
-        f"import index.library\nindex.library.BATCH_POSTS = {posts}\n"
+        f"import index.library.store\nindex.library.store.BATCH_POSTS = {posts}\n"
         "try:\n"
-        "    import index.pipeline  # worker processes even for a small corpus, so kills hit them too\n"
-        "    index.pipeline.PARALLEL_MIN_BYTES = 0\n"
+        "    import index.library.workers  # worker processes even for a small corpus, so kills hit them too\n"
+        "    index.library.workers.PARALLEL_MIN_BYTES = 0\n"
         "except ImportError:\n"
         "    pass\n",
         encoding="utf-8",
@@ -332,7 +332,7 @@ def test_library_state_json_is_valid_after_kill(tmp_path):
     code = (
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from index.state import State\n"
+        "from index.library.state import State\n"
         f"s = State({str(path)!r})\n"
         "i = 0\n"
         "while True:\n"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index.load import load_transcript
-from index.models import Thread
+from index.threads.read import load_transcript
+from index.model import Thread
 
 GOLD_PATH = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "gold.json"
 ABSENT = pytest.mark.skip(reason=f"seed ground truth not found at {GOLD_PATH}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from index.library import Library
+from index.library.store import Library
 from tests.hostile import (
     add_symlink_traps,
     build_encoding_corpus,
@@ -160,7 +160,7 @@ def test_fifos_and_endless_devices_do_not_hang_the_import(tmp_path):
     code = (
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from index.library import Library\n"
+        "from index.library.store import Library\n"
         f"library = Library.open({str(library)!r})\n"
         f"report = library.import_paths([{str(corpus)!r}])\n"
         "for name, reason in report.failed: print(name, '->', reason)\n"

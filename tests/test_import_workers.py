@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from index import pipeline
-from index.library import Library
+from index.library import workers as pipeline
+from index.library.store import Library
 from tests.conftest import BUNDLED_DIR
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from index.library import Library, LibraryBusy
-from index.locking import LOCK_FILE
+from index.library.store import Library, LibraryBusy
+from index.library.lock import LOCK_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "transcripts"
@@ -42,7 +42,7 @@ def test_open_creates_a_private_empty_library(tmp_path):
 
 
 def test_thread_is_rebuilt_from_the_index_alone(library, corpus):
-    from index.load import load_transcript
+    from index.threads.read import load_transcript
 
     library.import_paths([corpus])
     original = load_transcript(corpus / "000_39636f24e1ed2254.txt")
@@ -125,7 +125,7 @@ def test_a_live_writer_makes_a_second_import_wait_then_fail_clearly(library, cor
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sys, time; sys.path.insert(0, sys.argv[1]);"
-         "from index.locking import WriteLock; from pathlib import Path;"
+         "from index.library.lock import WriteLock; from pathlib import Path;"
          "lock = WriteLock(Path(sys.argv[2])); lock.acquire(); print('held', flush=True); time.sleep(30)",
          str(ROOT), str(library.path)],
         stdout=subprocess.PIPE, text=True,

@@ -21,9 +21,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.dialects.common import CHROME_LINES
-from index.models import Thread
-from index.parse import parse
+from index.threads.dialects.common import CHROME_LINES
+from index.model import Thread
+from index.threads.parse import parse
 
 NBSP = "\u00a0"
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +174,7 @@ def test_parse_is_deterministic(text):
 
 def test_same_thread_in_fresh_processes_with_different_hash_seeds():
     code = (
-        "import json, sys\nfrom pathlib import Path\nfrom index.parse import parse\n"
+        "import json, sys\nfrom pathlib import Path\nfrom index.threads.parse import parse\n"
         "out = [parse(p.read_text(encoding='utf-8'), p.name).to_dict() for p in sorted(Path('transcripts').glob('*.txt'))]\n"
         "print(json.dumps(out, sort_keys=True))\n"
     )

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from index.library import Library
-from index.paths import BUNDLED_TRANSCRIPTS
+from index.library.store import Library
+from index.library.paths import BUNDLED_TRANSCRIPTS
 from tests.offline import network_disabled, offline_env
 
 ROOT = Path(__file__).resolve().parent.parent

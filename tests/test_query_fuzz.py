@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.library import Library
-from index.models import Page
-from index.paths import BUNDLED_TRANSCRIPTS
+from index.library.store import Library
+from index.model import Page
+from index.library.paths import BUNDLED_TRANSCRIPTS
 from tests.hostile import write_wide_vocabulary
 
 SYNTAX = ['"', "(", ")", "*", "?", "~", ":", "^", "[", "]", "{", "}", "<", ">", "=", "-", "+", "\\", "/", "'"]
@@ -45,7 +45,7 @@ def assert_sane(page: Page) -> None:
 @settings(max_examples=1000, deadline=None)
 @given(query=queries)
 def test_query_parsing_alone_never_raises(query):
-    from index.search import parse
+    from index.search.run import parse
 
     parsed, notice = parse(query)
     assert parsed is not None or notice is not None or not query.strip()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from index.models import Author, Post, Quote, Text
-from index.quotes import reconstruct_quotes
+from index.model import Author, Post, Quote, Text
+from index.threads.quotes import reconstruct_quotes
 
 A = "The treaty was signed in the spring but nobody in the cabinet believed it would hold for long."
 B = "Stalin wanted a buffer zone in the west and he would take it by force if the allies refused him."

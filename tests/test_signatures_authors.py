@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from index.authors import find_mentions, identify
-from index.dialects.common import RawPost
-from index.models import Author, Post, Text
-from index.signatures import split_signatures
+from index.threads.authors import find_mentions, identify
+from index.threads.dialects.common import RawPost
+from index.model import Author, Post, Text
+from index.threads.signatures import split_signatures
 
 
 def test_a_last_line_repeated_across_posts_is_a_signature():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from index.state import State
+from index.library.state import State
 
 
 def test_read_marks_round_trip_compactly(tmp_path):

@@ -169,7 +169,7 @@ def test_errors_about_hostile_file_names_are_inert(tmp_path):
 async def test_app_shows_every_escape_inert_and_visible(tmp_path):
     from tests.test_app_support import app_on, loaded, screen_text, view_text, wait_for
 
-    from index.library import Library
+    from index.library.store import Library
 
     source = write_escapes(tmp_path / "hostile.txt")
     library = Library.open(tmp_path / "library")

@@ -9,9 +9,9 @@ import sys
 # Each module registers its own subcommands: register(subparsers, common) -> None,
 # setting `func(args) -> int` on every parser it adds.
 COMMAND_MODULES = (
-    "tui.commands.reader",  # open (and the default with no subcommand)
-    "tui.commands.parse",  # parse
-    "tui.commands.library",  # import, search, show, export, stats, reindex
+    "tui.cli.reader",  # open (and the default with no subcommand)
+    "tui.cli.parse",  # parse
+    "tui.cli.library",  # import, search, show, export, stats, reindex
 )
 
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args.command = "open"
         args.paths = []
-        reader = importlib.import_module("tui.commands.reader")
+        reader = importlib.import_module("tui.cli.reader")
         args.func = reader.run_open
     try:
         return int(args.func(args) or 0)

@@ -92,7 +92,7 @@ def _binding_ids() -> Iterable[str]:
 def make_app(library=None, *, import_first: list[str] | None = None, keymap_file: Path | None = None) -> ThreadReaderApp:
     """The reader over `library` (a Library; None opens the user's library)."""
     if library is None:
-        from index.library import Library
+        from index.library.store import Library
 
         library = Library.open()
     return ThreadReaderApp(library, import_first=import_first, keymap_file=keymap_file)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.models import Page
+from index.model import Page
 
 OPERATORS = {"and", "or", "not", "to"}
 FIELD = re.compile(r"\b\w+:")

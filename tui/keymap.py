@@ -6,7 +6,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from index import paths
+from index.library import paths
 
 EXAMPLE = '''# threadreader keymap: binding id = "key[,key…]" (ids are listed in the help screen, ?)
 reader.next_post = "n,J"

@@ -77,7 +77,7 @@ def _count_present(prefixes: set[str], text: str) -> int:
 
 async def _measure(library_dir: str, info: dict, search_words: list[str], scroll_keys: int) -> dict:
     started = time.perf_counter()
-    from index.library import Library
+    from index.library.store import Library
     from tui.app import make_app
 
     library = Library.open(library_dir)

@@ -17,7 +17,7 @@ def read_corpus(directory: Path, truth: dict) -> list[tuple[dict, str, str]]:
 
 def run(directory: Path, rows: list | None = None) -> dict:
     """Parses every file of the corpus; appends each post's searchable texts to rows for FTS5."""
-    from index.parse import parse
+    from index.threads.parse import parse
 
     from tests.bench.fts import rows_of
 
@@ -48,7 +48,7 @@ def run(directory: Path, rows: list | None = None) -> dict:
 
 def quote_heavy(seed: int, posts: int = 2000, quotes: int = 500) -> dict:
     """The fixed figure: one long thread full of quotes, parsed (quotes rebuilt) in one go."""
-    from index.parse import parse
+    from index.threads.parse import parse
 
     from tests.bench.corpus import truth_of
 

@@ -80,7 +80,7 @@ def run_size(settings: Settings, size: int, steps: Steps) -> dict:
         steps.run(f"cold open {size}", lambda: import_bench.cold_open(library_dir, query_set["term"][0]), figures)
     if "queries" not in skip and library_dir.exists():
         def query_step() -> dict:
-            from index.library import Library
+            from index.library.store import Library
 
             if db is None:
                 raise RuntimeError("no FTS5 baseline (the import step failed)")

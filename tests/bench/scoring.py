@@ -50,7 +50,7 @@ class QuoteScore:
         return self.threads_split_right / self.threads if self.threads else 1.0
 
     def add_thread(self, truth: dict, parsed_posts) -> None:
-        """parsed_posts: the Post objects index.parse returned for the thread truth describes."""
+        """parsed_posts: the Post objects index.threads.parse returned for the thread truth describes."""
         self.threads += 1
         true_posts = truth["posts"]
         aligned = len(parsed_posts) == len(true_posts)

@@ -18,7 +18,7 @@ def _rss_mb() -> dict:
 
 
 def do_import(library_dir: str, corpus: str) -> dict:
-    from index.library import Library
+    from index.library.store import Library
 
     library = Library.open(library_dir)
     started = time.perf_counter()
@@ -30,7 +30,7 @@ def do_import(library_dir: str, corpus: str) -> dict:
 
 
 def do_cold_open(library_dir: str, query: str) -> dict:
-    from index.library import Library
+    from index.library.store import Library
 
     library = Library.open(library_dir)
     library.threads()

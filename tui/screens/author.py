@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from index.models import Post, ThreadSummary
+from index.model import Post, ThreadSummary
 from tui.safe import one_line
 from tui.widgets.post_view import PostView
 

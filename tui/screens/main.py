@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from index.models import Page
+from index.model import Page
 from tui.collector import freeze_long_lived
 from tui.hits import hit_pattern
 from tui.safe import one_line

@@ -6,7 +6,7 @@ import re
 
 from textual.message import Message
 
-from index.models import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
+from index.model import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
 from tui.widgets.thread_list import Prepared
 
 

@@ -192,7 +192,7 @@ class ReadingActions:
     def action_export(self) -> None:
         if not (view := self._open_view()):
             return
-        from index.export import export_markdown
+        from index.threads.export import export_markdown
 
         thread = view.thread
         folder = Path(self.app.library.path) / "exports"

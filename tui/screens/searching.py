@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import work
 
-from index.models import Page
+from index.model import Page
 from tui.hits import hit_pattern
 from tui.safe import one_line
 from tui.screens import messages as msg

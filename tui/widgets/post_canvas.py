@@ -15,7 +15,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from tui.widgets.line_view import LineView
-from index.models import Post, Quote, Thread
+from index.model import Post, Quote, Thread
 from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_height, layout_post, relayout_head
 
 STYLE_NAMES = (

@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from index.models import Post, Quote
+from index.model import Post, Quote
 from tui.safe import one_line, text as safe_text
 from tui.widgets.quote_block import folded_quote, open_quote
 from tui.widgets.wrap import Lines, wrap_text

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
 
-from index.models import Post, Quote
+from index.model import Post, Quote
 from tui.widgets.post_canvas import PostCanvas
 from tui.widgets.post_layout import HEADER
 from tui.widgets.quote_block import find_quoted

@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from index.models import Post, Quote
+from index.model import Post, Quote
 from tui.safe import one_line, text as safe_text
 from tui.widgets.wrap import Lines, count_lines, wrap_text
 

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
-from index.models import Page
+from index.model import Page
 from tui.safe import one_line
 
 DEBOUNCE = 0.1  # seconds of quiet typing before a search starts (one runs at a time, so a short wait is safe)

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.widgets.line_view import LineView
-from index.models import Hit, ThreadSummary
+from index.model import Hit, ThreadSummary
 from tui.safe import one_line
 
 ROW_HEIGHT = 2

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from index.documents import prepare_thread
-from index.sources import read_one
+from index.library.documents import prepare_thread
+from index.library.sources import read_one
 
 # Below this many bytes of transcripts, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
@@ -77,7 +77,7 @@ def prepared(files: list[Path], known: dict[str, tuple[str, str]], force: bool, 
 
 
 class Workers:
-    """Worker processes (`python -m index.prepworker`) fed round-robin through pipes.
+    """Worker processes (`python -m index.library.worker_main`) fed round-robin through pipes.
 
     Plain subprocesses, not multiprocessing: that re-imports the caller's __main__ in every
     child, and forking a threaded process (the app imports from a thread) can deadlock.
@@ -205,9 +205,9 @@ def _chunks(items, size: int):
 
 def _start_worker() -> subprocess.Popen:
     env = dict(os.environ)
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-    return subprocess.Popen([sys.executable, "-m", "index.prepworker"], stdin=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "index.library.worker_main"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=root)
 
 

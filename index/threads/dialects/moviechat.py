@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.dialects.common import RawPost, RawThread, body_text, clean_lines, is_blank, split_on, take_title
+from index.threads.dialects.common import RawPost, RawThread, body_text, clean_lines, is_blank, split_on, take_title
 
 BREADCRUMB_HEAD = "moviechat forums"
 CRUMB = " > "

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from index.dialects.common import RawPost
+from index.threads.dialects.common import RawPost
 
 # A sign-off is short; a long last paragraph after a gap is still the author's words.
 SIGNATURE_CHARS = 240

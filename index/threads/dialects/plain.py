@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.dialects.common import (
+from index.threads.dialects.common import (
     NBSP_SEPARATOR,
     RawPost,
     RawThread,

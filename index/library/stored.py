@@ -6,9 +6,9 @@ from collections import Counter
 
 from whoosh.query import And, Term
 
-from index.models import Post, Thread, ThreadSummary
-from index.schema import LibrarySchema
-from index.serialize import meta_from_json, post_from_json
+from index.model import Post, Thread, ThreadSummary
+from index.library.schema import LibrarySchema
+from index.library.serialize import meta_from_json, post_from_json
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
 MIN_ID_PREFIX = 4

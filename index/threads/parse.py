@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
-from index.authors import find_mentions, identify
-from index.dialects.detect import parse_raw
-from index.models import Post, Text, Thread
-from index.quotes import reconstruct_quotes
-from index.signatures import split_signatures
+from index.threads.authors import find_mentions, identify
+from index.threads.dialects.detect import parse_raw
+from index.model import Post, Text, Thread
+from index.threads.quotes import reconstruct_quotes
+from index.threads.signatures import split_signatures
 
 
 def thread_id(text: str, name: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.models import Post, Quote, Thread
+from index.model import Post, Quote, Thread
 from index.textsafety import printable
 
 

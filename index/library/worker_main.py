@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from index.pipeline import prepare_file, read_frame, write_frame
+from index.library.workers import prepare_file, read_frame, write_frame
 
 
 def main() -> int:

@@ -11,18 +11,18 @@ from typing import Callable, Iterable
 
 from whoosh import index as whoosh_index
 
-from index import paths, whooshfix  # noqa: F401  (whoosh slow-path fixes)
-from index.atomic import write_atomic
-from index.bulkwriter import BulkWriter, merge_policy
-from index.catalog import Catalog
-from index.documents import prepare_thread, words_fields
-from index.locking import LibraryBusy, WriteLock
-from index.models import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
-from index.pipeline import prepared, workers_for
-from index.schema import SCHEMA_VERSION, LibrarySchema
-from index.search import run_search
-from index.sources import discover, read_sources as _read_sources, write_sources as _write_sources
-from index.state import STATE_FILE, State
+from index.library import paths, whoosh_patches  # noqa: F401  (whoosh slow-path fixes)
+from index.library.atomic import write_atomic
+from index.library.bulk_writer import BulkWriter, merge_policy
+from index.library.stored import Catalog
+from index.library.documents import prepare_thread, words_fields
+from index.library.lock import LibraryBusy, WriteLock
+from index.model import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
+from index.library.workers import prepared, workers_for
+from index.library.schema import SCHEMA_VERSION, LibrarySchema
+from index.search.run import run_search
+from index.library.sources import discover, read_sources as _read_sources, write_sources as _write_sources
+from index.library.state import STATE_FILE, State
 
 __all__ = ["Library", "LibraryBusy", "LibraryDamaged", "LibraryError"]
 

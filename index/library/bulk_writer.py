@@ -17,7 +17,7 @@ from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.documents import Preparer
+from index.library.documents import Preparer
 
 
 class BulkWriter(SegmentWriter):

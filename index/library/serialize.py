@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
-from index.models import Author, Post, Quote, Text, Thread, ThreadSummary
+from index.model import Author, Post, Quote, Text, Thread, ThreadSummary
 
 _JOINED_FORMATS = ("%b %Y", "%B %Y", "%Y-%m", "%m/%Y", "%Y")
 

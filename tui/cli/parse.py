@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from index.errors import TranscriptError
-from index.models import Post, Thread
+from index.model import Post, Thread
 from index.textsafety import one_line, printable
 
 # JSON escapes C0 controls itself; C1 controls and bidi/format characters it would print raw.
@@ -94,7 +94,7 @@ def outline(thread: Thread, console: Console, full: bool = False) -> None:
 
 
 def run_parse(args) -> int:
-    from index.load import load_transcript  # here, not at the top: ftfy and the parser cost the reader ~100 ms to start
+    from index.threads.read import load_transcript  # here, not at the top: ftfy and the parser cost the reader ~100 ms to start
 
     try:
         thread = load_transcript(args.file)

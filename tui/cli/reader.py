@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from index.models import ImportReport
+from index.model import ImportReport
 from tui.safe import one_line
 
 
@@ -53,7 +53,7 @@ def _import_with_progress(action, what: str) -> ImportReport:
 
 def run_open(args: argparse.Namespace) -> int:
     """Open the library (import bundled transcripts on first run, or PATH... if given), then the app."""
-    from index.library import Library
+    from index.library.store import Library
     from tui.app import make_app
 
     try:

@@ -9,7 +9,7 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
-from index.models import Block, Post, Quote, Text
+from index.model import Block, Post, Quote, Text
 
 SHINGLE = 4  # words per hashed n-gram used to find candidate sources
 MIN_WORDS = 8  # shorter repeats are coincidence or stock phrases, not quotes

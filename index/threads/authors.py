@@ -6,8 +6,8 @@ import hashlib
 import re
 from dataclasses import replace
 
-from index.dialects.common import RawPost
-from index.models import Author, Post
+from index.threads.dialects.common import RawPost
+from index.model import Author, Post
 
 
 def short_hash(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from index.dialects import historum
-from index.dialects.common import (
+from index.threads.dialects import historum
+from index.threads.dialects.common import (
     NBSP_SEPARATOR,
     RawPost,
     RawThread,

@@ -76,7 +76,7 @@ def _out() -> Console:
 
 
 def _open(args):
-    from index.library import Library
+    from index.library.store import Library
 
     return Library.open(getattr(args, "library", None))
 
@@ -123,7 +123,7 @@ def _summary(report) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from index.paths import BUNDLED_TRANSCRIPTS
+    from index.library.paths import BUNDLED_TRANSCRIPTS
 
     library = _open(args)
     names = args.paths or [str(BUNDLED_TRANSCRIPTS)]
@@ -137,7 +137,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_reindex(args: argparse.Namespace) -> int:
-    from index.library import Library
+    from index.library.store import Library
 
     library, report = _with_progress(
         lambda progress: Library.rebuild(getattr(args, "library", None), progress=progress, wait=args.wait,
@@ -213,7 +213,7 @@ def _thread(args):
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from index.export import thread_text
+    from index.threads.export import thread_text
 
     thread = _thread(args)
     index = None
@@ -227,7 +227,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from index.export import export_markdown, thread_text
+    from index.threads.export import export_markdown, thread_text
 
     thread = _thread(args)
     document = export_markdown(thread) if args.format == "md" else thread_text(thread)

@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "threadreader"
-BUNDLED_TRANSCRIPTS = Path(__file__).resolve().parent.parent / "transcripts"
+BUNDLED_TRANSCRIPTS = Path(__file__).resolve().parents[2] / "transcripts"
 
 
 def library_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.dialects import historum, moviechat, plain, xenforo
-from index.dialects.common import NBSP_SEPARATOR, RawThread, clean_lines, split_on, take_heading
+from index.threads.dialects import historum, moviechat, plain, xenforo
+from index.threads.dialects.common import NBSP_SEPARATOR, RawThread, clean_lines, split_on, take_heading
 
 
 def _has_user_headers(lines: list[str]) -> bool:

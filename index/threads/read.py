@@ -7,10 +7,10 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from index.decode import decode
+from index.threads.decode import decode
 from index.errors import TranscriptError
-from index.models import Thread
-from index.parse import parse
+from index.model import Thread
+from index.threads.parse import parse
 
 # Transcripts are pages of a forum; a file this big is something else and would stall the reader.
 MAX_BYTES = 64 * 1024 * 1024

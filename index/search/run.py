@@ -14,11 +14,11 @@ from whoosh.fields import Schema
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser, WhitespacePlugin
 from whoosh.qparser.syntax import AndGroup
 
-from index.models import Hit, Page, ThreadHits
-from index.schema import QUERY_FIELDS, LibrarySchema
-from index.serialize import post_from_json
-from index.snippets import snippet
-from index.suggest import Speller
+from index.model import Hit, Page, ThreadHits
+from index.library.schema import QUERY_FIELDS, LibrarySchema
+from index.library.serialize import post_from_json
+from index.search.snippets import snippet
+from index.search.suggest import Speller
 
 DEFAULT_FIELDS = ("own", "quoted", "title")
 # A post's own words count for more than words it quotes from someone else.

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from index.atomic import write_atomic
+from index.library.atomic import write_atomic
 from index.errors import TranscriptError
 
 # Directories are searched for these; a file named explicitly is always tried.
@@ -69,9 +69,9 @@ def discover(names: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
 
 def read_one(path: Path, known: tuple[str, str] | None, force: bool):
     """(thread, content hash) to index, "unchanged", or a one-line reason the file failed."""
-    from index.decode import decode  # the engine: reading, decoding, dialects, quotes
-    from index.load import read_bytes
-    from index.parse import parse
+    from index.threads.decode import decode  # the engine: reading, decoding, dialects, quotes
+    from index.threads.read import read_bytes
+    from index.threads.parse import parse
 
     source = str(path)
     try:

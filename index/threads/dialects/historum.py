@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.dialects.common import RawPost, is_blank
+from index.threads.dialects.common import RawPost, is_blank
 
 MONTH_YEAR = re.compile(
     r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4}$", re.IGNORECASE

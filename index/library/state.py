@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from index.atomic import write_atomic
+from index.library.atomic import write_atomic
 
 STATE_FILE = "state.json"
 

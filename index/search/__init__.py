@@ -1,0 +1,1 @@
+"""Queries over the library: parsing user text as data, running, grouping, snippets, did-you-mean."""
