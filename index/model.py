@@ -16,7 +16,7 @@ class Author:
 
 
 @dataclass(frozen=True)
-class Text:
+class Paragraph:
     """A paragraph (or run of lines) the post's author wrote."""
 
     text: str
@@ -34,7 +34,7 @@ class Quote:
     kind: Literal["quote"] = "quote"
 
 
-Block = Union[Text, Quote]
+Block = Union[Paragraph, Quote]
 
 
 @dataclass(frozen=True)

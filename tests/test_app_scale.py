@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from index.model import Author, Post, Quote, Text, Thread, ThreadSummary
+from index.model import Author, Paragraph, Post, Quote, Thread, ThreadSummary
 from tui.widgets.post_layout import HEADER
 from tui.widgets.post_view import PostView
 from tui.widgets.thread_list import ThreadList
@@ -21,7 +21,7 @@ def summaries(count: int) -> list[ThreadSummary]:
 def long_thread(count: int) -> Thread:
     posts = []
     for i in range(count):
-        blocks = [Text(f"Post {i} says something about the alliance talks of 1939, " * 4)]
+        blocks = [Paragraph(f"Post {i} says something about the alliance talks of 1939, " * 4)]
         if i and i % 4 == 0:
             blocks.insert(0, Quote(text=f"Post {i - 1} says something " * 6, source=i - 1, source_author="someone", score=1.0))
         posts.append(Post(index=i, author=Author(name=f"user{i % 50}", key=f"k{i % 50}", label=f"user{i % 50}"),

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text as RichText
 from textual.app import App, ComposeResult
 
-from index.model import Author, Post, Quote, Text, Thread
+from index.model import Author, Paragraph, Post, Quote, Thread
 from tui.widgets import wrap
 from tui.widgets.post_layout import Marks
 from tui.widgets.post_view import PostView
@@ -58,7 +58,7 @@ def long_line_thread(words: int = 150_000) -> Thread:
     line = " ".join(rng.choice(["history", "alliance", "treaty", "soviet", "border"]) for _ in range(words)) + " lastword"
     author = Author(name="someone", key="k", label="someone")
     posts = (
-        Post(index=0, author=author, blocks=(Text(line),), number=1),
+        Post(index=0, author=author, blocks=(Paragraph(line),), number=1),
         Post(index=1, author=author, blocks=(Quote(text=line, source=0, source_author="someone", score=1.0),), number=2),
     )
     return Thread(id="huge", title="A megabyte line", source="/huge.txt", dialect="plain", posts=posts)

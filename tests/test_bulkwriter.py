@@ -14,7 +14,7 @@ from whoosh.writing import SegmentWriter
 from index.library.analysis import fast_text
 from index.library.bulk_writer import BulkWriter, merge_policy
 from index.library.documents import Preparer, thread_fields
-from index.threads.read import load_transcript
+from index.threads.read import read_thread
 from index.library.schema import LibrarySchema
 from tests.conftest import BUNDLED_DIR
 
@@ -33,7 +33,7 @@ def test_fast_analysis_matches_whoosh_on_the_bundled_transcripts(name):
     assert fast is not None
     checked = 0
     for path in sorted(BUNDLED_DIR.glob("*.txt")):
-        thread = load_transcript(path)
+        thread = read_thread(path)
         for post in thread.posts:
             for text in (thread.title, post.own_text, post.quoted_text, post.author.label, post.location or ""):
                 length, items = fast.postings(text)
@@ -57,7 +57,7 @@ def test_fast_analysis_matches_whoosh_on_any_text(text):
 def _documents() -> list[dict]:
     docs = []
     for path in sorted(BUNDLED_DIR.glob("*.txt")):
-        docs += thread_fields(load_transcript(path), "digest", imported=1.0)[0]
+        docs += thread_fields(read_thread(path), "digest", imported=1.0)[0]
     rng = random.Random(7)
     words = ["alliance", "soviet", "treaty", "poland", "common"] + [
         "".join(rng.choices(string.ascii_lowercase, k=6)) for _ in range(40)]

@@ -9,7 +9,7 @@ import pytest
 
 from index.threads.decode import decode
 from index.errors import TranscriptError
-from index.threads.read import load_transcript
+from index.threads.read import read_thread
 
 TEXT = "Caf\u00e9 talk \u2014 \u201cquoted\u201d words\n\nand more"
 
@@ -54,16 +54,16 @@ def test_empty_and_binary_data_are_refused_in_one_line(data, reason):
     assert reason in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_load_transcript_parses_and_carries_notes(tmp_path):
+def test_read_thread_parses_and_carries_notes(tmp_path):
     path = tmp_path / "old.txt"
     path.write_bytes("Old thread\r\n\r\nna\u00efve words from 1999\r\n".encode("cp1252"))
-    thread = load_transcript(path)
+    thread = read_thread(path)
     assert thread.title == "Old thread" and thread.source == str(path)
     assert thread.notes == ("decoded as cp1252",)
     assert thread.posts[0].own_text == "na\u00efve words from 1999"
 
 
-def test_load_transcript_errors_are_one_line_and_name_the_file(tmp_path):
+def test_read_thread_errors_are_one_line_and_name_the_file(tmp_path):
     unreadable = tmp_path / "secret.txt"
     unreadable.write_text("x")
     unreadable.chmod(0)
@@ -74,6 +74,6 @@ def test_load_transcript_errors_are_one_line_and_name_the_file(tmp_path):
         cases.append((unreadable, "permission denied"))
     for path, reason in cases:
         with pytest.raises(TranscriptError) as caught:
-            load_transcript(path)
+            read_thread(path)
         message = str(caught.value)
         assert reason in message and str(path) in message and "\n" not in message

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from index.model import Author, Paragraph, Post, Quote, Thread
 from index.threads.export import export_markdown, thread_text
-from index.model import Author, Post, Quote, Text, Thread
 
 
 def make_thread() -> Thread:
     alice = Author("alice", "k1", "alice")
     anon = Author(None, "k2", "member from Virginia, joined Oct 2015")
     posts = (
-        Post(0, alice, (Text("Opening words about the pact."),), number=1, joined="Mar 2019"),
-        Post(1, anon, (Quote("Opening words about the pact.", 0, "alice", 1.0), Text("I disagree.\x1b[31m")),
+        Post(0, alice, (Paragraph("Opening words about the pact."),), number=1, joined="Mar 2019"),
+        Post(1, anon, (Quote("Opening words about the pact.", 0, "alice", 1.0), Paragraph("I disagree.\x1b[31m")),
              number=2, signature="-- anon sig", edited=True),
     )
     return Thread(id="abc", title="The pact [bold]x[/bold]", source="/tmp/t.txt", dialect="historum", posts=posts,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.threads.read import load_transcript
+from index.threads.read import read_thread
 from index.model import Thread
 
 GOLD_PATH = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "gold.json"
@@ -32,7 +32,7 @@ def _gold_posts() -> list:
 
 @cache
 def parsed(file: str) -> Thread:
-    return load_transcript(GOLD_PATH.parent / file)
+    return read_thread(GOLD_PATH.parent / file)
 
 
 @pytest.mark.parametrize("gold_thread", _gold_threads())

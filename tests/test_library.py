@@ -42,10 +42,10 @@ def test_open_creates_a_private_empty_library(tmp_path):
 
 
 def test_thread_is_rebuilt_from_the_index_alone(library, corpus):
-    from index.threads.read import load_transcript
+    from index.threads.read import read_thread
 
     library.import_paths([corpus])
-    original = load_transcript(corpus / "000_39636f24e1ed2254.txt")
+    original = read_thread(corpus / "000_39636f24e1ed2254.txt")
     shutil.rmtree(corpus)
     thread = library.thread(original.id)
     assert thread.posts == original.posts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from index.model import Author, Post, Quote, Text
+from index.model import Author, Paragraph, Post, Quote
 from index.threads.quotes import reconstruct_quotes
 
 A = "The treaty was signed in the spring but nobody in the cabinet believed it would hold for long."
@@ -14,7 +14,7 @@ C = "Poland refused to let foreign troops cross its border under any circumstanc
 
 def posts_of(*bodies: str) -> tuple[Post, ...]:
     return tuple(
-        Post(index=i, author=Author(None, f"k{i}", f"poster {i}"), blocks=(Text(body),) if body else ())
+        Post(index=i, author=Author(None, f"k{i}", f"poster {i}"), blocks=(Paragraph(body),) if body else ())
         for i, body in enumerate(bodies)
     )
 
@@ -97,7 +97,7 @@ def test_input_posts_are_not_changed_and_result_is_deterministic():
     posts = posts_of(A, f"{A}\nreply one", f"{B}\n{A}\nreply two")
     first, second = reconstruct_quotes(posts), reconstruct_quotes(posts)
     assert first == second
-    assert posts[1].blocks == (Text(f"{A}\nreply one"),)
+    assert posts[1].blocks == (Paragraph(f"{A}\nreply one"),)
 
 
 def test_many_posts_and_quotes_reconstruct_every_quote():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from index.model import Author, Paragraph, Post
 from index.threads.authors import find_mentions, identify
 from index.threads.dialects.common import RawPost
-from index.model import Author, Post, Text
 from index.threads.signatures import split_signatures
 
 
@@ -74,7 +74,7 @@ def test_anonymous_posts_share_a_key_only_through_a_signature():
 
 
 def _post(i: int, text: str, name: str | None = None) -> Post:
-    return Post(index=i, author=Author(name, f"k{i}", name or f"anonymous #{i}"), blocks=(Text(text),))
+    return Post(index=i, author=Author(name, f"k{i}", name or f"anonymous #{i}"), blocks=(Paragraph(text),))
 
 
 def test_mentions_of_addressed_people_and_named_authors():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
-from index.model import Author, Post, Quote, Text, Thread, ThreadSummary
+from index.model import Author, Paragraph, Post, Quote, Thread, ThreadSummary
 
 _JOINED_FORMATS = ("%b %Y", "%B %Y", "%Y-%m", "%m/%Y", "%Y")
 
@@ -41,7 +41,7 @@ def post_from_json(raw: str) -> Post:
     data = json.loads(raw)
     name, key, label = data["a"]
     blocks = tuple(
-        Quote(text=b[1], source=b[2], source_author=b[3], score=b[4]) if b[0] == "q" else Text(b[1])
+        Quote(text=b[1], source=b[2], source_author=b[3], score=b[4]) if b[0] == "q" else Paragraph(b[1])
         for b in data["b"]
     )
     return Post(

@@ -6,7 +6,6 @@ import glob
 import hashlib
 import json
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -69,9 +68,7 @@ def discover(names: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
 
 def read_one(path: Path, known: tuple[str, str] | None, force: bool):
     """(thread, content hash) to index, "unchanged", or a one-line reason the file failed."""
-    from index.threads.decode import decode  # the engine: reading, decoding, dialects, quotes
-    from index.threads.read import read_bytes
-    from index.threads.parse import parse
+    from index.threads.read import read_bytes, thread_from_bytes  # the engine: decoding, dialects, quotes
 
     source = str(path)
     try:
@@ -79,18 +76,12 @@ def read_one(path: Path, known: tuple[str, str] | None, force: bool):
         digest = content_hash(data)
         if known is not None and known[1] == digest and not force:
             return "unchanged"
-        text, notes = decode(data)
+        thread = thread_from_bytes(data, source)
     except TranscriptError as error:
         reason = str(error)
         return reason[len(source) + 2:] if reason.startswith(source + ": ") else reason
-    try:
-        thread = parse(text, source)
     except Exception as error:  # a parser bug must not abort the other files of the batch
         return " ".join(f"could not parse: {type(error).__name__}: {error}".split())[:300]
-    if notes:
-        thread = replace(thread, notes=tuple(notes))
-    if thread.source != source:
-        thread = replace(thread, source=source)
     return thread, digest
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
+from index.model import Paragraph, Post, Thread
 from index.threads.authors import find_mentions, identify
 from index.threads.dialects.detect import parse_raw
-from index.model import Post, Text, Thread
 from index.threads.quotes import reconstruct_quotes
 from index.threads.signatures import split_signatures
 
@@ -28,7 +28,7 @@ def parse(text: str, name: str) -> Thread:
         Post(
             index=i,
             author=author,
-            blocks=(Text(raw_post.body),) if raw_post.body.strip() else (),
+            blocks=(Paragraph(raw_post.body),) if raw_post.body.strip() else (),
             number=raw_post.number,
             rank=raw_post.rank,
             joined=raw_post.joined,

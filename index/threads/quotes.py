@@ -9,7 +9,7 @@ from typing import NamedTuple, Sequence
 
 from rapidfuzz import fuzz
 
-from index.model import Block, Post, Quote, Text
+from index.model import Block, Paragraph, Post, Quote
 
 SHINGLE = 4  # words per hashed n-gram used to find candidate sources
 MIN_WORDS = 8  # shorter repeats are coincidence or stock phrases, not quotes
@@ -184,7 +184,7 @@ def _snap(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _text_blocks(text: str) -> list[Block]:
-    return [Text(p.strip()) for p in _PARAGRAPH.split(text) if p.strip()]
+    return [Paragraph(p.strip()) for p in _PARAGRAPH.split(text) if p.strip()]
 
 
 def _score(words: list[str], source: list[str], match: _Match) -> float:
@@ -238,7 +238,7 @@ def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
     """The posts with every run of words repeated from an earlier post made a Quote of its source.
 
     Each post's blocks are read as its raw body (their texts joined by blank lines), so the input
-    can be freshly parsed posts with one Text block each. Pure: the input is not changed.
+    can be freshly parsed posts with one Paragraph block each. Pure: the input is not changed.
     """
     index = _SourceIndex()
     result: list[Post] = []

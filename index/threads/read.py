@@ -1,4 +1,4 @@
-"""Read one transcript file into a Thread, or fail with a one-line reason."""
+"""The one way a saved thread becomes a Thread: read the file, decode its bytes, parse the text."""
 
 from __future__ import annotations
 
@@ -43,12 +43,19 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         raise TranscriptError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
-def load_transcript(path: str | os.PathLike[str]) -> Thread:
-    """The parsed thread of the transcript at `path`, with decoding notes on Thread.notes."""
-    data = read_bytes(path)
+def thread_from_bytes(data: bytes, name: str) -> Thread:
+    """The parsed thread in `data` (a saved text copy or page), with decoding notes on Thread.notes.
+
+    TranscriptError (one line, naming `name`) when the bytes are not text.
+    """
     try:
         text, notes = decode(data)
     except TranscriptError as error:
-        raise TranscriptError(f"{path}: {error}") from None
-    thread = parse(text, str(path))
-    return replace(thread, notes=notes) if notes else thread
+        raise TranscriptError(f"{name}: {error}") from None
+    thread = parse(text, name)
+    return replace(thread, notes=tuple(notes)) if notes else thread
+
+
+def read_thread(path: str | os.PathLike[str]) -> Thread:
+    """The parsed thread of the file at `path`; TranscriptError with a one-line reason when it cannot be read."""
+    return thread_from_bytes(read_bytes(path), str(path))

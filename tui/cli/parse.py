@@ -94,10 +94,10 @@ def outline(thread: Thread, console: Console, full: bool = False) -> None:
 
 
 def run_parse(args) -> int:
-    from index.threads.read import load_transcript  # here, not at the top: ftfy and the parser cost the reader ~100 ms to start
+    from index.threads.read import read_thread  # here, not at the top: ftfy and the parser cost the reader ~100 ms to start
 
     try:
-        thread = load_transcript(args.file)
+        thread = read_thread(args.file)
     except TranscriptError as error:
         print(f"threadreader: {printable(str(error))}", file=sys.stderr)
         return 2
