@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import PurePath
 
-from index.model import Paragraph, Post, Thread
+from index.model import Block, Paragraph, Post, Quote, Thread
 from index.threads.authors import find_mentions, identify
+from index.threads.dialects.common import MarkedQuote, RawPost
 from index.threads.dialects.detect import parse_raw
 from index.threads.quotes import reconstruct_quotes
 from index.threads.signatures import split_signatures
@@ -16,6 +17,21 @@ def thread_id(text: str, name: str) -> str:
     """Stable id of a transcript: the same file with the same content always gets the same id."""
     data = (name + "\0" + text).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
+def _blocks(raw_post: RawPost) -> tuple[Block, ...]:
+    """The body as blocks: one paragraph run, or the page's own text runs and marked quotes in order."""
+    if raw_post.parts is None:
+        return (Paragraph(raw_post.body),) if raw_post.body.strip() else ()
+    blocks: list[Block] = []
+    for part in raw_post.parts:
+        if isinstance(part, MarkedQuote):
+            if part.text.strip():
+                # Source unknown until reconstruct_quotes finds the post that first wrote the words.
+                blocks.append(Quote(part.text.strip(), None, part.author, 1.0))
+        elif part.strip():
+            blocks.append(Paragraph(part.strip("\n")))
+    return tuple(blocks)
 
 
 def parse(text: str, name: str) -> Thread:
@@ -28,7 +44,7 @@ def parse(text: str, name: str) -> Thread:
         Post(
             index=i,
             author=author,
-            blocks=(Paragraph(raw_post.body),) if raw_post.body.strip() else (),
+            blocks=_blocks(raw_post),
             number=raw_post.number,
             rank=raw_post.rank,
             joined=raw_post.joined,

@@ -208,37 +208,79 @@ def _join_adjacent(matches: list[_Match], scores: list[float]) -> list[tuple[_Ma
     return joined
 
 
-def _rebuild(post: Post, posts: Sequence[Post], index: _SourceIndex) -> tuple[Post, list[_Token], list[bool]]:
-    """One post with its quotes found; also its words and which of them the author wrote."""
-    body = "\n\n".join(block.text for block in post.blocks)
-    tokens = _tokens(body)
+def _unmarked(text: str, posts: Sequence[Post], index: _SourceIndex) -> tuple[list[Block], list[_Token], list[bool]]:
+    """Blocks of a run of the post's own text with the quotes its copy lost found again."""
+    tokens = _tokens(text)
     words = [t.word for t in tokens]
     matches = _merge(index.candidates(words))
     for match in matches:
-        _extend(match, body, tokens, index)
-        _trim(match, body, tokens)
+        _extend(match, text, tokens, index)
+        _trim(match, text, tokens)
     chosen = _choose(matches)
     scores = [_score(words, index.words[m.source], m) for m in chosen]
     blocks: list[Block] = []
     own = [True] * len(tokens)
     cursor = 0
     for match, score in _join_adjacent(chosen, scores):
-        start, end = _snap(body, tokens[match.start].start, tokens[match.end - 1].end)
+        start, end = _snap(text, tokens[match.start].start, tokens[match.end - 1].end)
         start = max(start, cursor)
-        blocks.extend(_text_blocks(body[cursor:start]))
+        blocks.extend(_text_blocks(text[cursor:start]))
         source = posts[match.source]
-        blocks.append(Quote(body[start:end].strip(), source.index, source.author.label, score))
+        blocks.append(Quote(text[start:end].strip(), source.index, source.author.label, score))
         own[match.start : match.end] = [False] * match.size
         cursor = end
-    blocks.extend(_text_blocks(body[cursor:]))
+    blocks.extend(_text_blocks(text[cursor:]))
+    return blocks, tokens, own
+
+
+def _marked(quote: Quote, posts: Sequence[Post], index: _SourceIndex) -> tuple[Quote, list[_Token]]:
+    """A quote the page marked, credited to the earliest earlier post that holds most of its words
+    (a post of the named author first)."""
+    tokens = _tokens(quote.text)
+    best: tuple | None = None
+    for match in _merge(index.candidates([t.word for t in tokens])):
+        source = posts[match.source]
+        by_author = quote.source_author is not None and quote.source_author in (source.author.name, source.author.label)
+        key = (not by_author, -match.size, match.source)
+        if best is None or key < best[0]:
+            best = (key, match)
+    if best is None:
+        return quote, tokens
+    match = best[1]
+    source = posts[match.source]
+    score = _score([t.word for t in tokens], index.words[match.source], match)
+    return replace(quote, source=source.index, source_author=quote.source_author or source.author.label, score=score), tokens
+
+
+def _rebuild(post: Post, posts: Sequence[Post], index: _SourceIndex) -> tuple[Post, list[_Token], list[bool]]:
+    """One post with its quotes found; also its words and which of them the author wrote."""
+    if not any(isinstance(block, Quote) for block in post.blocks):
+        blocks, tokens, own = _unmarked("\n\n".join(block.text for block in post.blocks), posts, index)
+        return replace(post, blocks=tuple(blocks)), tokens, own
+    blocks, tokens, own = [], [], []
+    for block in post.blocks:
+        if isinstance(block, Quote):
+            if block.source is None:
+                block, quote_tokens = _marked(block, posts, index)
+            else:
+                quote_tokens = _tokens(block.text)
+            blocks.append(block)
+            tokens += quote_tokens
+            own += [False] * len(quote_tokens)
+        else:
+            found, run_tokens, run_own = _unmarked(block.text, posts, index)
+            blocks += found
+            tokens += run_tokens
+            own += run_own
     return replace(post, blocks=tuple(blocks)), tokens, own
 
 
 def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
     """The posts with every run of words repeated from an earlier post made a Quote of its source.
 
-    Each post's blocks are read as its raw body (their texts joined by blank lines), so the input
-    can be freshly parsed posts with one Paragraph block each. Pure: the input is not changed.
+    Freshly parsed posts hold one Paragraph block, or the page's own paragraphs and marked quotes
+    (Quote blocks with no source yet): marked quotes are credited to the post that first wrote
+    their words, and lost quotes are found in the paragraphs. Pure: the input is not changed.
     """
     index = _SourceIndex()
     result: list[Post] = []

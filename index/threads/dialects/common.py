@@ -16,6 +16,14 @@ CHROME_LINES = frozenset(
 TITLE_LIMIT = 160
 
 
+@dataclass(frozen=True)
+class MarkedQuote:
+    """A quote the page marks as one (a quote element, "NAME said:" ... "Click to expand..."), with its author if named."""
+
+    text: str
+    author: str | None = None
+
+
 @dataclass
 class RawPost:
     """A post as a dialect sees it: header fields plus the body text, before any analysis."""
@@ -31,6 +39,8 @@ class RawPost:
     edited: bool = False
     likes: list[str] = field(default_factory=list)
     signature: str | None = None
+    # The body in order when the page marks quotes: text runs and MarkedQuotes (None: all of `body` is text).
+    parts: list[str | MarkedQuote] | None = None
 
 
 @dataclass
