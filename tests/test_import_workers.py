@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -32,8 +33,8 @@ def in_workers(monkeypatch):
 
 def test_workers_build_the_same_library_as_one_process(tmp_path, in_workers, monkeypatch):
     started = []
-    real_start = pipeline._start_worker
-    monkeypatch.setattr(pipeline, "_start_worker", lambda: started.append(1) or real_start())
+    real_start = pipeline.start_pool
+    monkeypatch.setattr(pipeline, "start_pool", lambda n: started.append(n) or real_start(n))
     parallel = Library.open(tmp_path / "parallel")
     report = parallel.import_paths([BUNDLED_DIR])
     assert started, "the import did not use worker processes"
@@ -45,10 +46,12 @@ def test_workers_build_the_same_library_as_one_process(tmp_path, in_workers, mon
 
 
 def test_an_import_carries_on_in_process_when_workers_die(tmp_path, in_workers, monkeypatch):
-    def dying_worker():
-        return subprocess.Popen([sys.executable, "-c", "pass"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    def dying_pool(workers):
+        # Each worker exits as it starts: the pool breaks on the first task.
+        context = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=os._exit, initargs=(3,))
 
-    monkeypatch.setattr(pipeline, "_start_worker", dying_worker)
+    monkeypatch.setattr(pipeline, "start_pool", dying_pool)
     library = Library.open(tmp_path / "library")
     report = library.import_paths([BUNDLED_DIR])
     assert report.added == 3 and report.failed == ()
