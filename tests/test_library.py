@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from index.library.store import Library, LibraryBusy
-from index.library.lock import LOCK_FILE
+from index.library.lock import HOLDER_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "transcripts"
@@ -115,7 +115,7 @@ def test_posts_by_author_key(library, corpus):
 def test_a_stale_lock_left_by_a_dead_process_is_cleared(library, corpus):
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     pid = int(dead.stdout)
-    (library.path / LOCK_FILE).write_text(json.dumps({"pid": pid, "host": os.uname().nodename, "what": "an import"}))
+    (library.path / HOLDER_FILE).write_text(json.dumps({"pid": pid, "host": os.uname().nodename, "what": "an import"}))
     report = library.import_paths([corpus], wait=0.5)
     assert report.added == 3
     assert any("stale lock" in note and str(pid) in note for _, note in report.notes)

@@ -1,4 +1,4 @@
-"""Replace a small file whole or not at all: temporary file, fsync, rename."""
+"""Replace a small file whole or not at all: temporary file, fsync, rename, fsync of the folder."""
 
 from __future__ import annotations
 
@@ -23,3 +23,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    _sync_directory(path.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable: without this a power cut can bring the old name back."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # a platform or filesystem that cannot open folders: the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,8 +1,7 @@
-"""One writer at a time: an fcntl lock on a file that also names the holder, for messages."""
+"""One writer at a time: a filelock (the kernel drops it when its process dies), and a label naming the holder."""
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import socket
@@ -10,7 +9,12 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from filelock import FileLock, Timeout
+
+from index.library.atomic import write_atomic
+
 LOCK_FILE = "write.lock"
+HOLDER_FILE = "write.lock.json"  # beside the lock: opening the lock file may truncate it
 
 
 class LibraryBusy(RuntimeError):
@@ -34,63 +38,56 @@ def _describe(holder: dict) -> str:
 
 
 class WriteLock:
-    """Exclusive write access to a library; the kernel drops it when its process dies.
+    """Exclusive write access to a library.
 
-    The file's contents (pid, host, start time) are only a label. A file left by a killed
-    process is therefore never a real lock; we notice it to tell the user we cleared it.
+    The holder file (pid, host, start time) is only a label for messages. One left by a killed
+    process is never a real lock; we notice it to tell the user we cleared it.
     """
 
     def __init__(self, directory: Path, what: str = "an import"):
-        self.path = Path(directory) / LOCK_FILE
+        directory = Path(directory)
+        self.path = directory / LOCK_FILE
+        self.holder_path = directory / HOLDER_FILE
         self.what = what
         self.cleared_stale: str | None = None  # message when a dead holder's label was cleared
-        self._fd: int | None = None
+        # No soft (file-exists) fallback: a killed import would leave such a lock behind.
+        self._lock = FileLock(self.path, mode=0o600, thread_local=False, fallback_to_soft=False)
 
     def holder(self) -> dict:
         try:
-            return json.loads(self.path.read_text(encoding="utf-8") or "{}")
+            holder = json.loads(self.holder_path.read_text(encoding="utf-8") or "{}")
+            return holder if isinstance(holder, dict) else {}
         except (OSError, ValueError):
             return {}
 
     def acquire(self, wait: float = 10.0, on_wait: Callable[[str], None] | None = None) -> None:
         """Take the lock, waiting up to `wait` seconds; LibraryBusy with a one-line reason after that."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + wait
-        told = False
-        while True:
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait(f"waiting for {_describe(self.holder())} to finish with the library…")
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                holder = self.holder()
-                if not told and on_wait is not None:
-                    on_wait(f"waiting for {_describe(holder)} to finish with the library…")
-                    told = True
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise LibraryBusy(
-                        f"the library is busy: {_describe(holder)} is writing to it; try again when it ends"
-                    ) from None
-                time.sleep(0.1)
+                self._lock.acquire(timeout=max(wait, 0), poll_interval=0.1)
+            except Timeout:
+                raise LibraryBusy(
+                    f"the library is busy: {_describe(self.holder())} is writing to it; try again when it ends"
+                ) from None
         previous = self.holder()
         pid = previous.get("pid")
         if isinstance(pid, int) and pid != os.getpid() and previous.get("host") == socket.gethostname():
             if not _pid_alive(pid):
                 self.cleared_stale = f"cleared a stale lock left by {_describe(previous)}, which is no longer running"
         label = {"pid": os.getpid(), "host": socket.gethostname(), "what": self.what, "since": time.time()}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(label).encode(), 0)
-        self._fd = fd
+        write_atomic(self.holder_path, json.dumps(label).encode())
 
     def release(self) -> None:
-        if self._fd is None:
+        if not self._lock.is_locked:
             return
         try:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            self.holder_path.unlink(missing_ok=True)
         finally:
-            os.close(self._fd)
-            self._fd = None
+            self._lock.release()
 
     def __enter__(self) -> "WriteLock":
         self.acquire()
