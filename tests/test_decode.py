@@ -77,3 +77,12 @@ def test_read_thread_errors_are_one_line_and_name_the_file(tmp_path):
             read_thread(path)
         message = str(caught.value)
         assert reason in message and str(path) in message and "\n" not in message
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Привет всем на форуме, как дела у вас сегодня? Всё хорошо, спасибо.", "cp1251"),
+    ("Καλημέρα σε όλους στο φόρουμ, τι κάνετε σήμερα; Όλα καλά, ευχαριστώ.", "cp1253"),
+])
+def test_legacy_encodings_of_other_scripts_are_detected(text, encoding):
+    decoded, notes = decode(text.encode(encoding))
+    assert decoded == text and len(notes) == 1 and notes[0].startswith("decoded as ")

@@ -1,4 +1,4 @@
-"""Turn a transcript file's bytes into text: UTF-8/16 with BOM, cp1252 or latin-1, mojibake repaired."""
+"""Turn a saved file's bytes into text: UTF-8/16 with BOM, cp1252, other legacy encodings, mojibake repaired."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ SNIFF_BYTES = 8192
 # random or compressed bytes without a NUL decode as latin-1 with about one in five of these.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 CONTROL_SHARE = 0.05
+ACCENTED_SHARE = 0.3
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -51,10 +52,37 @@ def _unicode(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252"), "cp1252"
+        text, encoding = data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte, so this cannot fail.
-        return data.decode("latin-1"), "latin-1"
+        text, encoding = data.decode("latin-1"), "latin-1"
+    if _mostly_accented(text):
+        return _detected(data) or (text, encoding)
+    return text, encoding
+
+
+def _mostly_accented(text: str) -> bool:
+    """Western text is mostly plain letters; Cyrillic, Greek or Asian bytes read as cp1252 are not."""
+    sample = text[:SNIFF_BYTES]
+    letters = sum(c.isalpha() for c in sample)
+    return letters > 0 and sum(c.isalpha() and not c.isascii() for c in sample) > ACCENTED_SHARE * letters
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's reading of bytes that are no Western encoding.
+
+    Not asked first: on short Western text it guesses cp1250 or cp775 ("naïve" came out
+    "naďve"), where cp1252 was right on every sample we tried.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * SNIFF_BYTES]).best()
+    if best is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
