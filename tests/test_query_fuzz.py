@@ -45,7 +45,7 @@ def assert_sane(page: Page) -> None:
 @settings(max_examples=1000, deadline=None)
 @given(query=queries)
 def test_query_parsing_alone_never_raises(query):
-    from index.search.run import parse
+    from index.search.query import parse
 
     parsed, notice = parse(query)
     assert parsed is not None or notice is not None or not query.strip()
