@@ -50,7 +50,7 @@ def small_batches(tmp: Path, posts: int = 300) -> dict[str, str]:
     site = tmp / "batch-site"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(
-        f"import index.library.store\nindex.library.store.BATCH_POSTS = {posts}\n"
+        f"import index.library.importer\nindex.library.importer.BATCH_POSTS = {posts}\n"
         "try:\n"
         "    import index.library.workers  # worker processes even for a small corpus, so kills hit them too\n"
         "    index.library.workers.PARALLEL_MIN_BYTES = 0\n"

@@ -7,9 +7,15 @@ import time
 from functools import lru_cache
 
 from index.library.analysis import fast_text
-from index.model import Thread
 from index.library.schema import LibrarySchema
-from index.library.serialize import meta_to_json, parse_date, parse_joined, post_to_json, summary_of
+from index.library.serialize import (
+    meta_to_json,
+    parse_date,
+    parse_joined,
+    post_to_json,
+    summary_of,
+)
+from index.model import Thread
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 
 from whoosh import columns, fields
-from whoosh.analysis import RegexTokenizer, LowercaseFilter, StemmingAnalyzer, StandardAnalyzer
+from whoosh.analysis import (
+    LowercaseFilter,
+    RegexTokenizer,
+    StandardAnalyzer,
+    StemmingAnalyzer,
+)
 from whoosh.util.times import datetime_to_long
 
 # Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from index.library.atomic import write_atomic
 from index.errors import TranscriptError
+from index.library.atomic import write_atomic
 
 # Directories are searched for these; a file named explicitly is always tried.
 TRANSCRIPT_SUFFIXES = (".txt", ".text")
@@ -68,7 +68,10 @@ def discover(names: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
 
 def read_one(path: Path, known: tuple[str, str] | None, force: bool):
     """(thread, content hash) to index, "unchanged", or a one-line reason the file failed."""
-    from index.threads.read import read_bytes, thread_from_bytes  # the engine: decoding, dialects, quotes
+    from index.threads.read import (  # the engine: decoding, dialects, quotes
+        read_bytes,
+        thread_from_bytes,
+    )
 
     source = str(path)
     try:

@@ -6,23 +6,23 @@ from collections import Counter
 
 from whoosh.query import And, Term
 
-from index.model import Post, Thread, ThreadSummary
 from index.library.schema import LibrarySchema
 from index.library.serialize import meta_from_json, post_from_json
+from index.model import Post, Thread, ThreadSummary
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
 MIN_ID_PREFIX = 4
 _WORDS_ANALYZER = LibrarySchema()["own"].analyzer
 
 
-class Catalog:
+class StoredThreads:
     """Reads from one searcher generation; caches what is costly to rebuild per call."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self._meta: dict[str, tuple[ThreadSummary, str, tuple[str, ...]]] | None = None
         self._vocabulary: list[str] | None = None
-        self.cache: dict[str, object] = {}  # per-generation helpers built by index/search.py
+        self.cache: dict[str, object] = {}  # per-generation helpers built by index/search/run.py
 
     def _thread_docs(self) -> dict[str, tuple[ThreadSummary, str, tuple[str, ...]]]:
         if self._meta is None:

@@ -65,7 +65,7 @@ def keys_markdown(keymap: Mapping[str, str] | None = None) -> str:
         "## Keys",
         "",
         "Every key is in the footer, in the help screen (`?`) and in the command palette (`ctrl+p`).",
-        f"Remap any of them in `keymap.toml` in the config directory (`$THREADREADER_CONFIG`), by binding id:",
+        "Remap any of them in `keymap.toml` in the config directory (`$THREADREADER_CONFIG`), by binding id:",
         "",
         "    reader.next_post = \"n,J\"",
         "",

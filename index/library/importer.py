@@ -1,0 +1,100 @@
+"""An import, step by step: discover the files, read and parse them, analyze them into documents, write them to Whoosh.
+
+Reading, parsing and analyzing happen in workers.prepare_file (threads/read.py and
+documents.py), in worker processes for big imports; this module is the one writer.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from index.library.bulk_writer import BulkWriter, merge_policy
+from index.library.documents import words_fields
+from index.library.errors import LibraryError, one_line
+from index.library.sources import discover, read_sources, write_sources
+from index.library.workers import prepared, workers_for
+from index.model import ImportProgress, ImportReport
+
+# Posts per commit: a killed import loses at most one batch, and each commit costs a merge.
+BATCH_POSTS = 20_000
+
+
+def _under(source: Path, roots: list[Path]) -> bool:
+    return any(source == root or root in source.parents for root in roots)
+
+
+def _commit(writer: BulkWriter, words: set[str]) -> None:
+    if words:
+        writer.add_document(**words_fields(words))
+        words.clear()
+    writer.commit(mergetype=merge_policy)
+
+
+def import_locked(library, names, *, prune=False, progress=None, force=False) -> ImportReport:
+    started = time.monotonic()
+    files, failed, roots = discover(names)
+    counts = dict(added=0, updated=0, unchanged=0, pruned=0, posts=0)
+    notes: list[tuple[str, str]] = []
+    writer = None
+    pending = 0
+    words: set[str] = set()  # of the threads added since the last commit
+    try:
+        library.refresh()
+        known = library.manifest()
+        recorded = set(read_sources(library.path)) | set(known)
+        imported = time.time()
+        outcomes = prepared(files, known, force, imported, workers_for(files))
+        for done, (path, outcome) in enumerate(outcomes, start=1):
+            source = str(path)
+            if outcome == "unchanged":
+                counts["unchanged"] += 1
+            elif isinstance(outcome, str):
+                failed.append((source, outcome))
+            else:
+                if writer is None:
+                    writer = BulkWriter(library.ix)
+                if source in known:
+                    writer.delete_by_term("thread", known[source][0])
+                    counts["updated"] += 1
+                else:
+                    counts["added"] += 1
+                recorded.add(source)
+                for doc in outcome.docs:
+                    writer.add_prepared(doc)
+                words |= outcome.words
+                notes.extend((source, note) for note in outcome.notes)
+                counts["posts"] += outcome.post_count
+                pending += outcome.post_count
+                if pending >= BATCH_POSTS:
+                    write_sources(library.path, recorded)  # before the commit: a superset is harmless
+                    _commit(writer, words)
+                    writer, pending = None, 0
+            if progress is not None:
+                progress(ImportProgress(done, len(files), counts["posts"], source))
+        if prune:
+            seen = {str(path) for path in files}
+            for source, (thread_id, _) in known.items():
+                if source not in seen and _under(Path(source), roots) and not os.path.exists(source):
+                    writer = writer or BulkWriter(library.ix)
+                    writer.delete_by_term("thread", thread_id)
+                    recorded.discard(source)
+                    counts["pruned"] += 1
+        if writer is not None:
+            write_sources(library.path, recorded)
+            _commit(writer, words)
+            writer = None
+    except OSError as error:
+        raise LibraryError(
+            f"could not write to the library: {one_line(error)}; the unfinished batch was not kept"
+        ) from None
+    finally:
+        if writer is not None:
+            try:
+                writer.cancel()
+            except Exception:
+                pass
+        library.refresh()
+    return ImportReport(**counts, failed=tuple(failed), notes=tuple(notes), elapsed=time.monotonic() - started)
+
