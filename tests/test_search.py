@@ -95,16 +95,27 @@ def test_did_you_mean_from_the_librarys_words(built_library):
 @pytest.mark.parametrize("query", ["(((", "author:", '"unclosed', "AND OR", "NOT", "title:(", "joined:[2014 TO"])
 def test_malformed_queries_never_raise(built_library, query):
     page = built_library.search(query)
-    assert page.total_posts >= 0
+    assert page.total_posts == sum(group.matched for group in page.results)
     for group in page.results:
         for hit in group.hits:
             assert all(0 <= s < e <= len(hit.snippet) for s, e in hit.highlights)
 
 
+@pytest.mark.parametrize("query", ['"stalin', "stalin (((", "stalin )"])
+def test_a_broken_query_around_a_real_word_still_finds_it(built_library, query):
+    assert built_library.search(query).total_posts == built_library.search("stalin").total_posts
+
+
+@pytest.mark.parametrize("query", ["(((", "AND OR", "NOT", "*"])
+def test_a_query_with_no_words_says_so(built_library, query):
+    page = built_library.search(query)
+    assert page.results == () and page.notice
+
+
 def test_unparseable_query_falls_back_to_words_and_says_so(built_library):
-    page = built_library.search("((( stalin")
+    page = built_library.search("stalin joined:[ TO")  # a range Whoosh cannot parse
     assert page.total_posts > 0
-    assert page.notice is None or "plain words" in page.notice
+    assert page.notice is not None and "plain words" in page.notice
     nothing = built_library.search("AND OR")
     assert nothing.results == () and nothing.notice
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gc
+import sys
 from time import perf_counter
 
 IDLE = 1.0  # seconds without input before a full collection may run
 CHECK_EVERY = 0.5  # seconds between looks
-# Young collections since the last full pass before another is worth it: the app allocates a little
-# even when idle (timers, cursor blink), and a pass over nothing new is wasted.
-WORTH_IT = 3
+# Memory blocks allocated since the last full pass before another is worth it: the app allocates
+# a little even when idle (timers, cursor blink), and a pass over nothing new is wasted. Counted
+# with sys.getallocatedblocks, not gc.get_count: the collector's generation counts depend on
+# every collection that ran before, in the app or (in tests) elsewhere in the process.
+WORTH_IT = 5_000
 
 
 class IdleCollector:
@@ -23,17 +26,18 @@ class IdleCollector:
     def __init__(self) -> None:
         self.last_input = perf_counter()
         self.collections = 0
+        self._blocks = sys.getallocatedblocks()
 
     def touched(self) -> None:
         self.last_input = perf_counter()
 
     def tick(self) -> bool:
         """Collect (then freeze the survivors) if the reader is idle and there is something new."""
-        _, young, old = gc.get_count()
-        if perf_counter() - self.last_input < IDLE or (young < WORTH_IT and not old):
+        if perf_counter() - self.last_input < IDLE or sys.getallocatedblocks() - self._blocks < WORTH_IT:
             return False
         gc.collect()
         gc.freeze()  # only survivors are frozen: garbage was collected first, so nothing leaks
+        self._blocks = sys.getallocatedblocks()
         self.collections += 1
         return True
 

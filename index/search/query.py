@@ -34,6 +34,7 @@ MAX_EXPANSIONS = 100  # indexed words
 MAX_POSTINGS = 20_000  # postings of those words
 TOO_WIDE = "query too broad: a wildcard or fuzzy word matches too many words; add letters to it"
 _PLAIN_WORDS = re.compile(r"[^\W_]+")
+_FIELD_NAME = re.compile(r"\b\w+:")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
@@ -124,7 +125,9 @@ def parse(text: str) -> tuple[object | None, str | None]:
             notice = TOO_BROAD
     except Exception:  # whoosh raises assorted errors (even RecursionError) on odd input
         pass
-    words = [w for w in _PLAIN_WORDS.findall(text) if w not in _OPERATORS][: MAX_CLAUSES // len(DEFAULT_FIELDS)]
+    # Field names ("joined:") are syntax, not words the user is looking for.
+    words = [w for w in _PLAIN_WORDS.findall(_FIELD_NAME.sub(" ", text)) if w not in _OPERATORS]
+    words = words[: MAX_CLAUSES // len(DEFAULT_FIELDS)]
     if not words:
         return None, ("nothing to search for in that query" if text.strip() else None)
     try:
