@@ -150,3 +150,20 @@ def test_merging_a_segment_with_deletions_drops_the_deleted_documents(tmp_path):
         assert not list(searcher.documents(thread=gone))
         assert len(ours.reader().leaf_readers()) == 1
     assert _dump(ours) == _dump(theirs)
+
+
+def test_the_pinned_whoosh_is_the_one_pyproject_installs_and_the_writer_refuses_any_other(tmp_path, monkeypatch):
+    import re
+    from pathlib import Path
+
+    from index.library import whoosh_patches
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"whoosh-reloaded==([^"]+)"', pyproject).group(1) == whoosh_patches.PINNED
+    assert whoosh_patches.installed() == whoosh_patches.PINNED
+    ix = whoosh_index.create_in(str(tmp_path), LibrarySchema())
+    monkeypatch.setattr(whoosh_patches, "installed", lambda: "2.7.6")
+    with pytest.raises(whoosh_patches.WhooshVersionError) as refused:
+        BulkWriter(ix)
+    assert "2.7.6" in str(refused.value) and "\n" not in str(refused.value)
+    assert not list(tmp_path.glob("*.seg")) and ix.doc_count() == 0

@@ -17,6 +17,7 @@ from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
+from index.library import whoosh_patches
 from index.library.documents import Preparer
 
 
@@ -24,6 +25,7 @@ class BulkWriter(SegmentWriter):
     """SegmentWriter with add_prepared(); deletions, merges, the TOC and locking stay Whoosh's."""
 
     def __init__(self, ix, preparer: Preparer | None = None, **kwargs):
+        whoosh_patches.check()
         super().__init__(ix, **kwargs)
         self._preparer = preparer or Preparer(self.schema)
         for name in self.schema.names():

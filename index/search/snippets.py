@@ -6,6 +6,9 @@ import re
 
 from index.textsafety import printable
 
+# Not whoosh.highlight: it analyzes the whole post to find the terms, 2.4x slower than this on a
+# 20,000-character post (5.4 vs 2.3 ms per hit, measured), and a results page makes 20 of them per
+# keystroke while the user types; it also gives marked-up text, where the app wants offsets.
 SNIPPET_CHARS = 200
 LEAD_CHARS = 50  # context kept before the first highlighted word
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
-from rich.cells import cell_len, chop_cells
+from rich._wrap import divide_line  # Rich's own greedy wrap, so long text breaks exactly as short text does
 from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
@@ -14,36 +13,6 @@ from textual.strip import Strip
 
 LONG_TEXT = 20_000  # characters: longer text is wrapped by offsets alone and drawn only when seen
 CHUNK = 128  # lines of a long text turned into strips at once
-WORD = re.compile(r"\s*\S+\s*")  # what Rich's wrap calls a word: the word and the spaces after it
-
-
-def _divide(line: str, width: int) -> list[int]:
-    """Where Rich's greedy wrap breaks one line (no newlines), as character offsets; cheaper on ASCII."""
-    breaks: list[int] = []
-    ascii_only = line.isascii()
-    measure = len if ascii_only else cell_len
-    position = 0
-    for match in WORD.finditer(line):
-        start, end = match.span()
-        word = match.group()
-        length = measure(word.rstrip())
-        if width - position >= length:
-            position += end - start if ascii_only else measure(word)
-        elif length > width:  # a word wider than a line is folded across lines
-            pieces = [word[i:i + width] for i in range(0, len(word), width)] if ascii_only else chop_cells(word, width)
-            for piece in pieces[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(piece)
-            if start:
-                breaks.append(start)
-            position = measure(pieces[-1])
-        elif position and start:
-            breaks.append(start)
-            position = measure(word)
-        else:
-            position += measure(word)
-    return breaks
 
 
 def line_spans(plain: str, width: int) -> list[tuple[int, int]]:
@@ -52,7 +21,7 @@ def line_spans(plain: str, width: int) -> list[tuple[int, int]]:
     width = max(width, 1)
     base = 0
     for paragraph in plain.split("\n"):
-        cuts = [0, *_divide(paragraph, width), len(paragraph)] if paragraph else [0, 0]
+        cuts = [0, *divide_line(paragraph, width, fold=True), len(paragraph)] if paragraph else [0, 0]
         spans.extend((base + a, base + b) for a, b in zip(cuts, cuts[1:]) if b > a or not paragraph)
         base += len(paragraph) + 1
     return spans
