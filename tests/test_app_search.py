@@ -127,14 +127,14 @@ async def test_history_and_escape(library):
 
 async def test_stale_results_are_dropped(library):
     from index.model import Page
-    from tui.screens.messages import SearchFinished
+    from tui.widgets.search_bar import SearchBar
 
     app = app_on(library)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: loaded(app))
         screen = app.screen
         await type_query(pilot, "molotov")
-        screen.post_message(SearchFinished("an older query", Page("an older query", (), 0, 0)))
+        screen.bar.post_message(SearchBar.Searched("an older query", Page("an older query", (), 0, 0)))
         await pilot.pause(0.1)
         assert screen.page.query == "molotov" and screen.threads.rows
 

@@ -132,7 +132,7 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
                 await asyncio.sleep(0.05)  # a quick typist
             typed = word
             deadline = time.perf_counter() + 10
-            while (found := probe.message_after(last_key, "SearchFinished", lambda m: m.query == word)) is None:
+            while (found := probe.message_after(last_key, "Searched", lambda m: m.query == word)) is None:
                 if time.perf_counter() > deadline:
                     seen = [type(m).__name__ + repr(getattr(m, "query", "")) for t, m in probe.messages
                             if t >= last_key and hasattr(m, "query")]

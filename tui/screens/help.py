@@ -28,7 +28,8 @@ def binding_groups() -> list[tuple[str, list[Binding]]]:
     """Every pane's bindings, in the order a reader meets them."""
     from tui.app import ThreadReaderApp
     from tui.screens.author import AuthorScreen
-    from tui.screens.main import FilterInput, MainScreen
+    from tui.screens.main import MainScreen
+    from tui.widgets.filter_box import FilterBox
     from tui.widgets.post_view import PostView
     from tui.widgets.search_bar import SearchInput
     from tui.widgets.thread_list import ThreadList
@@ -40,7 +41,7 @@ def binding_groups() -> list[tuple[str, list[Binding]]]:
         ("Thread list", list(ThreadList.BINDINGS)),
         ("Post view", list(PostView.BINDINGS)),
         ("Search bar", list(SearchInput.BINDINGS)),
-        ("Filter box", list(FilterInput.BINDINGS)),
+        ("Filter box", list(FilterBox.BINDINGS)),
         ("Author view", list(AuthorScreen.BINDINGS)),
     ]
 

@@ -1,37 +1,28 @@
-"""The main screen: search bar on top, thread list and post view side by side, a status line."""
+"""The main screen: search bar on top, thread list and open thread side by side, a status line; it decides, widgets report."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input
 
 from index.model import Page
 from tui.collector import freeze_long_lived
 from tui.hits import hit_pattern
 from tui.safe import one_line
-from tui.screens import messages as msg
-from tui.screens.reading import ReadingActions
-from tui.screens.searching import SearchActions
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.post_view import PostView
 from tui.widgets.search_bar import SearchBar, plural
-from tui.widgets.thread_list import Prepared, ThreadList, prepare
+from tui.widgets.status_bar import StatusBar, summary
+from tui.widgets.library_list import LibraryList
+from tui.widgets.thread_list import ThreadList
+from tui.widgets.thread_reader import ThreadReader
 
 
-class FilterInput(Input):
-    """Filter-as-you-type box above the thread list."""
-
-    BINDINGS = [Binding("escape", "close", "Close filter", id="filter.close")]
-
-    def action_close(self) -> None:
-        self.value = ""
-        self.screen.close_filter()
-
-
-class MainScreen(SearchActions, ReadingActions, Screen):
+class MainScreen(Screen):
     """Threads on the left, the open thread on the right; search results replace the list."""
 
     BINDINGS = [
@@ -39,29 +30,42 @@ class MainScreen(SearchActions, ReadingActions, Screen):
         Binding("slash", "search", "Search", id="reader.search", priority=True),
         Binding("o", "sort", "Sort", id="reader.sort"),
         Binding("f", "filter", "Filter", id="reader.filter", priority=True),
-        *ReadingActions.READING_BINDINGS,
+        Binding("n", "post(1)", "Next post", id="reader.next_post"),
+        Binding("p", "post(-1)", "Previous post", id="reader.previous_post"),
+        Binding("N", "unread(1)", "Next unread", id="reader.next_unread"),
+        Binding("P", "unread(-1)", "Previous unread", id="reader.previous_unread"),
+        Binding("t", "toggle_quotes", "All quotes", id="reader.toggle_quotes"),
+        Binding("backslash", "toggle_signatures", "Signatures", id="reader.signatures"),
+        Binding("right_square_bracket", "hit(1)", "Next hit", id="reader.next_hit"),
+        Binding("left_square_bracket", "hit(-1)", "Previous hit", id="reader.previous_hit"),
+        Binding("m", "toggle_read", "Read/unread", id="reader.toggle_read"),
+        Binding("B", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("e", "export", "Export", id="reader.export"),
+        Binding("a", "author", "Author's posts", id="reader.author"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.page: Page | None = None
-        self._pending_reads, self._pending_positions = {}, {}
 
     def compose(self) -> ComposeResult:
-        yield SearchBar(id="search")
+        library = self.app.library
+        yield SearchBar(library, id="search")
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                yield FilterInput(placeholder="filter titles…", id="filter", classes="-hidden")
-                yield ThreadList(id="threads")
-            yield PostView(id="posts")
-        with Horizontal(id="status-bar"):
-            yield Static("", id="status", markup=False)
-            yield ProgressBar(id="import-progress", show_eta=False, classes="-hidden")
+                yield FilterBox(placeholder="filter titles…", id="filter", classes="-hidden")
+                yield LibraryList(library, id="threads")
+            yield ThreadReader(library, id="posts")
+        yield StatusBar(library, id="status-bar")
         yield Footer()
 
     @property
-    def threads(self) -> ThreadList:
-        return self.query_one(ThreadList)
+    def threads(self) -> LibraryList:
+        return self.query_one(LibraryList)
+
+    @property
+    def posts(self) -> ThreadReader:
+        return self.query_one(ThreadReader)
 
     @property
     def bar(self) -> SearchBar:
@@ -78,100 +82,53 @@ class MainScreen(SearchActions, ReadingActions, Screen):
         else:
             # The summaries are in memory once the library is open: show them in the very first
             # frame rather than a "loading" one (a worker's round trip costs ~100 ms at startup).
-            self.show_threads(self._prepared())
+            self.threads.load_now()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("search", "filter") and isinstance(self.focused, Input):
             return False  # typing "/" or "f" in a box is text, not a command
         return True
 
-    def on_unmount(self) -> None:
-        self.flush_state()
-
     def on_descendant_focus(self, event) -> None:
         # On narrow terminals the post view takes the whole width while it has the focus.
         self.set_class(isinstance(event.widget, PostView), "-reading")
 
     def set_status(self, text: str) -> None:
-        status = self.query_one("#status", Static)
-        if str(status.content) != text:
-            # One line of fixed width: a new text never changes the layout, so skip the reflow.
-            status.update(text, layout=False)
+        self.query_one(StatusBar).set_status(text)
 
-    # -- library work --------------------------------------------------------------------
+    def flush_state(self) -> None:  # the app calls it on the way out
+        self.posts.flush_state()
+
+    # -- the library's threads -----------------------------------------------------------
 
     def start_import(self, paths: list[str] | None) -> None:
         self.threads.empty_message = "Importing transcripts…"
-        self.query_one("#import-progress").remove_class("-hidden")
-        self.set_status("Importing transcripts…")
-        self.import_transcripts(paths)
+        self.query_one(StatusBar).start_import(paths)
 
-    @work(thread=True, exclusive=True, group="import")
-    def import_transcripts(self, paths: list[str] | None) -> None:
-        library = self.app.library
-        report_progress = lambda progress: self.post_message(msg.ImportProgressed(progress))  # noqa: E731
-        try:
-            if paths:
-                report = library.import_paths(paths, progress=report_progress)
-            else:
-                report = library.import_bundled(progress=report_progress)
-        except Exception as error:  # the reader must still open on whatever was imported
-            self.post_message(msg.ImportFinished(None, f"Import failed: {one_line(str(error))}"))
-            return
-        self.post_message(msg.ImportFinished(report))
-
-    def on_import_progressed(self, message: msg.ImportProgressed) -> None:
-        progress = message.progress
-        self.query_one(ProgressBar).update(total=max(progress.files_total, 1), progress=progress.files_done)
-        self.set_status(f"Importing {progress.files_done}/{progress.files_total} files · {progress.posts:,} posts")
-
-    def on_import_finished(self, message: msg.ImportFinished) -> None:
-        self.query_one("#import-progress").add_class("-hidden")
+    @on(StatusBar.ImportFinished)
+    def import_finished(self, message: StatusBar.ImportFinished) -> None:
         self.threads.empty_message = "No threads yet. Import some: threadreader open PATH"
         if message.error:
             self.notify(message.error, severity="error", markup=False)
         elif message.report is not None:
-            report = message.report
-            summary = f"Imported {report.added} new, {report.updated} updated threads ({report.posts:,} posts)"
-            if report.failed:
-                summary += f"; {len(report.failed)} failed: " + one_line(f"{report.failed[0][0]}: {report.failed[0][1]}")
-            self.notify(summary, severity="warning" if report.failed else "information", markup=False)
-        self.load_threads()
+            failed = bool(message.report.failed)
+            self.notify(summary(message.report), severity="warning" if failed else "information", markup=False)
+        self.threads.reload()
 
-    def _prepared(self) -> Prepared:
-        library = self.app.library
-        summaries = library.threads()
-        unread = {s.id: library.state.unread_count(s.id, s.post_count) for s in summaries}
-        return prepare(summaries, unread, self.threads.sort)
-
-    @work(thread=True, exclusive=True, group="threads")
-    def load_threads(self) -> None:
-        self.post_message(msg.ThreadsLoaded(self._prepared()))
-
-    def on_threads_loaded(self, message: msg.ThreadsLoaded) -> None:
-        self.show_threads(message.prepared)
-
-    def show_threads(self, prepared: Prepared) -> None:
-        self.threads.set_prepared(prepared)
+    @on(LibraryList.Loaded)
+    def threads_loaded(self) -> None:
         self.update_counts()
         freeze_long_lived()  # the summaries live as long as the app
 
     def update_counts(self) -> None:
         threads = self.threads
-        shown = f"{len(threads.rows):,} of " if threads.filter_text else ""
-        self.set_status(f"{shown}{len(threads.all_rows):,} threads · {threads.total_posts:,} posts · "
-                        f"{threads.total_unread:,} unread · sort: {threads.sort}")
-        if self.threads.search_rows is not None and self.page is not None:
-            title = f"Matches · {plural(self.page.total_threads, 'thread')}"
-        else:
-            title = f"Threads · {self.threads.sort}"
+        self.query_one(StatusBar).show_counts(threads)
+        searching = threads.search_rows is not None and self.page is not None
+        title = f"Matches · {plural(self.page.total_threads, 'thread')}" if searching else f"Threads · {threads.sort}"
         if threads.border_title != title:  # setting it redraws the whole list, even to the same text
             threads.border_title = title
 
-    def on_work_failed(self, message: msg.WorkFailed) -> None:
-        self.notify(message.reason, severity="error", markup=False)
-
-    # -- thread list ---------------------------------------------------------------------
+    # -- the thread list -----------------------------------------------------------------
 
     @on(ThreadList.Chosen)
     def open_chosen(self, message: ThreadList.Chosen) -> None:
@@ -197,26 +154,146 @@ class MainScreen(SearchActions, ReadingActions, Screen):
         self.update_counts()
 
     def action_filter(self) -> None:
-        box = self.query_one(FilterInput)
-        box.remove_class("-hidden")
-        self.set_focus(box)
+        self.set_focus(self.query_one(FilterBox).open())
+
+    @on(FilterBox.Edited)
+    def filter_changed(self, message: FilterBox.Edited) -> None:
+        self.threads.set_filter(message.text)
+        self.update_counts()
+
+    @on(FilterBox.Done)
+    def filter_done(self, message: FilterBox.Done) -> None:
+        self.threads.focus()
 
     def close_filter(self) -> None:
-        box = self.query_one(FilterInput)
-        box.add_class("-hidden")
-        self.threads.set_filter("")
-        self.threads.focus()
-        self.update_counts()
+        self.query_one(FilterBox).close()
 
-    @on(Input.Changed, "#filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.threads.set_filter(event.value)
-        self.update_counts()
+    # -- searching -----------------------------------------------------------------------
 
-    @on(Input.Submitted, "#filter")
-    def filter_done(self) -> None:
-        self.threads.focus()
+    def action_search(self) -> None:
+        # At once, not via focus(): keys typed right after "/" must land in the bar.
+        self.set_focus(self.bar.input)
 
+    @on(SearchBar.Found)
+    def found(self, message: SearchBar.Found) -> None:
+        self.show_results(message.page)
+
+    def show_results(self, page: Page | None) -> None:
+        self.page = page
+        if page is None:
+            self.threads.set_results(None)
+            self.posts.set_hits(None)
+            self.update_counts()
+            return
+        self.threads.show_matches(page)
+        self.threads.border_title = f"Matches · {plural(page.total_threads, 'thread')}"
+
+    @on(SearchBar.OpenBest)
+    def open_best(self, message: SearchBar.OpenBest) -> None:
+        page = message.page
+        if not page.results:
+            self.notify("Nothing matched.", severity="warning")
+            return
+        best = page.results[0]
+        self.threads.cursor = 0
+        self.open_thread(best.thread.id, best.best.post_index, hit_pattern(page, self.bar.value))
+
+    @on(SearchBar.Left)
     @on(PostView.Left)
-    def post_view_left(self) -> None:
+    def back_to_list(self) -> None:
         self.threads.focus()
+
+    # -- the open thread -----------------------------------------------------------------
+
+    def open_thread(self, thread_id: str, at: int | None, hits) -> None:
+        self.set_status("Opening thread…")
+        self.posts.open(thread_id, at, hits)
+
+    @on(ThreadReader.Opened)
+    def thread_opened(self, message: ThreadReader.Opened) -> None:
+        self.threads.select_thread(message.thread.id)
+        self.update_counts()
+
+    @on(ThreadReader.UnreadChanged)
+    def unread_changed(self, message: ThreadReader.UnreadChanged) -> None:
+        self.threads.set_unread(message.thread_id, message.unread)
+        self.update_counts()
+
+    @on(ThreadReader.Failed)
+    def thread_failed(self, message: ThreadReader.Failed) -> None:
+        self.notify(message.reason, severity="error", markup=False)
+
+    @on(ThreadReader.PastLastUnread)
+    def next_unread_thread(self, message: ThreadReader.PastLastUnread) -> None:
+        """Like slrn: past the last unread post, N goes on to the next thread with unread posts."""
+        following = self.threads.next_unread(message.thread_id, message.step)
+        if following is None:
+            self.notify("No more unread posts.")
+            return
+        self.notify(f"Next thread with unread posts: {one_line(following.summary.title, 60)}", markup=False)
+        self.open_thread(following.summary.id, None, None)
+
+    def _open_view(self) -> ThreadReader | None:
+        if not self.posts.posts:
+            self.notify("Open a thread first (enter on the list).", severity="warning")
+            return None
+        return self.posts
+
+    def action_post(self, step: int) -> None:
+        if view := self._open_view():
+            view.step_post(step)
+
+    def action_unread(self, step: int) -> None:
+        if view := self._open_view():
+            view.step_unread(step)
+
+    def action_hit(self, step: int) -> None:
+        if not (view := self._open_view()):
+            return
+        if view.hits is None:
+            self.notify("No search hits here: search with / and open a match.")
+        elif not view.next_hit(step):
+            self.notify("No more hits in this thread.")
+
+    def action_toggle_quotes(self) -> None:
+        if view := self._open_view():
+            self.notify("All quotes open" if view.toggle_all_quotes() else "All quotes folded")
+
+    def action_toggle_signatures(self) -> None:
+        view = self.posts
+        view.set_signatures(not view.show_signatures)
+        self.notify("Signatures shown" if view.show_signatures else "Signatures hidden")
+
+    def action_toggle_read(self) -> None:
+        if view := self._open_view():
+            self.notify(view.toggle_read())
+
+    def action_bookmark(self) -> None:
+        if view := self._open_view():
+            self.notify(view.toggle_bookmark())
+
+    def action_export(self) -> None:
+        if not (view := self._open_view()):
+            return
+        try:
+            target = view.export()
+        except OSError as error:
+            self.notify(f"Could not export: {one_line(error.strerror or str(error))}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {target}", timeout=8, markup=False)
+
+    # -- the author view -----------------------------------------------------------------
+
+    def action_author(self) -> None:
+        if view := self._open_view():
+            view.load_author()
+
+    @on(ThreadReader.AuthorPostsLoaded)
+    def author_posts_loaded(self, message: ThreadReader.AuthorPostsLoaded) -> None:
+        from tui.screens.author import AuthorScreen
+
+        def chosen(choice: tuple[str, int] | None) -> None:
+            if choice is not None:
+                self.open_thread(choice[0], choice[1], None)
+
+        self.app.push_screen(AuthorScreen(message.label, message.posts), chosen)

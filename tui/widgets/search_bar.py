@@ -1,8 +1,9 @@
-"""The search bar: a query input that reports changes (debounced), a history, and a status line."""
+"""The search bar: a query input that searches as you type (one search at a time, stale results dropped), a history, a status line."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -14,6 +15,7 @@ from index.model import Page
 from tui.safe import one_line
 
 DEBOUNCE = 0.1  # seconds of quiet typing before a search starts (one runs at a time, so a short wait is safe)
+SEARCH_PAGE = 50  # matching threads listed at once
 
 
 def plural(count: int, word: str) -> str:
@@ -48,29 +50,41 @@ class SearchInput(Input):
 class SearchBar(Horizontal):
     """'/' then a query; results come as you type, the bar shows counts, did-you-mean and notices."""
 
-    class QueryChanged(Message):
-        """The query settled (typing paused); the screen searches for it."""
+    class Found(Message):
+        """Results for the query in the bar now (None: the bar was cleared); the screen lists them."""
 
-        def __init__(self, query: str) -> None:
+        def __init__(self, page: Page | None) -> None:
             super().__init__()
-            self.query = query
+            self.page = page
 
-    class Submitted(Message):
-        """Enter: the reader wants the best match opened."""
+    class OpenBest(Message):
+        """Enter: the reader wants the best match of these results opened."""
 
-        def __init__(self, query: str) -> None:
+        def __init__(self, page: Page) -> None:
             super().__init__()
-            self.query = query
+            self.page = page
 
     class Left(Message):
-        """Escape: back to the thread list."""
+        """Escape (or enter on an empty bar): back to the thread list."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class Searched(Message):
+        """A search worker ended: its page, or why it failed (handled by the bar itself)."""
+
+        def __init__(self, query: str, page: Page | None, error: str | None = None) -> None:
+            super().__init__()
+            self.query, self.page, self.error = query, page, error
+
+    def __init__(self, library, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.library = library
         self.history: list[str] = []
         self._history_at = 0
         self._timer: Timer | None = None
         self.suggestion: str | None = None
+        self.page: Page | None = None
+        self._open_when_found: str | None = None
+        self._searching: str | None = None  # the query a worker is searching for now
+        self._search_next: str | None = None  # the newest query typed meanwhile: searched as soon as that one ends
 
     def compose(self) -> ComposeResult:
         yield Label("/", id="search-prompt")
@@ -89,7 +103,18 @@ class SearchBar(Horizontal):
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE, lambda: self.post_message(self.QueryChanged(event.value)))
+        self._timer = self.set_timer(DEBOUNCE, lambda: self._settled(event.value))
+
+    def _settled(self, query: str) -> None:
+        query = query.strip()
+        if not query:
+            self._search_next = None
+            self.page = None
+            self.show_page(None)
+            self.post_message(self.Found(None))
+            return
+        self.set_status("searching…")
+        self.search_for(query)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -99,7 +124,48 @@ class SearchBar(Horizontal):
         if query and (not self.history or self.history[-1] != query):
             self.history.append(query)
         self._history_at = len(self.history)
-        self.post_message(self.Submitted(query))
+        if not query:
+            self.post_message(self.Left())
+        elif self.page is not None and self.page.query == query:
+            self.post_message(self.OpenBest(self.page))
+        else:
+            self._open_when_found = query
+            self.search_for(query)
+
+    def search_for(self, query: str) -> None:
+        """Search now, or right after the search in flight (a thread cannot be stopped midway;
+        starting another beside it would only make both slower)."""
+        if self._searching is not None:
+            self._search_next = query
+            return
+        self._searching, self._search_next = query, None
+        self.run_search(query)
+
+    @work(thread=True, group="search")
+    def run_search(self, query: str) -> None:
+        try:
+            page = self.library.search(query, pagelen=SEARCH_PAGE)
+        except Exception as error:  # search promises not to raise; if it does, say so, don't crash
+            self.post_message(self.Searched(query, None, f"Search failed: {one_line(str(error))}"))
+            return
+        self.post_message(self.Searched(query, page))
+
+    def on_search_bar_searched(self, message: Searched) -> None:
+        message.stop()
+        self._searching = None
+        if self._search_next is not None:
+            self.search_for(self._search_next)
+        if message.error:
+            self.notify(message.error, severity="error", markup=False)
+            return
+        if message.query != self.value.strip():
+            return  # typing moved on: these results are for an older query
+        self.page = message.page
+        self.show_page(message.page)
+        self.post_message(self.Found(message.page))
+        if self._open_when_found == message.query:
+            self._open_when_found = None
+            self.post_message(self.OpenBest(message.page))
 
     def walk_history(self, step: int) -> None:
         if not self.history:

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.widgets.line_view import LineView
-from index.model import Hit, ThreadSummary
+from index.model import Hit, Page, ThreadSummary
 from tui.safe import one_line
 
 ROW_HEIGHT = 2
@@ -124,6 +124,15 @@ class ThreadList(LineView, can_focus=True):
         self.search_rows = rows
         self._rebuild(keep=None if rows is not None else (self.current.summary.id if self.current else None))
 
+    def show_matches(self, page: Page) -> None:
+        """List the threads of a page of search results, best first, each at its best post."""
+        by_id = self.by_id
+        self.set_results([
+            Row(result.thread, by_id[result.thread.id].unread if result.thread.id in by_id else 0,
+                matches=len(result.hits), best=result.best)
+            for result in page.results
+        ])
+
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
         self._rebuild(keep=self.current.summary.id if self.current else None)
@@ -157,6 +166,13 @@ class ThreadList(LineView, can_focus=True):
     @property
     def current(self) -> Row | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def next_unread(self, thread_id: str, step: int) -> Row | None:
+        """The first row after (step 1) or before (step -1) this thread's that has unread posts."""
+        rows = self.rows
+        here = next((i for i, row in enumerate(rows) if row.summary.id == thread_id), -1)
+        order = range(here + step, len(rows) if step > 0 else -1, step)
+        return next((rows[i] for i in order if 0 <= i < len(rows) and rows[i].unread), None)
 
     def select_thread(self, thread_id: str) -> None:
         for position, row in enumerate(self.rows):

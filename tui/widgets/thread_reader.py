@@ -1,0 +1,195 @@
+"""The open thread: a post view that loads a thread, keeps its read marks and bookmarks, and reports to the screen."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import work
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+
+from index.model import Post, Thread, ThreadSummary
+from tui.collector import freeze_long_lived
+from tui.safe import one_line
+from tui.widgets.post_layout import Marks
+from tui.widgets.post_view import PostView
+
+FLUSH_DELAY = 0.5  # seconds after the last visit before reading state is written
+
+
+class ThreadReader(PostView):
+    """The main screen's post view: one thread of the library, read post by post."""
+
+    class Opened(Message):
+        """A thread is on screen (the screen selects it in the list)."""
+
+        def __init__(self, thread: Thread) -> None:
+            super().__init__()
+            self.thread = thread
+
+    class UnreadChanged(Message):
+        """The open thread's unread count changed."""
+
+        def __init__(self, thread_id: str, unread: int) -> None:
+            super().__init__()
+            self.thread_id, self.unread = thread_id, unread
+
+    class PastLastUnread(Message):
+        """No unread post is left this way in the thread: the screen may go on to the next thread."""
+
+        def __init__(self, thread_id: str, step: int) -> None:
+            super().__init__()
+            self.thread_id, self.step = thread_id, step
+
+    class Failed(Message):
+        """Loading a thread failed; the one-line reason is for the reader."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class AuthorPostsLoaded(Message):
+        """Every post by the author of the post under the cursor, across the library (the screen shows them)."""
+
+        def __init__(self, label: str, posts: list[tuple[ThreadSummary, Post]]) -> None:
+            super().__init__()
+            self.label, self.posts = label, posts
+
+    class Loaded(Message):
+        """A worker loaded the thread (handled by the reader itself)."""
+
+        def __init__(self, thread: Thread, at: int | None, hits: re.Pattern[str] | None) -> None:
+            super().__init__()
+            self.thread, self.at, self.hits = thread, at, hits
+
+    def __init__(self, library, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.library = library
+        self._pending_reads: dict[str, set[int]] = {}
+        self._pending_positions: dict[str, int] = {}
+        self._flush_timer: Timer | None = None
+
+    # -- opening -------------------------------------------------------------------------
+
+    def open(self, thread_id: str, at: int | None = None, hits: re.Pattern[str] | None = None) -> None:
+        """Load a thread in a worker and show it at post `at` (else where the reader left off)."""
+        self.load_thread(thread_id, at, hits)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_thread(self, thread_id: str, at: int | None, hits: re.Pattern[str] | None) -> None:
+        try:
+            thread = self.library.thread(thread_id)
+        except KeyError:
+            self.post_message(self.Failed("That thread is no longer in the library."))
+            return
+        self.post_message(self.Loaded(thread, at, hits))
+
+    def on_thread_reader_loaded(self, message: Loaded) -> None:
+        message.stop()
+        self.flush_state()
+        thread, state = message.thread, self.library.state
+        read = state.read_posts(thread.id)
+        last_seen = state.last_seen_count(thread.id)
+        bookmarks = {index for tid, index in state.bookmarks() if tid == thread.id}
+        marks = {
+            i: Marks(unread=i not in read, new=last_seen is not None and i >= last_seen, bookmarked=i in bookmarks)
+            for i in range(thread.post_count)
+        }
+        state.visit(thread.id, thread.post_count)
+        at = message.at if message.at is not None else state.position(thread.id)
+        if at is None:
+            at = next((i for i in range(thread.post_count) if i not in read), 0)
+        self.border_title = Content(one_line(thread.title, 200))  # a title is never markup
+        self.screen.set_class(True, "-reading")  # as focusing will: the first frame is at the reading width
+        self.show(thread.posts, thread=thread, at=at, marks=marks, hits=message.hits)
+        self.focus()
+        self.post_message(self.Opened(thread))
+        freeze_long_lived()  # the thread's posts live while it is open
+
+    # -- reading state -------------------------------------------------------------------
+
+    def on_post_view_post_visited(self, message: PostView.PostVisited) -> None:
+        if self.thread is None:
+            return
+        self._show_read(message.index, True)
+        # Saving state costs an fsync: batch visits and write once the reader pauses.
+        self._pending_reads.setdefault(self.thread.id, set()).add(message.index)
+        self._pending_positions[self.thread.id] = message.index
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+        self._flush_timer = self.set_timer(FLUSH_DELAY, self.flush_state)
+
+    def flush_state(self) -> None:
+        """Write the visits not yet saved (read posts, last positions)."""
+        state = self.library.state
+        reads, positions = self._pending_reads, self._pending_positions
+        self._pending_reads, self._pending_positions = {}, {}
+        for thread_id, indices in reads.items():
+            state.mark_read(thread_id, indices)
+        for thread_id, index in positions.items():
+            state.set_position(thread_id, index)
+
+    def on_unmount(self) -> None:
+        self.flush_state()
+
+    def _show_read(self, index: int, read: bool) -> None:
+        old = self.marks.get(index, Marks())
+        self.set_marks(index, Marks(unread=not read, new=old.new, bookmarked=old.bookmarked))
+        self.post_message(self.UnreadChanged(self.thread.id, sum(mark.unread for mark in self.marks.values())))
+
+    def toggle_read(self) -> str:
+        """Mark the post under the cursor read or unread; what happened, for the reader."""
+        index = self.cursor[0]
+        now_read = self.marks.get(index, Marks()).unread
+        self.flush_state()
+        self.library.state.mark_read(self.thread.id, [index], now_read)
+        self._show_read(index, now_read)
+        return f"Post #{index + 1} marked {'read' if now_read else 'unread'}"
+
+    def toggle_bookmark(self) -> str:
+        index = self.cursor[0]
+        on_now = self.library.state.toggle_bookmark(self.thread.id, index)
+        old = self.marks.get(index, Marks())
+        self.set_marks(index, Marks(unread=old.unread, new=old.new, bookmarked=on_now))
+        return f"Bookmark {'set on' if on_now else 'removed from'} post #{index + 1}"
+
+    # -- moving --------------------------------------------------------------------------
+
+    def step_post(self, step: int) -> None:
+        self.move_to(self.cursor[0] + step, top=True)
+        self.focus()
+
+    def step_unread(self, step: int) -> None:
+        indices = range(self.cursor[0] + step, len(self.posts) if step > 0 else -1, step)
+        target = next((i for i in indices if self.marks.get(i, Marks()).unread), None)
+        if target is None:
+            self.post_message(self.PastLastUnread(self.thread.id, step))
+            return
+        self.move_to(target, top=True)
+        self.focus()
+
+    # -- the author's other posts ---------------------------------------------------------
+
+    def load_author(self) -> None:
+        author = self.current_post.author
+        self.load_author_posts(author.key, author.label)
+
+    @work(thread=True, exclusive=True, group="author")
+    def load_author_posts(self, key: str, label: str) -> None:
+        self.post_message(self.AuthorPostsLoaded(label, self.library.posts_by_author(key)))
+
+    # -- export --------------------------------------------------------------------------
+
+    def export(self) -> Path:
+        """Write the open thread as Markdown into the library's exports folder; OSError if the disk refuses."""
+        from index.threads.export import export_markdown
+
+        thread = self.thread
+        folder = Path(self.library.path) / "exports"
+        slug = re.sub(r"[^a-z0-9]+", "-", thread.title.lower()).strip("-")[:60] or "thread"
+        target = folder / f"{slug}-{thread.id[:8]}.md"
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(export_markdown(thread), encoding="utf-8")
+        return target
