@@ -1,4 +1,4 @@
-"""Transcript sources: what the user named (files, directories, globs), read and recorded."""
+"""Sources: the files an import finds for what the user named (files, folders, globs), and the record of every file imported."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from index.errors import TranscriptError
 from index.library.atomic import write_atomic
 
 # Directories are searched for these; a file named explicitly is always tried.
@@ -64,28 +63,6 @@ def discover(names: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
             missing.append((text, "no such file or directory"))
             roots.append(path)  # still a place named: --prune drops the thread it held
     return list(files), missing, roots
-
-
-def read_one(path: Path, known: tuple[str, str] | None, force: bool):
-    """(thread, content hash) to index, "unchanged", or a one-line reason the file failed."""
-    from index.threads.read import (  # the engine: decoding, dialects, quotes
-        read_bytes,
-        thread_from_bytes,
-    )
-
-    source = str(path)
-    try:
-        data = read_bytes(path)
-        digest = content_hash(data)
-        if known is not None and known[1] == digest and not force:
-            return "unchanged"
-        thread = thread_from_bytes(data, source)
-    except TranscriptError as error:
-        reason = str(error)
-        return reason[len(source) + 2:] if reason.startswith(source + ": ") else reason
-    except Exception as error:  # a parser bug must not abort the other files of the batch
-        return " ".join(f"could not parse: {type(error).__name__}: {error}".split())[:300]
-    return thread, digest
 
 
 def read_sources(root: Path) -> list[str]:

@@ -1,4 +1,4 @@
-"""Reading, parsing and analyzing the files of an import: in this process, or in a pool of worker processes."""
+"""Reading, parsing and analyzing the files of an import (one file: prepare_file), here or in a pool of worker processes."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from index.errors import TranscriptError
 from index.library.documents import prepare_thread
-from index.library.sources import read_one
+from index.library.sources import content_hash
 
 # Below this many bytes of transcripts, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
@@ -43,9 +44,30 @@ class ReadyThread:
 Task = tuple[Path, "tuple[str, str] | None", bool, float]  # path, (thread id, hash) known, force, import time
 
 
+def read_file(path: Path, known: tuple[str, str] | None, force: bool):
+    """(thread, content hash) to index, "unchanged", or a one-line reason the file failed."""
+    # Here, not at the top: the engine (ftfy, the dialects) costs a search or the reader ~100 ms to start.
+    from index.threads.read import read_bytes, thread_from_bytes
+
+
+    source = str(path)
+    try:
+        data = read_bytes(path)
+        digest = content_hash(data)
+        if known is not None and known[1] == digest and not force:
+            return "unchanged"
+        thread = thread_from_bytes(data, source)
+    except TranscriptError as error:
+        reason = str(error)
+        return reason[len(source) + 2:] if reason.startswith(source + ": ") else reason
+    except Exception as error:  # a parser bug must not abort the other files of the batch
+        return " ".join(f"could not parse: {type(error).__name__}: {error}".split())[:300]
+    return thread, digest
+
+
 def prepare_file(path: Path, known: tuple[str, str] | None, force: bool, imported: float):
     """A ReadyThread, "unchanged", or a one-line reason the file failed."""
-    outcome = read_one(path, known, force)
+    outcome = read_file(path, known, force)
     if isinstance(outcome, str):
         return outcome
     thread, digest = outcome
