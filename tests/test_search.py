@@ -146,3 +146,14 @@ def test_search_within_a_thread_lists_every_hit(built_library, seed_thread_ids):
 def test_sort_by_date_still_finds_everything(built_library):
     by_date = built_library.search("stalin", sort="date")
     assert by_date.total_posts == built_library.search("stalin").total_posts
+
+
+def test_did_you_mean_never_changes_a_word_the_library_has_or_a_stop_word(built_library):
+    # Stop words are not indexed, so they once looked misspelt ("that" -> "what").
+    assert built_library.search("that would fall into the stallin").suggestion == "that would fall into the stalin"
+    words = built_library._stored.vocabulary()
+    assert len(words) > 500
+    speller_words = [w for w in words[::7] if len(w) >= 3][:200]
+    for word in speller_words:
+        suggestion = built_library.search(f"{word} zzyzxq").suggestion
+        assert suggestion is None or suggestion.split()[0] == word, (word, suggestion)

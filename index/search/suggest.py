@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from whoosh.analysis import STOP_WORDS
 
 # Bare words of a query: not a field name (followed by ":"), not a wildcard or fuzzy term.
 _WORD = re.compile(r"(?<![\w:*?~])([^\W\d_]{3,})(?![\w:*?~])")
@@ -49,12 +50,15 @@ class Speller:
                  if candidate != word and self._frequency(candidate) > 0]
         if not found:
             return None
-        common = self._frequency(word) if word in self.known else 0
         best = min(found, key=lambda item: (item[1], -self._frequency(item[0]), item[0]))
-        # A word the library knows is only corrected to one that is far more common.
-        if common and self._frequency(best[0]) < 5 * common:
-            return None
         return best[0]
+
+    def needs_correcting(self, word: str) -> bool:
+        """Only a word no post uses: a word the library has, or a stop word (never indexed), is what the user meant."""
+        word = word.lower()
+        if word in STOP_WORDS or word in self.known:
+            return False
+        return self._frequency(word) == 0
 
     def suggest(self, query: str) -> str | None:
         """The query with its misspelt words replaced, or None when nothing needs correcting."""
@@ -63,7 +67,7 @@ class Speller:
         last = 0
         for match in _WORD.finditer(query):
             word = match.group(1)
-            if word in _OPERATORS or not _in_text_field(query, match.start()):
+            if word in _OPERATORS or not _in_text_field(query, match.start()) or not self.needs_correcting(word):
                 continue
             better = self.correct(word)
             if better is None:
