@@ -119,6 +119,9 @@ async def test_all_quotes_signatures_read_and_bookmark_keys(library):
         assert any("Who knows where the time goes?" in line for line in view_text(view))
         await pilot.press("backslash")
         assert not any("Who knows where the time goes?" in line for line in view_text(view))
+        assert any("signature hidden, \\ to show" in line for line in view_text(view))
+        await pilot.press("backslash")
+        assert not any("signature hidden" in line for line in view_text(view))
 
 
 async def test_sort_and_filter_the_thread_list(library):

@@ -157,3 +157,13 @@ def test_did_you_mean_never_changes_a_word_the_library_has_or_a_stop_word(built_
     for word in speller_words:
         suggestion = built_library.search(f"{word} zzyzxq").suggestion
         assert suggestion is None or suggestion.split()[0] == word, (word, suggestion)
+
+
+def test_signature_words_are_found_below_the_posts_that_wrote_them(built_library):
+    # Seed 002 signs posts with "Who knows where the time goes?": hidden as a signature, not lost.
+    page = built_library.search('"where the time goes"')
+    assert page.total_posts >= 2
+    assert all("time goes" in hit.snippet for group in page.results for hit in group.hits)
+    fielded = built_library.search('sig:"where the time goes"')
+    assert fielded.total_posts == page.total_posts
+    assert built_library.search('own:"where the time goes"').total_posts == 0

@@ -28,11 +28,14 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None) ->
     for post in thread.posts:
         own = post.own_text
         vocab.update(_WORDS.findall(own.lower()))
+        if post.signature:
+            vocab.update(_WORDS.findall(post.signature.lower()))
         names = dict.fromkeys(filter(None, (post.author.name, post.author.label)))
         fields = dict(
             kind="post", thread=thread.id, post=post.index, title=thread.title,
             forum=thread.forum or "", author=" ".join(names), author_key=post.author.key,
             location=post.location or "", own=own, quoted=post.quoted_text,
+            sig=post.signature or "",
             data=post_to_json(post),
         )
         joined = parse_joined(post.joined)

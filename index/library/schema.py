@@ -14,10 +14,10 @@ from whoosh.analysis import (
 from whoosh.util.times import datetime_to_long
 
 # Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: signatures searchable (sig)
 
 # Fields a user may name in a query (the rest are plumbing).
-QUERY_FIELDS = ("own", "quoted", "title", "author", "forum", "thread", "location", "date", "joined")
+QUERY_FIELDS = ("own", "quoted", "sig", "title", "author", "forum", "thread", "location", "date", "joined")
 
 
 class Dates(fields.DATETIME):
@@ -63,6 +63,7 @@ class LibrarySchema(fields.SchemaClass):
     date = Dates(sortable=True)
     own = fields.TEXT(analyzer=_words(), phrase=True)
     quoted = fields.TEXT(analyzer=_words(), phrase=True)
+    sig = fields.TEXT(analyzer=_words(), phrase=True)  # the post's signature: found, but below its words
     # Plain words authors wrote, on kind="words" documents (one per import commit, never deleted):
     # the did-you-mean vocabulary. A superset: words of deleted threads are dropped when suggesting.
     # Stored, not indexed: tens of thousands of one-posting terms were a third of a commit.

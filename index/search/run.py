@@ -105,8 +105,9 @@ def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: st
         for docnum, score in docs[: None if thread_id else HITS_PER_THREAD]:
             fields = searcher.stored_fields(docnum)
             post = post_from_json(fields["data"])
-            snip, spans, _ = snippet(analyzer, post.own_text, post.quoted_text,
-                                     terms.get("own", frozenset()), terms.get("quoted", frozenset()))
+            snip, spans, _ = snippet(analyzer, [(post.own_text, terms.get("own", frozenset())),
+                                                (post.quoted_text, terms.get("quoted", frozenset())),
+                                                (post.signature or "", terms.get("sig", frozenset()))])
             hits.append(Hit(thread_id=group_thread, post_index=post.index, score=score, snippet=snip,
                             highlights=spans, author=post.author.label, number=post.number))
         results.append(ThreadHits(thread=summary, hits=tuple(hits), score=docs[0][1], matched=counts[group_thread]))

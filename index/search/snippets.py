@@ -76,14 +76,21 @@ def cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, 
     return prefix + text[start:end] + suffix, inside
 
 
-def snippet(analyzer, own: str, quoted: str, own_terms: frozenset[str], quoted_terms: frozenset[str]):
-    """(snippet, highlight spans, whether it comes from quoted words) for one post."""
-    own_flat = flatten(own)
-    spans = matches(analyzer, own_flat, own_terms)
-    if spans:
-        return (*cut(own_flat, spans), False)
-    quoted_flat = flatten(quoted)
-    spans = matches(analyzer, quoted_flat, quoted_terms)
-    if spans:
-        return (*cut(quoted_flat, spans), True)
-    return (*cut(own_flat or quoted_flat, []), not own_flat and bool(quoted_flat))
+def snippet(analyzer, sources: list[tuple[str, frozenset[str]]]) -> tuple[str, tuple[tuple[int, int], ...], int]:
+    """(snippet, highlight spans, which source it was cut from) for one post.
+
+    `sources` are (text, matched terms) in order of preference: its own words, its quotes, its
+    signature. The snippet comes from the one where most different words of the query match
+    (a phrase is all in one place), the earlier on a tie, else from the first with text.
+    """
+    flats = [flatten(text) for text, _ in sources]
+    best, best_words, best_spans = None, 0, []
+    for which, (flat, (_, terms)) in enumerate(zip(flats, sources)):
+        spans = matches(analyzer, flat, terms)
+        words = len({flat[s:e].lower() for s, e in spans})
+        if words > best_words:
+            best, best_words, best_spans = which, words, spans
+    if best is not None:
+        return (*cut(flats[best], best_spans), best)
+    which = next((i for i, flat in enumerate(flats) if flat), 0)
+    return (*cut(flats[which] if flats else "", []), which)

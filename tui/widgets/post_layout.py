@@ -168,6 +168,9 @@ def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, mark
         signature.append_text(safe_text(post.signature))
         signature.stylize(styles["signature"])
         out.lines.extend(_wrap(console, signature, width))
+    elif post.signature:
+        # Hidden, not gone: the reader knows there is more to the post, and how to see it.
+        out.lines.extend(_wrap(console, Text("── signature hidden, \\ to show", style=styles["signature"], end=""), width))
     out.lines.append(Strip.blank(width))
     return out
 
@@ -183,6 +186,6 @@ def estimate_height(post: Post, width: int, open_quotes: frozenset[int], show_si
         for line in block.text.split("\n"):
             height += len(line) // width + 1
         height += isinstance(block, Quote)
-    if post.signature and show_signature:
-        height += post.signature.count("\n") + 1
+    if post.signature:
+        height += post.signature.count("\n") + 1 if show_signature else 1
     return height
