@@ -1,0 +1,64 @@
+"""Load a page into a Lexbor DOM without what never shows as text, and small helpers over its nodes."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# Never shown as the page's text, or would run or fetch something: gone before anything reads the page.
+DROPPED = (
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "svg", "math", "canvas", "video", "audio", "source", "track", "map", "link", "meta", "base",
+    "button", "input", "select", "textarea", "option", "dialog",
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_WS = re.compile(r"\s+")
+
+
+def load(text: str) -> LexborHTMLParser:
+    """The page's DOM with scripts, styles, embeds, form controls and hidden elements removed."""
+    tree = LexborHTMLParser(text)
+    tree.strip_tags(list(DROPPED))
+    for node in tree.css("[hidden], [style*='none'], [style*='hidden']"):
+        if node.attributes.get("hidden") is not None or _HIDDEN_STYLE.search(node.attributes.get("style") or ""):
+            node.decompose()
+    return tree
+
+
+def classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").lower().split()
+
+
+def class_key(node: LexborNode) -> str:
+    """Tag and classes without numbers: posts alternate bg1/bg2 and carry ids like post-123."""
+    tokens = sorted({_DIGITS.sub("", c) for c in classes(node)} - {""})
+    return node.tag + "." + ".".join(tokens)
+
+
+def words(node: LexborNode) -> str:
+    """Class, id, itemprop and rel of an element as one lower-case string, for generic vocabulary."""
+    attrs = node.attributes
+    return " ".join((attrs.get(a) or "") for a in ("class", "id", "itemprop", "rel", "role")).lower()
+
+
+def collapse(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def text_of(node: LexborNode) -> str:
+    """The element's text, whitespace collapsed (script-free already)."""
+    return collapse(node.text(deep=True, separator=" "))
+
+
+def children(node: LexborNode):
+    child = node.child
+    while child is not None:
+        yield child
+        child = child.next
+
+
+def own_text(node: LexborNode) -> str:
+    """The text directly inside the element, not in its child elements."""
+    return collapse(" ".join(c.text_content or "" for c in children(node) if c.is_text_node))

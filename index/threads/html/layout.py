@@ -1,0 +1,75 @@
+"""What the post elements share: the relative place of the body, the author and the date in each of them."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from index.threads.html.scan import Scan
+
+BODY_TAGS = frozenset({"div", "article", "section", "blockquote", "td", "main", "li", "span", "aside"})
+MIN_SHARE = 0.3  # posts whose header outweighs their words still keep them in one element
+NEAR_BEST = 0.85  # the deepest element nearly as full of the post's prose as the best one is its body
+
+
+@dataclass
+class Layout:
+    """Relative keys (a tag/class path from the post element) per element, and the chosen ones."""
+
+    rel: dict[int, int]  # element -> relative key id
+    depth: dict[int, int]  # relative key id -> depth below the post element
+    body: int | None = None
+
+    def find(self, s: Scan, record: int, key: int | None) -> list[int]:
+        if key is None:
+            return []
+        return [j for j in s.subtree(record) if self.rel.get(j) == key]
+
+
+def relative_keys(s: Scan, records: list[int]) -> Layout:
+    ids: dict[tuple[int, str], int] = {}
+    rel: dict[int, int] = {}
+    depth: dict[int, int] = {0: 0}
+    for record in records:
+        rel[record] = 0
+        for j in s.subtree(record):
+            if j == record:
+                continue
+            parent = rel[s.parent[j]]
+            key = ids.setdefault((parent, s.key[j]), len(ids) + 1)
+            rel[j] = key
+            depth[key] = depth[parent] + 1
+    return Layout(rel, depth)
+
+
+def choose_body(s: Scan, records: list[int], layout: Layout) -> None:
+    """The relative key whose single element holds most of each post's prose, as deep as that stays true."""
+    cover: dict[int, float] = defaultdict(float)
+    with_prose = 0
+    for record in records:
+        if not s.prose[record]:
+            continue
+        with_prose += 1
+        counts = Counter(layout.rel[j] for j in s.subtree(record))
+        for j in s.subtree(record):
+            key = layout.rel[j]
+            if j != record and counts[key] == 1 and s.nodes[j].tag in BODY_TAGS:
+                cover[key] += s.prose[j] / s.prose[record]
+    if not cover:
+        return
+    best = max(cover.values())
+    if best < MIN_SHARE * with_prose:
+        return  # no one element holds the words: the post element is the body
+    near = [key for key, value in cover.items() if value >= NEAR_BEST * best]
+    layout.body = max(near, key=lambda key: (layout.depth[key], cover[key]))
+
+
+def common_key(layout: Layout, candidates: list[list[int]]) -> int | None:
+    """The relative key most posts have a candidate at (author links, dates); ties go to the earliest."""
+    counts: Counter[int] = Counter()
+    for found in candidates:
+        for key in dict.fromkeys(layout.rel[j] for j in found):
+            counts[key] += 1
+    if not counts:
+        return None
+    return max(counts, key=lambda key: counts[key])

@@ -1,0 +1,119 @@
+"""One pass over the DOM: per element its place, tag/class key, prose length and date/user anchors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+from index.threads.html.dates import looks_like_date
+from index.threads.html.dom import class_key, collapse, words
+
+# Profile links of forum engines in general: /members/, /user/, /u/, memberlist.php?mode=viewprofile, ?uid= ...
+_PROFILE_HREF = re.compile(
+    r"(?:^|[/?&._=-])(?:members?|users?|u|profiles?|people|authors?|poster|benutzer|mitglied(?:er)?|membres?|"
+    r"utilisateurs?|viewprofile|showuser|userid|uid|memberid)(?:[/?&._=-]|\d|$)",
+    re.IGNORECASE,
+)
+_USER_WORDS = re.compile(r"author|user|poster|member|nick|creator|owner|profile")
+_DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-created")
+NAME_CHARS = 48  # a display name; longer link text is a title or a sentence
+NAME_WORDS = 6
+
+
+@dataclass
+class Scan:
+    """Parallel lists indexed by pre-order position: a subtree is the range [i, end[i])."""
+
+    nodes: list[LexborNode] = field(default_factory=list)
+    parent: list[int] = field(default_factory=list)
+    depth: list[int] = field(default_factory=list)
+    key: list[str] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
+    prose: list[int] = field(default_factory=list)  # characters outside links and dates, subtree total
+    dates: list[int] = field(default_factory=list)  # date anchors in the subtree
+    users: list[int] = field(default_factory=list)  # user links or names in the subtree
+    is_date: list[bool] = field(default_factory=list)
+    is_user: list[bool] = field(default_factory=list)
+
+    def subtree(self, i: int) -> range:
+        return range(i, self.end[i])
+
+
+def is_user_element(node: LexborNode, text: str) -> bool:
+    """A link to a member's profile, or an element its class calls a user/author name, with name-like text."""
+    if not text or len(text) > NAME_CHARS or len(text.split()) > NAME_WORDS or looks_like_date(text):
+        return False
+    if node.tag == "a" and _PROFILE_HREF.search(node.attributes.get("href") or ""):
+        return True
+    return bool(_USER_WORDS.search(words(node)))
+
+
+def _maybe_user(node: LexborNode) -> bool:
+    """Cheap test before reading an element's text."""
+    if node.tag == "a" and _PROFILE_HREF.search(node.attributes.get("href") or ""):
+        return True
+    return bool(_USER_WORDS.search(words(node)))
+
+
+def date_attribute(node: LexborNode) -> str | None:
+    attrs = node.attributes
+    for name in _DATE_ATTRS:
+        value = attrs.get(name)
+        if value and (looks_like_date(value) or value.strip().isdigit()):
+            return value
+    if node.tag in ("abbr", "span", "time", "a") and looks_like_date(attrs.get("title") or ""):
+        return attrs.get("title")
+    return None
+
+
+def scan(root: LexborNode) -> Scan:
+    s = Scan()
+    # (node, parent index, depth, inside a link)
+    stack: list[tuple[LexborNode, int, int, bool]] = [(root, -1, 0, False)]
+    while stack:
+        node, parent, depth, in_link = stack.pop()
+        i = len(s.nodes)
+        s.nodes.append(node)
+        s.parent.append(parent)
+        s.depth.append(depth)
+        s.key.append(class_key(node))
+        s.end.append(0)
+        own_prose, user, date = 0, False, node.tag == "time" or date_attribute(node) is not None
+        in_link = in_link or node.tag == "a"
+        kids = []
+        child = node.child
+        while child is not None:
+            if child.is_element_node:
+                kids.append(child)
+            elif child.is_text_node:
+                text = child.text_content or ""
+                if text.strip():
+                    short = collapse(text)
+                    if looks_like_date(short):
+                        date = True
+                    elif not in_link:
+                        own_prose += len(short)
+            child = child.next
+        if _maybe_user(node):
+            user = is_user_element(node, collapse(node.text(deep=True, separator=" ")))
+        s.prose.append(own_prose)
+        s.dates.append(int(date))
+        s.users.append(int(user))
+        s.is_date.append(date)
+        s.is_user.append(user)
+        for kid in reversed(kids):
+            stack.append((kid, i, depth + 1, in_link))
+    # Children follow their parent in pre-order: fold totals upward from the end.
+    n = len(s.nodes)
+    for i in range(n - 1, -1, -1):
+        if s.end[i] == 0:
+            s.end[i] = i + 1
+        p = s.parent[i]
+        if p >= 0:
+            s.prose[p] += s.prose[i]
+            s.dates[p] += s.dates[i]
+            s.users[p] += s.users[i]
+            s.end[p] = max(s.end[p], s.end[i])
+    return s
