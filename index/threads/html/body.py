@@ -8,15 +8,13 @@ from typing import Callable
 from selectolax.lexbor import LexborNode
 
 from index.threads.dialects.common import MarkedQuote, is_chrome
-from index.threads.html.dom import text_of, words
+from index.threads.html.dom import is_quote, text_of, words
 from index.threads.html.quotehead import attribute_author, head_author
 
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "table", "hr", "blockquote",
                             "figure", "dl", "fieldset", "details", "aside"})
 LINE_TAGS = frozenset({"div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "main", "nav",
                        "address", "center", "summary", "figcaption", "caption", "form", "legend", "cite", "tbody"})
-_QUOTE_WORDS = re.compile(r"quote|citation|zitat")
-_NOT_QUOTE_WORDS = re.compile(r"quote-?(?:button|link|icon|control|action)|multiquote|selectquote|quoteall")
 _CHROME_WORDS = re.compile(r"button|btn|reaction|likes?\b|share|vote|toolbar|controls|menu|avatar|expand|report|"
                            r"bookmark|permalink|tooltip|popup|dropdown|sr-only|visually-hidden|screen-reader")
 _SMALL_IMAGE_WORDS = re.compile(r"smil|emoji|emoticon|icon|avatar")
@@ -27,13 +25,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 
 Part = "str | MarkedQuote"
-
-
-def is_quote(node: LexborNode) -> bool:
-    if node.tag == "blockquote":
-        return True
-    found = words(node)
-    return bool(_QUOTE_WORDS.search(found)) and not _NOT_QUOTE_WORDS.search(found)
 
 
 def is_chrome_element(node: LexborNode) -> bool:

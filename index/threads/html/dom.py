@@ -13,16 +13,20 @@ DROPPED = (
     "button", "input", "select", "textarea", "option", "dialog",
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_QUOTE_WORDS = re.compile(r"quote|citation|zitat")
+_NOT_QUOTE_WORDS = re.compile(r"quote-?(?:button|link|icon|control|action)|multiquote|selectquote|quoteall")
 _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 
 
 def load(text: str) -> LexborHTMLParser:
     """The page's DOM with scripts, styles, embeds, form controls and hidden elements removed."""
-    tree = LexborHTMLParser(text)
+    # As the browser that saved the page did: with scripting on, <noscript> holds raw text, so an
+    # unclosed <iframe/> inside one cannot swallow the rest of the page.
+    tree = LexborHTMLParser(text, scripting=True)
     tree.strip_tags(list(DROPPED))
     for node in tree.css("[hidden], [style*='none'], [style*='hidden']"):
-        if node.attributes.get("hidden") is not None or _HIDDEN_STYLE.search(node.attributes.get("style") or ""):
+        if "hidden" in node.attributes or _HIDDEN_STYLE.search(node.attributes.get("style") or ""):
             node.decompose()
     return tree
 
@@ -62,3 +66,11 @@ def children(node: LexborNode):
 def own_text(node: LexborNode) -> str:
     """The text directly inside the element, not in its child elements."""
     return collapse(" ".join(c.text_content or "" for c in children(node) if c.is_text_node))
+
+
+def is_quote(node: LexborNode) -> bool:
+    """A blockquote, or an element its class calls a quote (not a "quote" button)."""
+    if node.tag == "blockquote":
+        return True
+    found = words(node)
+    return bool(_QUOTE_WORDS.search(found)) and not _NOT_QUOTE_WORDS.search(found)

@@ -9,7 +9,8 @@ from index.threads.html.scan import Scan
 
 BODY_TAGS = frozenset({"div", "article", "section", "blockquote", "td", "main", "li", "span", "aside"})
 MIN_SHARE = 0.3  # posts whose header outweighs their words still keep them in one element
-NEAR_BEST = 0.85  # the deepest element nearly as full of the post's prose as the best one is its body
+NEAR_BEST = 0.85
+CLEAN_SHARE = 0.7  # the deepest element nearly as full of the post's prose as the best one is its body
 
 
 @dataclass
@@ -45,6 +46,8 @@ def relative_keys(s: Scan, records: list[int]) -> Layout:
 def choose_body(s: Scan, records: list[int], layout: Layout) -> None:
     """The relative key whose single element holds most of each post's prose, as deep as that stays true."""
     cover: dict[int, float] = defaultdict(float)
+    clean: Counter[int] = Counter()  # posts where the element holds no author or date of its own: no header
+    present: Counter[int] = Counter()
     with_prose = 0
     for record in records:
         if not s.prose[record]:
@@ -55,13 +58,18 @@ def choose_body(s: Scan, records: list[int], layout: Layout) -> None:
             key = layout.rel[j]
             if j != record and counts[key] == 1 and s.nodes[j].tag in BODY_TAGS:
                 cover[key] += s.prose[j] / s.prose[record]
-    if not cover:
+                present[key] += 1
+                clean[key] += s.free[j] == 0
+    headless = {key: value for key, value in cover.items() if clean[key] >= CLEAN_SHARE * present[key]}
+    for candidates in (headless, cover):
+        if not candidates:
+            continue
+        best = max(candidates.values())
+        if best < MIN_SHARE * with_prose:
+            continue  # no one element holds the words: the post element is the body
+        near = [key for key, value in candidates.items() if value >= NEAR_BEST * best]
+        layout.body = max(near, key=lambda key: (layout.depth[key], candidates[key]))
         return
-    best = max(cover.values())
-    if best < MIN_SHARE * with_prose:
-        return  # no one element holds the words: the post element is the body
-    near = [key for key, value in cover.items() if value >= NEAR_BEST * best]
-    layout.body = max(near, key=lambda key: (layout.depth[key], cover[key]))
 
 
 def common_key(layout: Layout, candidates: list[list[int]]) -> int | None:

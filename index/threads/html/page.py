@@ -6,15 +6,15 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from index.threads.html.dom import text_of, words
+from index.threads.html.dom import text_of
 
 TITLE_CHARS = 160
+CRUMB_LINKS = 10
 _SITE_SPLIT = re.compile(r"\s+[|–—·»:-]\s+")
 _CRUMB_SELECTOR = (
     "[class*=crumb i], [id*=crumb i], [aria-label*=crumb i], [itemtype*=BreadcrumbList], [class*=navbit i], "
     "[class*=nav-path i], [class*=navpath i]"
 )
-_CRUMB_WORDS = re.compile(r"breadcrumb|crumbs|navbit|nav-path|navpath|forum-path")
 
 
 def _meta(tree: LexborHTMLParser, selector: str, attr: str) -> str | None:
@@ -52,7 +52,8 @@ def breadcrumb(tree: LexborHTMLParser, heading: str) -> str | None:
     """The forum path: the links of the breadcrumb trail, joined with " › ", without the thread itself."""
     trail = None
     for node in tree.css(_CRUMB_SELECTOR):
-        if _CRUMB_WORDS.search(words(node)) or node.attributes.get("aria-label") or node.attributes.get("itemtype"):
+        # A trail is a few links; a menu that happens to sit in a "navbit" box is not.
+        if 0 < len(node.css("a")) <= CRUMB_LINKS:
             trail = node
             break
     if trail is None:

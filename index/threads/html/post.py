@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from index.threads.dialects.common import MarkedQuote, RawPost
-from index.threads.html.body import BodyReader, is_quote
+from index.threads.html.body import BodyReader
+from index.threads.html.dom import is_quote
 from index.threads.html.dates import to_iso
 from index.threads.html.dom import own_text, text_of, words
 from index.threads.html.layout import Layout, choose_body, common_key, relative_keys
-from index.threads.html.scan import Scan, date_attribute
+from index.threads.html.scan import SIGNATURE_WORDS, Scan, date_attribute
 
-_SIGNATURE = re.compile(r"signature|\bsig\b|signatur")
 _EDITED = re.compile(r"^(?:last edited|edited by|edited|zuletzt (?:bearbeitet|geändert)|geändert von|bearbeitet von|"
                      r"modifié|dernière modification|editado|modificato)\b", re.IGNORECASE)
 _JOINED = re.compile(r"(?:joined|registered|member since|registriert(?: seit)?|dabei seit|mitglied seit|"
@@ -22,6 +22,9 @@ _COUNT = re.compile(r"(?:^|\|)\s*(?:posts|messages|beiträge|beitraege|nachricht
 _LOCATION = re.compile(r"(?:location|wohnort|ort|localisation|lieu)\s*:\s*(?:\|\s*)?(?P<v>[^|]{2,40}?)\s*(?:\||$)", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?:#|(?:post|beitrag|message|antwort|reply)\s*#?)\s*(\d{1,6})$", re.IGNORECASE)
 _RANK = re.compile(r"rank|usertitle|user-title|user_title|userrank|membertitle")
+
+
+COMMON_SHARE = 0.5  # a place at least half as many posts have a date at as the most common one
 
 
 def _inside(s: Scan, j: int, start: int) -> bool:
@@ -39,7 +42,7 @@ class PostReader:
         self.bodies = {r: self._body(r) for r in records}
         self.quotes = {r: self._quotes(r) for r in records}
         self.author_key = common_key(self.layout, [self._authors(r) for r in records])
-        self.date_key = common_key(self.layout, [self._dates(r) for r in records])
+        self.date_key = self._date_key()
 
     def _body(self, record: int) -> int:
         found = self.layout.find(self.s, record, self.layout.body)
@@ -59,10 +62,31 @@ class PostReader:
         return outside or found
 
     def _authors(self, record: int) -> list[int]:
-        return self._candidates(record, self.s.is_user)
+        found = self._candidates(record, self.s.is_user)
+        # The name itself, not the block around it that also holds the rank ("djatcan Stammgast").
+        return [j for k, j in enumerate(found) if not (k + 1 < len(found) and _inside(self.s, found[k + 1], j))]
 
     def _dates(self, record: int) -> list[int]:
         return [j for j in self._candidates(record, self.s.is_date) if not _JOINED.search(text_of(self.s.nodes[j]))]
+
+    def _iso(self, j: int) -> str | None:
+        node = self.s.nodes[j]
+        return to_iso(date_attribute(node) or "") or to_iso(text_of(node))
+
+    def _date_key(self) -> int | None:
+        """Where the post date sits: of the places most posts have a date, the one with the latest dates.
+
+        A member's join date is never after their post, so this passes over "Joined:" boxes in any language.
+        """
+        seen: dict[int, list[str]] = {}
+        for record in self.records:
+            for key, j in {self.layout.rel[j]: j for j in reversed(self._dates(record))}.items():
+                seen.setdefault(key, []).append(self._iso(j) or "")
+        if not seen:
+            return None
+        most = max(len(values) for values in seen.values())
+        common = [key for key, values in seen.items() if len(values) >= COMMON_SHARE * most]
+        return max(common, key=lambda key: (sorted(seen[key])[len(seen[key]) // 2], len(seen[key])))
 
     def _pick(self, found: list[int], key: int | None) -> int | None:
         for j in found:
@@ -78,15 +102,14 @@ class PostReader:
             post.name = text_of(s.nodes[author]).strip(" :,;|·-–—»>").strip() or None
         date = self._pick(self._dates(record), self.date_key)
         if date is not None:
-            node = s.nodes[date]
-            post.date = to_iso(date_attribute(node) or "") or to_iso(text_of(node))
+            post.date = self._iso(date)
         body = self.bodies[record]
         signature: list[str] = []
         edited = [False]
 
         def skip(node) -> bool:
             found = words(node)
-            if _SIGNATURE.search(found):
+            if SIGNATURE_WORDS.search(found):
                 text = text_of(node)
                 if text:
                     signature.append(text)
@@ -120,7 +143,7 @@ class PostReader:
                 continue
             node = s.nodes[j]
             found = words(node)
-            if _SIGNATURE.search(found) and j != record:
+            if SIGNATURE_WORDS.search(found) and j != record:
                 if text := text_of(node):
                     signature.append(text)
                 skip_until = s.end[j]

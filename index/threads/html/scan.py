@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from index.threads.html.dates import looks_like_date
-from index.threads.html.dom import class_key, collapse, words
+from index.threads.html.dom import class_key, collapse, is_quote, words
 
 # Profile links of forum engines in general: /members/, /user/, /u/, memberlist.php?mode=viewprofile, ?uid= ...
 _PROFILE_HREF = re.compile(
@@ -16,6 +16,7 @@ _PROFILE_HREF = re.compile(
     r"utilisateurs?|viewprofile|showuser|userid|uid|memberid)(?:[/?&._=-]|\d|$)",
     re.IGNORECASE,
 )
+SIGNATURE_WORDS = re.compile(r"signature|\bsig\b|signatur")
 _USER_WORDS = re.compile(r"author|user|poster|member|nick|creator|owner|profile")
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-created")
 NAME_CHARS = 48  # a display name; longer link text is a title or a sentence
@@ -34,6 +35,8 @@ class Scan:
     prose: list[int] = field(default_factory=list)  # characters outside links and dates, subtree total
     dates: list[int] = field(default_factory=list)  # date anchors in the subtree
     users: list[int] = field(default_factory=list)  # user links or names in the subtree
+    free: list[int] = field(default_factory=list)  # date and user anchors in the subtree outside quotes below it
+    quote: list[bool] = field(default_factory=list)
     is_date: list[bool] = field(default_factory=list)
     is_user: list[bool] = field(default_factory=list)
 
@@ -70,7 +73,7 @@ def date_attribute(node: LexborNode) -> str | None:
 
 def scan(root: LexborNode) -> Scan:
     s = Scan()
-    # (node, parent index, depth, inside a link)
+    # (node, parent index, depth, inside a link or a signature: text that is not the post's prose)
     stack: list[tuple[LexborNode, int, int, bool]] = [(root, -1, 0, False)]
     while stack:
         node, parent, depth, in_link = stack.pop()
@@ -81,7 +84,7 @@ def scan(root: LexborNode) -> Scan:
         s.key.append(class_key(node))
         s.end.append(0)
         own_prose, user, date = 0, False, node.tag == "time" or date_attribute(node) is not None
-        in_link = in_link or node.tag == "a"
+        in_link = in_link or node.tag == "a" or bool(SIGNATURE_WORDS.search(words(node)))
         kids = []
         child = node.child
         while child is not None:
@@ -101,6 +104,8 @@ def scan(root: LexborNode) -> Scan:
         s.prose.append(own_prose)
         s.dates.append(int(date))
         s.users.append(int(user))
+        s.free.append(int(date) + int(user))
+        s.quote.append(is_quote(node))
         s.is_date.append(date)
         s.is_user.append(user)
         for kid in reversed(kids):
@@ -115,5 +120,7 @@ def scan(root: LexborNode) -> Scan:
             s.prose[p] += s.prose[i]
             s.dates[p] += s.dates[i]
             s.users[p] += s.users[i]
+            if not s.quote[i]:
+                s.free[p] += s.free[i]
             s.end[p] = max(s.end[p], s.end[i])
     return s
