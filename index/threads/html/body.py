@@ -173,15 +173,25 @@ class BodyReader:
         inner._flush()
         author = attribute_author(node)
         parts = inner.parts
+        head = None
         if parts and isinstance(parts[0], str):
-            head, _, rest = parts[0].partition("\n")
-            is_head, name = head_author(head)
+            first, _, rest = parts[0].partition("\n")
+            is_head, name = head_author(first)
             if is_head:
-                self.parts.append(head)
-                author = author or name
+                head, author = first, author or name
                 parts = ([rest] if rest.strip() else []) + parts[1:]
+        if head is None:
+            # The attribution may sit in an element laid out as a control (broken markup): read the raw text.
+            raw = next((line.strip() for line in node.text(deep=True).split("\n") if line.strip()), "")
+            is_head, name = head_author(raw)
+            if is_head:
+                head, author = raw, author or name
+        if head is not None:
+            self.parts.append(head)
         if author is None:
             author = head_author(before)[1]
+        if len(parts) == 1 and isinstance(parts[0], MarkedQuote) and parts[0].author is None:
+            parts = [MarkedQuote(parts[0].text, author)]  # a frame around the quote, not a quote in a quote
         for part in parts:
             self.parts.append(MarkedQuote(part, author) if isinstance(part, str) else part)
 

@@ -33,7 +33,7 @@ _RELATIVE = re.compile(
     r"\b(?:\d+|an?|one)\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b"
     r"|\bvor\s+(?:\d+|einer?|einem)\s+(?:sek|sekunden?|min|minuten?|std|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)\b"
     r"|\bil y a\s+(?:\d+|une?)\s+(?:sec|seconde|min|minute|heure|jour|semaine|mois|an|année)s?\b"
-    r"|\b(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|avant-hier)\b(?:[\s,]+(?:at|um|à)?\s*" + _TIME + ")?",
+    r"|^(?:yesterday|today|gestern|heute|vorgestern|hier|aujourd'hui|avant-hier)\b(?:[\s,]+(?:at|um|à)?\s*" + _TIME + ")?$",
     re.IGNORECASE,
 )
 _ANY = re.compile(

@@ -19,8 +19,35 @@ _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 
 
+NOSCRIPT_KEPT = 4096  # a <noscript> this big is the page's content for readers without JavaScript
+
+
+def _noscript(text: str) -> str:
+    """The page with small <noscript> blocks (trackers, "enable JavaScript") cut and big ones opened up.
+
+    Discourse and others put the whole thread in <noscript> for crawlers; a browser that ran the
+    page's scripts would show the same posts, so a saved page is read with that content in place.
+    """
+    lower = text.lower()
+    out: list[str] = []
+    start = 0
+    while (open_at := lower.find("<noscript", start)) >= 0:
+        content_at = lower.find(">", open_at)
+        close_at = lower.find("</noscript", content_at) if content_at >= 0 else -1
+        if close_at < 0:
+            break
+        out.append(text[start:open_at])
+        if close_at - content_at > NOSCRIPT_KEPT:
+            out.append(text[content_at + 1 : close_at])
+        end = lower.find(">", close_at)
+        start = end + 1 if end >= 0 else len(text)
+    out.append(text[start:])
+    return "".join(out)
+
+
 def load(text: str) -> LexborHTMLParser:
     """The page's DOM with scripts, styles, embeds, form controls and hidden elements removed."""
+    text = _noscript(text)
     # As the browser that saved the page did: with scripting on, <noscript> holds raw text, so an
     # unclosed <iframe/> inside one cannot swallow the rest of the page.
     tree = LexborHTMLParser(text, scripting=True)
