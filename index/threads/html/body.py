@@ -22,6 +22,7 @@ CHROME_CHARS = 40  # an element named like a button holding more than this is co
 WRAPPER_SHARE = 0.9  # a quote-like element holding nearly all of its quote is the quote's frame, not a nested quote
 MAX_QUOTE_DEPTH = 12
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+_PLACEHOLDER = re.compile(r"\[image(?:: [^\]]*)?\]")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 
 Part = "str | MarkedQuote"
@@ -176,6 +177,7 @@ class BodyReader:
         head = None
         if parts and isinstance(parts[0], str):
             first, _, rest = parts[0].partition("\n")
+            first = " ".join(_PLACEHOLDER.sub(" ", first).split())  # quote icons beside "Quote from NAME"
             is_head, name = head_author(first)
             if is_head:
                 head, author = first, author or name

@@ -45,9 +45,14 @@ def _noscript(text: str) -> str:
     return "".join(out)
 
 
+# Pages saved through an XML serializer write <iframe .../>; HTML does not know "/>" there, and
+# the raw-text element would swallow the rest of the page. The browser that rendered them did not.
+_SELF_CLOSED_RAW = re.compile(r"<(iframe|textarea|title|noembed|noframes|xmp|script|style)(\s[^<>]*)?/>", re.IGNORECASE)
+
+
 def load(text: str) -> LexborHTMLParser:
     """The page's DOM with scripts, styles, embeds, form controls and hidden elements removed."""
-    text = _noscript(text)
+    text = _SELF_CLOSED_RAW.sub(r"<\1\2></\1>", _noscript(text))
     # As the browser that saved the page did: with scripting on, <noscript> holds raw text, so an
     # unclosed <iframe/> inside one cannot swallow the rest of the page.
     tree = LexborHTMLParser(text, scripting=True)
@@ -66,6 +71,12 @@ def class_key(node: LexborNode) -> str:
     """Tag and classes without numbers: posts alternate bg1/bg2 and carry ids like post-123."""
     tokens = sorted({_DIGITS.sub("", c) for c in classes(node)} - {""})
     return node.tag + "." + ".".join(tokens)
+
+
+def short_key(node: LexborNode) -> str:
+    """Tag and first class without numbers: the template's own name, not its state modifiers."""
+    first = next((c for c in (_DIGITS.sub("", c) for c in classes(node)) if c), "")
+    return node.tag + "." + first
 
 
 def words(node: LexborNode) -> str:

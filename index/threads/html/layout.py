@@ -37,7 +37,7 @@ def relative_keys(s: Scan, records: list[int]) -> Layout:
             if j == record:
                 continue
             parent = rel[s.parent[j]]
-            key = ids.setdefault((parent, s.key[j]), len(ids) + 1)
+            key = ids.setdefault((parent, s.short[j]), len(ids) + 1)
             rel[j] = key
             depth[key] = depth[parent] + 1
     return Layout(rel, depth)

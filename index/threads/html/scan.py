@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from index.threads.html.dates import looks_like_date
-from index.threads.html.dom import class_key, collapse, is_quote, words
+from index.threads.html.dom import class_key, collapse, is_quote, short_key, words
 
 # Profile links of forum engines in general: /members/, /user/, /u/, memberlist.php?mode=viewprofile, ?uid= ...
 _PROFILE_HREF = re.compile(
@@ -31,6 +31,7 @@ class Scan:
     parent: list[int] = field(default_factory=list)
     depth: list[int] = field(default_factory=list)
     key: list[str] = field(default_factory=list)
+    short: list[str] = field(default_factory=list)  # tag and first class: "postrow has_after_content" is a postrow
     end: list[int] = field(default_factory=list)
     prose: list[int] = field(default_factory=list)  # characters outside links and dates, subtree total
     dates: list[int] = field(default_factory=list)  # date anchors in the subtree
@@ -82,6 +83,7 @@ def scan(root: LexborNode) -> Scan:
         s.parent.append(parent)
         s.depth.append(depth)
         s.key.append(class_key(node))
+        s.short.append(short_key(node))
         s.end.append(0)
         own_prose, user, date = 0, False, node.tag == "time" or date_attribute(node) is not None
         in_link = in_link or node.tag == "a" or bool(SIGNATURE_WORDS.search(words(node)))

@@ -54,16 +54,19 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def page_text(data: bytes, declared: str | None = None) -> tuple[str, tuple[str, ...]]:
-    """The page's text and notes on how it was decoded: BOM, then the declared charset, then UTF-8, then cp1252."""
+    """The page's text and notes on how it was decoded: BOM, then valid UTF-8, then the declared charset, then cp1252."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, "replace"), ()
     charset = declared or declared_charset(data)
-    if charset and charset != "utf-8":
-        return data.decode(charset, "replace"), (f"decoded as {charset} (the page's charset)",)
     try:
+        # Bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever the page says: a browser saving
+        # a page re-encodes it and often leaves the old <meta charset> in place.
         return data.decode("utf-8"), ()
     except UnicodeDecodeError:
-        if charset == "utf-8":
-            return data.decode("utf-8", "replace"), ("UTF-8 with damaged bytes replaced",)
-        return data.decode("cp1252", "replace"), ("decoded as cp1252",)
+        pass
+    if charset and charset != "utf-8":
+        return data.decode(charset, "replace"), (f"decoded as {charset} (the page's charset)",)
+    if charset == "utf-8":
+        return data.decode("utf-8", "replace"), ("UTF-8 with damaged bytes replaced",)
+    return data.decode("cp1252", "replace"), ("decoded as cp1252",)
