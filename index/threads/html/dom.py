@@ -45,14 +45,24 @@ def _noscript(text: str) -> str:
     return "".join(out)
 
 
-# Pages saved through an XML serializer write <iframe .../>; HTML does not know "/>" there, and
-# the raw-text element would swallow the rest of the page. The browser that rendered them did not.
-_SELF_CLOSED_RAW = re.compile(r"<(iframe|textarea|title|noembed|noframes|xmp|script|style)(\s[^<>]*)?/>", re.IGNORECASE)
+# Pages saved through an XML serializer write <i class="icon"/> and <iframe .../>. HTML ignores
+# the "/", so each such tag would stay open: icons would nest the rest of the page ever deeper and
+# an iframe would swallow it. The author (and the serializer) meant an empty element.
+_SELF_CLOSED = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*?)?/>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "keygen", "command", "basefont", "bgsound", "frame", "image", "spacer"})
+
+
+def _closed(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name.lower() in _VOID:
+        return match.group(0)
+    return f"<{name}{match.group(2) or ''}></{name}>"
 
 
 def load(text: str) -> LexborHTMLParser:
     """The page's DOM with scripts, styles, embeds, form controls and hidden elements removed."""
-    text = _SELF_CLOSED_RAW.sub(r"<\1\2></\1>", _noscript(text))
+    text = _SELF_CLOSED.sub(_closed, _noscript(text))
     # As the browser that saved the page did: with scripting on, <noscript> holds raw text, so an
     # unclosed <iframe/> inside one cannot swallow the rest of the page.
     tree = LexborHTMLParser(text, scripting=True)
