@@ -10,7 +10,9 @@ from index.threads.html.scan import Scan
 BODY_TAGS = frozenset({"div", "article", "section", "blockquote", "td", "main", "li", "span", "aside"})
 MIN_SHARE = 0.3  # posts whose header outweighs their words still keep them in one element
 NEAR_BEST = 0.85
-CLEAN_SHARE = 0.7  # the deepest element nearly as full of the post's prose as the best one is its body
+CLEAN_SHARE = 0.7
+SAME_TEXT_POSTS = 3
+SAME_TEXT_WEIGHT = 0.25  # the deepest element nearly as full of the post's prose as the best one is its body
 
 
 @dataclass
@@ -72,12 +74,19 @@ def choose_body(s: Scan, records: list[int], layout: Layout) -> None:
         return
 
 
-def common_key(layout: Layout, candidates: list[list[int]]) -> int | None:
-    """The relative key most posts have a candidate at (author links, dates); ties go to the earliest."""
+def common_key(layout: Layout, candidates: list[list[int]], strong: set[int], value) -> int | None:
+    """The relative key most posts have an author candidate at; ties go to the earliest.
+
+    Candidates in `strong` (profile links) count double: a box its class calls "user" may hold a level
+    or a badge. A place with the same text in every post ("Profile", "Show posts") is a menu, not names.
+    """
     counts: Counter[int] = Counter()
+    values: dict[int, set[str]] = defaultdict(set)
     for found in candidates:
-        for key in dict.fromkeys(layout.rel[j] for j in found):
-            counts[key] += 1
+        for key, j in {layout.rel[j]: j for j in reversed(found)}.items():
+            counts[key] += 2 if j in strong else 1
+            values[key].add(value(j))
     if not counts:
         return None
-    return max(counts, key=lambda key: counts[key])
+    same = len(candidates) >= SAME_TEXT_POSTS
+    return max(counts, key=lambda key: counts[key] * (SAME_TEXT_WEIGHT if same and len(values[key]) == 1 else 1))

@@ -10,7 +10,7 @@ from index.threads.html.dom import is_quote
 from index.threads.html.dates import to_iso
 from index.threads.html.dom import own_text, text_of, words
 from index.threads.html.layout import Layout, choose_body, common_key, relative_keys
-from index.threads.html.scan import SIGNATURE_WORDS, Scan, date_attribute
+from index.threads.html.scan import SIGNATURE_WORDS, Scan, date_attribute, is_profile_link
 
 _EDITED = re.compile(r"^(?:last edited|edited by|edited|zuletzt (?:bearbeitet|geändert)|geändert von|bearbeitet von|"
                      r"modifié|dernière modification|editado|modificato)\b", re.IGNORECASE)
@@ -41,7 +41,9 @@ class PostReader:
         choose_body(s, records, self.layout)
         self.bodies = {r: self._body(r) for r in records}
         self.quotes = {r: self._quotes(r) for r in records}
-        self.author_key = common_key(self.layout, [self._authors(r) for r in records])
+        authors = [self._authors(r) for r in records]
+        links = {j for found in authors for j in found if is_profile_link(s.nodes[j])}
+        self.author_key = common_key(self.layout, authors, links, lambda j: text_of(s.nodes[j]))
         self.date_key = self._date_key()
 
     def _body(self, record: int) -> int:

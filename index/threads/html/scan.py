@@ -18,6 +18,8 @@ _PROFILE_HREF = re.compile(
 )
 SIGNATURE_WORDS = re.compile(r"signature|\bsig\b|signatur")
 _USER_WORDS = re.compile(r"author|user|poster|member|nick|creator|owner|profile")
+_NOT_NAME_WORDS = re.compile(r"title|rank|role|group|badge|status|online|count|since|joined|location|avatar|stats")
+_LABELLED = re.compile(r"^[^:]{1,30}:\s*\S")
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-created")
 NAME_CHARS = 48  # a display name; longer link text is a title or a sentence
 NAME_WORDS = 6
@@ -49,14 +51,22 @@ def is_user_element(node: LexborNode, text: str) -> bool:
     """A link to a member's profile, or an element its class calls a user/author name, with name-like text."""
     if not text or len(text) > NAME_CHARS or len(text.split()) > NAME_WORDS or looks_like_date(text):
         return False
-    if node.tag == "a" and _PROFILE_HREF.search(node.attributes.get("href") or ""):
+    if _LABELLED.match(text) or text.replace(",", "").replace(".", "").isdigit():
+        return False  # "Posts: 516", "1,204": a member detail, not a name
+    if _NOT_NAME_WORDS.search(words(node)):
+        return False
+    if is_profile_link(node):
         return True
     return bool(_USER_WORDS.search(words(node)))
 
 
+def is_profile_link(node: LexborNode) -> bool:
+    return node.tag == "a" and bool(_PROFILE_HREF.search(node.attributes.get("href") or ""))
+
+
 def _maybe_user(node: LexborNode) -> bool:
     """Cheap test before reading an element's text."""
-    if node.tag == "a" and _PROFILE_HREF.search(node.attributes.get("href") or ""):
+    if is_profile_link(node):
         return True
     return bool(_USER_WORDS.search(words(node)))
 
