@@ -22,6 +22,7 @@ CHROME_CHARS = 40  # an element named like a button holding more than this is co
 WRAPPER_SHARE = 0.9  # a quote-like element holding nearly all of its quote is the quote's frame, not a nested quote
 MAX_QUOTE_DEPTH = 12
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+_SHORTCODE = re.compile(r"^:[\w+-]+:$")
 _PLACEHOLDER = re.compile(r"\[image(?:: [^\]]*)?\]")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
 
@@ -39,9 +40,10 @@ def is_chrome_element(node: LexborNode) -> bool:
 
 def _image(node: LexborNode) -> str:
     alt = " ".join((node.attributes.get("alt") or node.attributes.get("title") or "").split())
-    small = _SMALL_IMAGE_WORDS.search(words(node)) or (alt and len(alt) <= 3)
-    if small:
-        return alt  # a smiley reads as its code, not as "[image: :)]"
+    if _SHORTCODE.match(alt) or _SMALL_IMAGE_WORDS.search(words(node)) or (alt and len(alt) <= 3):
+        # A smiley reads as itself (":)", "😀"), not as "[image: :)]"; a named one (":thinking:") as nothing,
+        # as in the browser's own copy of the page.
+        return "" if any(c.isalnum() for c in alt) and len(alt) > 3 else alt
     return f"[image: {alt}]" if alt else "[image]"
 
 

@@ -63,4 +63,21 @@ def find_records(s: Scan) -> list[int]:
     best = max(groups, key=lambda g: (_score(s, g), -s.depth[g[0]]))
     if len(best) == 1:
         return [_single(s, best[0])]
-    return best
+    return _kin(s, best)
+
+
+def _kin(s: Scan, group: list[int]) -> list[int]:
+    """The group with the posts of the same template that lack a date or a user of their own.
+
+    The opening post often shows its date in the thread's header, and a guest's post has no profile link.
+    """
+    depth, tag = s.depth[group[0]], s.key[group[0]].split(".", 1)[0]
+    known = {_classes(s.key[i]) for i in group}
+    members = set(group)
+    for i in range(len(s.nodes)):
+        if i in members or s.depth[i] != depth or not s.prose[i] or not (s.dates[i] or s.users[i]):
+            continue
+        key = s.key[i]
+        if key.split(".", 1)[0] == tag and any(_similar(_classes(key), classes) for classes in known):
+            members.add(i)
+    return sorted(members)

@@ -19,6 +19,7 @@ _PROFILE_HREF = re.compile(
 SIGNATURE_WORDS = re.compile(r"signature|\bsig\b|signatur")
 _USER_WORDS = re.compile(r"author|user|poster|member|nick|creator|owner|profile")
 _NOT_NAME_WORDS = re.compile(r"title|rank|role|group|badge|status|online|count|since|joined|location|avatar|stats")
+_NUMBER = re.compile(r"^[+#-]?\d+$")
 _LABELLED = re.compile(r"^[^:]{1,30}:\s*\S")
 _DATE_ATTRS = ("datetime", "data-time", "data-timestamp", "data-date", "data-datetime", "data-created")
 NAME_CHARS = 48  # a display name; longer link text is a title or a sentence
@@ -53,10 +54,10 @@ def is_user_element(node: LexborNode, text: str) -> bool:
         return False
     if _LABELLED.match(text) or text.replace(",", "").replace(".", "").isdigit():
         return False  # "Posts: 516", "1,204": a member detail, not a name
-    if _NOT_NAME_WORDS.search(words(node)):
-        return False
     if is_profile_link(node):
         return True
+    if _NOT_NAME_WORDS.search(words(node)) or any(_NUMBER.match(token) for token in text.split()):
+        return False  # a rank, a badge, "Userlevel 7 +6"
     return bool(_USER_WORDS.search(words(node)))
 
 
