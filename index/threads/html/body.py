@@ -94,7 +94,12 @@ class BodyReader:
         self.run = _Run()
 
     def read(self, root: LexborNode) -> list[str | MarkedQuote]:
-        self._walk(root, root, depth=0)
+        return self.read_all([root])
+
+    def read_all(self, roots: list[LexborNode]) -> list[str | MarkedQuote]:
+        for root in roots:
+            self._walk(root, root, depth=0)
+            self.run.brk(1)
         self._flush()
         return [p for p in self.parts if (p.text if isinstance(p, MarkedQuote) else p).strip()]
 

@@ -26,19 +26,19 @@ class Layout:
     def find(self, s: Scan, record: int, key: int | None) -> list[int]:
         if key is None:
             return []
-        return [j for j in s.subtree(record) if self.rel.get(j) == key]
+        return [j for j in s.span(record) if self.rel.get(j) == key]
 
 
 def relative_keys(s: Scan, records: list[int]) -> Layout:
     ids: dict[tuple[int, str], int] = {}
     rel: dict[int, int] = {}
-    depth: dict[int, int] = {0: 0}
+    depth: dict[int, int] = {0: 0, -1: 0}
     for record in records:
         rel[record] = 0
-        for j in s.subtree(record):
+        for j in s.span(record):
             if j == record:
                 continue
-            parent = rel[s.parent[j]]
+            parent = rel.get(s.parent[j], -1) if s.parent[j] >= record else -1  # -1: a later sibling of the span
             key = ids.setdefault((parent, s.short[j]), len(ids) + 1)
             rel[j] = key
             depth[key] = depth[parent] + 1
@@ -52,14 +52,15 @@ def choose_body(s: Scan, records: list[int], layout: Layout) -> None:
     present: Counter[int] = Counter()
     with_prose = 0
     for record in records:
-        if not s.prose[record]:
+        total = s.span_prose(record)
+        if not total:
             continue
         with_prose += 1
-        counts = Counter(layout.rel[j] for j in s.subtree(record))
-        for j in s.subtree(record):
+        counts = Counter(layout.rel[j] for j in s.span(record))
+        for j in s.span(record):
             key = layout.rel[j]
             if j != record and counts[key] == 1 and s.nodes[j].tag in BODY_TAGS:
-                cover[key] += s.prose[j] / s.prose[record]
+                cover[key] += s.prose[j] / total
                 present[key] += 1
                 clean[key] += s.free[j] == 0
     headless = {key: value for key, value in cover.items() if clean[key] >= CLEAN_SHARE * present[key]}

@@ -52,13 +52,14 @@ class PostReader:
 
     def _quotes(self, record: int) -> list[int]:
         body = self.bodies[record]
-        return [j for j in self.s.subtree(body) if j != body and is_quote(self.s.nodes[j])]
+        inside = self.s.span(body) if body == record else self.s.subtree(body)
+        return [j for j in inside if j != body and is_quote(self.s.nodes[j])]
 
     def _outside_quotes(self, record: int, j: int) -> bool:
         return not any(_inside(self.s, j, q) for q in self.quotes[record])
 
     def _candidates(self, record: int, flags: list[bool]) -> list[int]:
-        found = [j for j in self.s.subtree(record) if flags[j] and self._outside_quotes(record, j)]
+        found = [j for j in self.s.span(record) if flags[j] and self._outside_quotes(record, j)]
         body = self.bodies[record]
         outside = [j for j in found if not _inside(self.s, j, body)] if body != record else found
         return outside or found
@@ -123,7 +124,8 @@ class PostReader:
                 return True
             return False
 
-        parts = BodyReader(skip).read(s.nodes[body])
+        roots = [s.nodes[body]] if body != record else [s.nodes[j] for j in s.tops(record)]
+        parts = BodyReader(skip).read_all(roots)
         if body != record:
             self._header(record, body, post, signature, edited)
         post.signature = "\n".join(signature) or None
@@ -137,7 +139,7 @@ class PostReader:
         s = self.s
         fields: list[str] = []
         skip_until = -1
-        for j in s.subtree(record):
+        for j in s.span(record):
             if j < skip_until:
                 continue
             if _inside(s, j, body):

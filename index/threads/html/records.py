@@ -8,7 +8,8 @@ from collections import defaultdict
 from index.threads.html.scan import Scan
 
 SIMILAR_CLASSES = 0.5  # "post odd first" and "post even" are one template; "post" and "sidebar" are not
-SINGLE_SHARE = 0.5  # one post on the page: the smallest element with a date, a user and most of the prose
+SINGLE_SHARE = 0.5
+MIN_PROSE = 30  # characters a post element holds on average outside links  # one post on the page: the smallest element with a date, a user and most of the prose
 
 
 def _classes(key: str) -> frozenset[str]:
@@ -27,23 +28,69 @@ def _groups(s: Scan) -> list[list[int]]:
     for i in range(len(s.nodes)):
         if s.dates[i] and s.users[i]:
             exact[(s.depth[i], s.key[i])].append(i)
-    buckets: dict[tuple[int, str], list[tuple[frozenset[str], list[int]]]] = defaultdict(list)
+    buckets: dict[tuple[int, str], list[tuple[frozenset[str], set[int], list[int]]]] = defaultdict(list)
     for (depth, key), members in exact.items():
         tag = key.split(".", 1)[0]
         classes = _classes(key)
-        for known, group in buckets[(depth, tag)]:
-            if _similar(known, classes):
+        parents = {s.parent[i] for i in members}
+        for known, known_parents, group in buckets[(depth, tag)]:
+            # Siblings taking turns ("odd reply", "even reply") are one template too.
+            if _similar(known, classes) or (known & classes and known_parents & parents):
                 group.extend(members)
+                known_parents |= parents
                 break
         else:
-            buckets[(depth, tag)].append((classes, list(members)))
-    return [sorted(group) for groups in buckets.values() for _, group in groups]
+            buckets[(depth, tag)].append((classes, parents, list(members)))
+    return [sorted(group) for groups in buckets.values() for _, _, group in groups]
 
 
-def _score(s: Scan, group: list[int]) -> float:
+def _next_sibling(s: Scan, j: int) -> int | None:
+    k = s.end[j]
+    return k if k < len(s.nodes) and s.parent[k] == s.parent[j] else None
+
+
+def _spans(s: Scan, group: list[int]) -> dict[int, int]:
+    """Where each post ends when the repeated element is only its header row and the words follow it.
+
+    Old table layouts give a post three rows (name and date, message, buttons); the siblings up to
+    the next header row belong to the post. Empty when the elements hold their posts themselves.
+    """
+    if len(group) < 2 or len({s.parent[i] for i in group}) != 1:
+        return {}
+    gaps: list[int] = []
+    spans: dict[int, int] = {}
+    own = between = 0
+    for a, b in zip(group, group[1:]):
+        if s.end[a] == b:
+            return {}
+        spans[a] = b
+        own += s.prose[a]
+        between += sum(s.prose[j] for j in range(s.end[a], b) if s.parent[j] == s.parent[a])
+        gaps.append(sum(1 for j in range(s.end[a], b) if s.parent[j] == s.parent[a]))
+    if between <= own:
+        return {}
+    last, stop = group[-1], s.end[group[-1]]
+    typical = max(set(gaps), key=gaps.count)
+    sibling = _next_sibling(s, last)
+    for _ in range(typical):
+        if sibling is None:
+            break
+        stop = s.end[sibling]
+        sibling = _next_sibling(s, sibling)
+    spans[last] = stop
+    return spans
+
+
+def _prose(s: Scan, i: int, spans: dict[int, int]) -> int:
+    if i not in spans:
+        return s.prose[i]
+    return sum(s.prose[j] for j in range(i, spans[i]) if s.parent[j] == s.parent[i])
+
+
+def _score(s: Scan, group: list[int], spans: dict[int, int]) -> float:
     # Square roots: two posts outscore the one container holding both, and posts outscore
     # link lists (thread lists, "similar threads"), whose text is all links.
-    return sum(math.sqrt(s.prose[i]) for i in group)
+    return sum(math.sqrt(_prose(s, i, spans)) for i in group)
 
 
 def _single(s: Scan, top: int) -> int:
@@ -57,12 +104,21 @@ def _single(s: Scan, top: int) -> int:
 
 def find_records(s: Scan) -> list[int]:
     """Indices (pre-order) of the post elements in page order; [] when the page has none."""
-    groups = [g for g in _groups(s) if any(s.prose[i] for i in g)]
+    groups = [(g, _spans(s, g)) for g in _groups(s)]
+    groups = [(g, spans) for g, spans in groups if any(_prose(s, i, spans) for i in g)]
     if not groups:
         return []
-    best = max(groups, key=lambda g: (_score(s, g), -s.depth[g[0]]))
+    # Repeated posts beat any one container holding them; lists of links ("latest threads by X")
+    # repeat too, but hold little prose of their own.
+    repeated = [
+        (g, spans) for g, spans in groups if len(g) > 1 and sum(_prose(s, i, spans) for i in g) >= MIN_PROSE * len(g)
+    ]
+    best, spans = max(repeated or groups, key=lambda pair: (_score(s, *pair), -s.depth[pair[0][0]]))
     if len(best) == 1:
         return [_single(s, best[0])]
+    if spans:
+        s.spans.update(spans)
+        return best
     return _kin(s, best)
 
 

@@ -44,8 +44,27 @@ class Scan:
     is_date: list[bool] = field(default_factory=list)
     is_user: list[bool] = field(default_factory=list)
 
+    # A post laid out as several sibling elements (a table's header row, message row and button row)
+    # is the range from its first element to the end of its last: pre-order keeps it contiguous.
+    spans: dict[int, int] = field(default_factory=dict)
+
     def subtree(self, i: int) -> range:
         return range(i, self.end[i])
+
+    def span(self, i: int) -> range:
+        return range(i, self.spans.get(i, self.end[i]))
+
+    def span_prose(self, i: int) -> int:
+        return sum(self.prose[j] for j in self.tops(i))
+
+    def tops(self, i: int) -> list[int]:
+        """The sibling elements a post element spans (itself alone, usually)."""
+        stop = self.spans.get(i, self.end[i])
+        tops, j = [], i
+        while j < stop:
+            tops.append(j)
+            j = self.end[j]
+        return tops
 
 
 def is_user_element(node: LexborNode, text: str) -> bool:
