@@ -41,7 +41,35 @@ def _groups(s: Scan) -> list[list[int]]:
                 break
         else:
             buckets[(depth, tag)].append((classes, parents, list(members)))
-    return [sorted(group) for groups in buckets.values() for _, _, group in groups]
+    found = [sorted(group) for groups in buckets.values() for _, _, group in groups]
+    return _across_depths(s, found)
+
+
+def _nested(s: Scan, members: list[int]) -> bool:
+    """Whether any of the (sorted) elements holds another."""
+    open_until = -1
+    for i in members:
+        if i < open_until:
+            return True
+        open_until = max(open_until, s.end[i])
+    return False
+
+
+def _across_depths(s: Scan, groups: list[list[int]]) -> list[list[int]]:
+    """One template at several depths is one group when none holds another: threaded replies nest
+    each answer in a wrapper one level deeper than the post it answers."""
+    by_key: dict[str, list[list[int]]] = defaultdict(list)
+    for group in groups:
+        by_key[s.key[group[0]]].append(group)
+    merged: list[list[int]] = []
+    for same in by_key.values():
+        if len(same) > 1:
+            union = sorted(i for group in same for i in group)
+            if not _nested(s, union):
+                merged.append(union)
+                continue
+        merged.extend(same)
+    return merged
 
 
 def _next_sibling(s: Scan, j: int) -> int | None:
