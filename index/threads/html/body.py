@@ -47,6 +47,10 @@ def _image(node: LexborNode) -> str:
     return f"[image: {alt}]" if alt else "[image]"
 
 
+class _Head(str):
+    """A quote's attribution line ("Alice said:"): text of the post, also inside a quote that quotes it."""
+
+
 class _Run:
     """Text being laid out: lines, with the breaks between blocks collapsed."""
 
@@ -101,7 +105,8 @@ class BodyReader:
             self._walk(root, root, depth=0)
             self.run.brk(1)
         self._flush()
-        return [p for p in self.parts if (p.text if isinstance(p, MarkedQuote) else p).strip()]
+        return [p if isinstance(p, MarkedQuote) else str(p) for p in self.parts
+                if (p.text if isinstance(p, MarkedQuote) else p).strip()]
 
     def _flush(self) -> None:
         text = self.run.render()
@@ -196,13 +201,14 @@ class BodyReader:
             if is_head:
                 head, author = raw, author or name
         if head is not None:
-            self.parts.append(head)
+            self.parts.append(_Head(head))
         if author is None:
             author = head_author(before)[1]
         if len(parts) == 1 and isinstance(parts[0], MarkedQuote) and parts[0].author is None:
             parts = [MarkedQuote(parts[0].text, author)]  # a frame around the quote, not a quote in a quote
         for part in parts:
-            self.parts.append(MarkedQuote(part, author) if isinstance(part, str) else part)
+            quoted = isinstance(part, str) and not isinstance(part, _Head)
+            self.parts.append(MarkedQuote(part, author) if quoted else part)
 
 
 def is_quote_head(text: str) -> bool:

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 # Never shown as the page's text, or would run or fetch something: gone before anything reads the page.
 DROPPED = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "svg", "math", "canvas", "video", "audio", "source", "track", "map", "link", "meta", "base",
+    "svg", "math", "canvas", "video", "audio", "source", "track", "map",
     "button", "input", "select", "textarea", "option", "dialog",
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -19,7 +19,8 @@ _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
 
 
-NOSCRIPT_KEPT = 4096  # a <noscript> this big is the page's content for readers without JavaScript
+NOSCRIPT_KEPT = 200  # characters of text that make a <noscript> the page's content, not a tracker or a banner
+_TAG = re.compile(r"<[^>]*>")
 
 
 def _noscript(text: str) -> str:
@@ -37,8 +38,9 @@ def _noscript(text: str) -> str:
         if close_at < 0:
             break
         out.append(text[start:open_at])
-        if close_at - content_at > NOSCRIPT_KEPT:
-            out.append(text[content_at + 1 : close_at])
+        inner = text[content_at + 1 : close_at]
+        if len(_WS.sub("", _TAG.sub("", inner))) >= NOSCRIPT_KEPT:
+            out.append(inner)
         end = lower.find(">", close_at)
         start = end + 1 if end >= 0 else len(text)
     out.append(text[start:])

@@ -20,7 +20,7 @@ _COUNT = re.compile(r"(?:^|\|)\s*(?:posts|messages|beiträge|beitraege|nachricht
                     r"(?P<v>\d[\d.,\u202f\u00a0 ]*)\s*(?:\||$)"
                     r"|(?:^|\|)\s*(?P<w>\d[\d.,\u202f\u00a0]*)\s+(?:posts|messages|beiträge)\s*(?:\||$)", re.IGNORECASE)
 _LOCATION = re.compile(r"(?:location|wohnort|ort|localisation|lieu)\s*:\s*(?:\|\s*)?(?P<v>[^|]{2,40}?)\s*(?:\||$)", re.IGNORECASE)
-_NUMBER = re.compile(r"^(?:#|(?:post|beitrag|message|antwort|reply)\s*#?)\s*(\d{1,6})$", re.IGNORECASE)
+_NUMBER = re.compile(r"^(?:#|(?:post|beitrag|message|antwort|reply)\s*#?)\s*(\d{1,6})\b", re.IGNORECASE)
 _RANK = re.compile(r"rank|usertitle|user-title|user_title|userrank|membertitle")
 
 
@@ -137,7 +137,6 @@ class PostReader:
     def _header(self, record: int, body: int, post: RawPost, signature: list[str], edited: list[bool]) -> None:
         """Member details, post number, signature and edit notes from the post element outside its body."""
         s = self.s
-        fields: list[str] = []
         skip_until = -1
         for j in s.span(record):
             if j < skip_until:
@@ -157,13 +156,16 @@ class PostReader:
                 if 0 < len(text) <= 60:
                     post.rank = text
             own = own_text(node)
-            if own:
-                fields.append(own)
-                if _EDITED.match(own):
-                    edited[0] = True
-                if post.number is None and (match := _NUMBER.match(own)):
-                    post.number = int(match.group(1))
-        line = " | ".join(fields)
+            if own and _EDITED.match(own):
+                edited[0] = True
+            if own and post.number is None and (match := _NUMBER.match(own)):
+                post.number = int(match.group(1))
+        # Labels and values in reading order ("Posts:" in a <strong>, "516" after it), the body cut out.
+        cut = s.nodes[body].text(deep=True, separator=" | ")
+        line = " | ".join(
+            " ".join((text.replace(cut, " | ") if cut.strip() else text).split())
+            for text in (s.nodes[top].text(deep=True, separator=" | ") for top in s.tops(record))
+        )
         if match := _JOINED.search(line):
             post.joined = match.group("v").strip(" ,")
         if match := _COUNT.search(line):

@@ -13,7 +13,7 @@ from index.threads.html.dom import class_key, collapse, is_quote, short_key, wor
 # Profile links of forum engines in general: /members/, /user/, /u/, memberlist.php?mode=viewprofile, ?uid= ...
 _PROFILE_HREF = re.compile(
     r"(?:^|[/?&._=-])(?:members?|users?|u|profiles?|people|authors?|poster|benutzer|mitglied(?:er)?|membres?|"
-    r"utilisateurs?|viewprofile|showuser|userid|uid|memberid)(?:[/?&._=-]|\d|$)",
+    r"utilisateurs?|viewprofile|showuser|userid|uid|memberid)(?:[/?&._=;:-]|\d|$)",
     re.IGNORECASE,
 )
 SIGNATURE_WORDS = re.compile(r"signature|\bsig\b|signatur")
