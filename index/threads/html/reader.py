@@ -14,6 +14,7 @@ from index.threads.html.scan import scan
 
 _MARKUP = re.compile(r"^\s*(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                      re.IGNORECASE | re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 NOT_A_THREAD = "not a thread page: no repeated posts found, so the page's text is one post"
 
 
@@ -43,4 +44,14 @@ def read_page(text: str) -> RawThread:
         text_parts = [p for p in body if isinstance(p, str)]
         posts = [RawPost(body="\n\n".join(text_parts))]
         notes = (NOT_A_THREAD,)
-    return RawThread(title=heading, dialect="html", posts=posts, forum=forum, url=url, notes=notes)
+    for post in posts:
+        for name in ("name", "rank", "joined", "location", "date", "signature"):
+            if (value := getattr(post, name)) is not None:
+                setattr(post, name, _clean(value) or None)
+    return RawThread(title=_clean(heading), dialect="html", posts=posts, forum=forum and _clean(forum),
+                     url=url and _clean(url), notes=notes)
+
+
+def _clean(text: str) -> str:
+    """Page text without controls that could drive a terminal (the body's runs are cleaned as they are laid out)."""
+    return _CONTROL.sub("", text).strip()
