@@ -81,6 +81,7 @@ class Thread:
     posts: tuple[Post, ...]
     forum: str | None = None
     notes: tuple[str, ...] = ()  # e.g. "decoded as cp1252", "repaired mojibake"
+    url: str | None = None  # the address a saved web page says it came from
 
     @property
     def post_count(self) -> int:

@@ -12,7 +12,9 @@ from typing import Iterable
 from index.library.atomic import write_atomic
 
 # Directories are searched for these; a file named explicitly is always tried.
-TRANSCRIPT_SUFFIXES = (".txt", ".text")
+TRANSCRIPT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".mht", ".mhtml")
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+ASSETS_FOLDER = "_files"  # a browser's "Web page, complete" puts NAME.html beside NAME_files/
 SOURCES_FILE = "sources.json"  # every file ever imported: what reindex reads when the index is damaged
 
 
@@ -25,10 +27,19 @@ def absolute(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.abspath(os.path.expanduser(os.fspath(path))))
 
 
+def _is_assets(name: str, files: set[str]) -> bool:
+    """NAME_files beside NAME.html: the saved page's images, scripts and frames, not pages of their own."""
+    if not name.endswith(ASSETS_FOLDER):
+        return False
+    stem = name[: -len(ASSETS_FOLDER)]
+    return any(stem + suffix in files for suffix in PAGE_SUFFIXES)
+
+
 def _walk(directory: Path) -> Iterable[Path]:
     for root, dirs, files in os.walk(directory):
-        # Skip hidden folders (.git, the library itself when it sits inside the tree).
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # Skip hidden folders (.git, the library itself when it sits inside the tree) and saved pages' assets.
+        present = set(files)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_assets(d, present))
         for name in sorted(files):
             if not name.startswith(".") and name.lower().endswith(TRANSCRIPT_SUFFIXES):
                 yield Path(root) / name

@@ -9,6 +9,7 @@ from index.model import Block, Paragraph, Post, Quote, Thread
 from index.threads.authors import find_mentions, identify
 from index.threads.dialects.common import MarkedQuote, RawPost
 from index.threads.dialects.detect import parse_raw
+from index.threads.html import looks_like_page, read_page
 from index.threads.quotes import reconstruct_quotes
 from index.threads.signatures import split_signatures
 
@@ -37,7 +38,8 @@ def _blocks(raw_post: RawPost) -> tuple[Block, ...]:
 def parse(text: str, name: str) -> Thread:
     """The thread in `text`; `name` is where it came from. Pure, deterministic, never raises."""
     tid = thread_id(text, name)
-    raw = parse_raw(text)
+    # A saved web page is read from its markup; a text copy by the dialects. Both go on the same way.
+    raw = read_page(text) if looks_like_page(text) else parse_raw(text)
     raw_posts = split_signatures(raw.posts)
     authors = identify(raw_posts, salt=tid)
     posts = tuple(
@@ -59,4 +61,6 @@ def parse(text: str, name: str) -> Thread:
     )
     posts = find_mentions(reconstruct_quotes(posts))
     title = raw.title or PurePath(name).stem or "untitled"
-    return Thread(id=tid, title=title, source=name, dialect=raw.dialect, posts=posts, forum=raw.forum)
+    return Thread(
+        id=tid, title=title, source=name, dialect=raw.dialect, posts=posts, forum=raw.forum, url=raw.url, notes=raw.notes
+    )

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from index.threads.decode import decode
+from index.threads.html import mhtml, sniff
 from index.errors import TranscriptError
 from index.model import Thread
 from index.threads.parse import parse
@@ -49,11 +50,22 @@ def thread_from_bytes(data: bytes, name: str) -> Thread:
     TranscriptError (one line, naming `name`) when the bytes are not text.
     """
     try:
-        text, notes = decode(data)
+        text, notes = _text(data)
     except TranscriptError as error:
         raise TranscriptError(f"{name}: {error}") from None
     thread = parse(text, name)
-    return replace(thread, notes=tuple(notes)) if notes else thread
+    notes = tuple(notes) + thread.notes
+    return replace(thread, notes=notes) if notes else thread
+
+
+def _text(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Web archives and saved pages decode as a browser would (BOM, then their charset); text copies by decode()."""
+    if sniff.is_mhtml(data):
+        page, charset, _ = mhtml.html_part(data)
+        return sniff.page_text(page, charset)
+    if sniff.is_page(data):
+        return sniff.page_text(data)
+    return decode(data)
 
 
 def read_thread(path: str | os.PathLike[str]) -> Thread:

@@ -45,6 +45,21 @@ def _split(body: str, repeated: set[str]) -> tuple[str, str | None]:
     return body, None
 
 
+def _split_parts(post: RawPost, repeated: set[str]) -> RawPost:
+    """A post whose page marks quotes: a signature can only end its last run of own text."""
+    parts = list(post.parts or [])
+    if not parts or not isinstance(parts[-1], str):
+        return replace(post, likes=list(post.likes), parts=parts)
+    text, signature = _split(parts[-1], repeated)
+    if signature is None:
+        return replace(post, likes=list(post.likes), parts=parts)
+    parts[-1] = text
+    body = post.body.strip("\n")
+    if body.endswith(signature):
+        body = body[: -len(signature)].rstrip()
+    return replace(post, body=body, signature=signature, likes=list(post.likes), parts=parts)
+
+
 def split_signatures(posts: list[RawPost]) -> list[RawPost]:
     """The posts with their signatures moved out of the body into `signature`."""
     repeated = _repeated_endings(posts)
@@ -52,6 +67,9 @@ def split_signatures(posts: list[RawPost]) -> list[RawPost]:
     for post in posts:
         if post.signature is not None:
             result.append(post)
+            continue
+        if post.parts is not None:
+            result.append(_split_parts(post, repeated))
             continue
         body, signature = _split(post.body, repeated)
         result.append(replace(post, body=body, signature=signature, likes=list(post.likes)))

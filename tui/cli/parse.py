@@ -26,7 +26,7 @@ def register(subparsers, common) -> None:
         help="show how a transcript parses: posts, headers, quotes and their sources, signatures",
         description="Parse a transcript file and print its posts as an outline, or every field as JSON.",
     )
-    parser.add_argument("file", metavar="FILE", help="a transcript (.txt) file")
+    parser.add_argument("file", metavar="FILE", help="a transcript: a text copy (.txt) or a saved web page (.html, .htm, .mht)")
     parser.add_argument("--json", action="store_true", help="print every field as JSON")
     parser.add_argument("--full", action="store_true", help="print whole paragraphs, not one line each")
     parser.set_defaults(func=run_parse)

@@ -51,6 +51,8 @@ class RawThread:
     dialect: str
     posts: list[RawPost]
     forum: str | None = None
+    url: str | None = None  # where a saved page says it came from (canonical link)
+    notes: tuple[str, ...] = ()  # what the reader should know, e.g. "not a thread page"
 
 
 def clean_lines(text: str) -> list[str]:
