@@ -1,0 +1,70 @@
+"""Short quotes: a reply's line of a few words that repeats a line, sentence or clause of a recent post."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from index.threads.words import Vocabulary
+
+SHORT = 7  # longest short quote in words; longer ones are found by the shingle index
+RECENT = 30  # posts back that a short quote may come from
+STOCK = 3  # a piece written by this many recent posts is a stock phrase of the thread
+_PIECES = re.compile(r"\n|(?<=[.!?;:,])\s+")
+
+
+class RecentPieces:
+    """The short lines, sentences and clauses of the last RECENT posts' own words."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.posts: dict[tuple[int, ...], list[int]] = {}
+        self.window: deque[tuple[int, list[tuple[int, ...]]]] = deque()
+
+    def add(self, post: int, own_texts: list[str]) -> None:
+        keys: set[tuple[int, ...]] = set()
+        for text in own_texts:
+            for line in text.split("\n"):
+                if len(line.split()) <= SHORT:
+                    self._piece(line, keys)
+                    continue
+                for piece in _PIECES.split(line):
+                    if len(piece.split()) <= SHORT:
+                        self._piece(piece, keys)
+        for key in keys:
+            self.posts.setdefault(key, []).append(post)
+        self.window.append((post, list(keys)))
+        while len(self.window) > RECENT:
+            old, old_keys = self.window.popleft()
+            for key in old_keys:
+                holders = self.posts[key]
+                holders.remove(old)
+                if not holders:
+                    del self.posts[key]
+
+    def _piece(self, text: str, keys: set) -> None:
+        ids = tuple(self.vocabulary.ids_of(text))
+        if ids:
+            keys.add(ids)
+
+    def source(self, ids: list[int], post: int) -> tuple[int, float] | None:
+        """The recent post a short line quotes and how sure that is, or None for a line that is
+        no evidence of a quote: a stock phrase, only common words, or one word that is not rare."""
+        holders = self.posts.get(tuple(ids))
+        if not holders or len(holders) >= STOCK or not 0 < len(ids) <= SHORT:
+            return None
+        vocabulary = self.vocabulary
+        words = [vocabulary.words[i] for i in ids]
+        content = [i for i, w in zip(ids, words) if i not in vocabulary.common and not w.isdigit()]
+        if not content:
+            return None
+        # How many earlier posts hold the rarest content word, and what share of the thread that is.
+        rare = min(vocabulary.posts_with[i] for i in content)
+        rarest = rare / max(1, post)
+        if len(ids) == 1 and (len(words[0]) < 4 or rare > 2):
+            return None
+        if len(ids) == 2 and rare > max(2, post // 4):
+            return None
+        source = holders[0]
+        confidence = 0.6 + 0.04 * len(ids) + 0.1 * (post - source <= 3) + 0.1 * (rarest <= 0.2)
+        return source, round(min(confidence, 0.95), 3)

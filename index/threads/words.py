@@ -1,0 +1,91 @@
+"""Compact words for quote finding: a thread's vocabulary as int ids, character spans only on demand."""
+
+from __future__ import annotations
+
+import re
+from array import array
+
+_WORD = re.compile(r"\S+")
+_NOT_WORD = re.compile(r"[\W_]+")
+# "signed...nobody" is two words with a cut between them, not one word.
+_CUT = re.compile(r"\.\.\.+|…")
+_PART = re.compile(r"(?:(?!\.\.\.|…)\S)+")
+# Words so frequent in English that a short line made of them alone is a stock phrase, never
+# evidence of a quote ("I don't think so", "what about it"). Language-wide, not any site's.
+COMMON = frozenset(
+    """a about after again all also am an and any are as at back be because been before being
+    but by can could did do does dont doesnt didnt even first for from get give go good had has
+    have he her here him his how i if im in into is isnt it its ive just know like look make
+    me more most my no not now of on one only or other our out over people really right say
+    see she should so some still take than that thats the their them then there these they
+    think this those time to too two up us use very want was way we well were what when where
+    which who why will with wont work would yeah yes you your youre agree true sure ok okay
+    lol thanks thank exactly indeed maybe much many mean said says""".split()
+)
+
+
+class Vocabulary:
+    """Word <-> int id for one thread (id 0 is reserved: a word the author did not write)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = [""]
+        self.posts_with: array = array("I", [0])  # per id: how many posts hold the word
+        self.common: set[int] = set()
+
+    def id_of(self, word: str) -> int:
+        found = self.ids.get(word)
+        if found is None:
+            found = self.ids[word] = len(self.words)
+            self.words.append(word)
+            self.posts_with.append(0)
+            if word in COMMON:
+                self.common.add(found)
+        return found
+
+    def ids_of(self, text: str) -> list[int]:
+        """The ids of the text's words: whitespace-separated, case-folded, letters and digits only."""
+        ids, get, new = [], self.ids.get, self.id_of
+        for word in text.casefold().split():
+            if not word.isalnum():
+                if "..." in word or "…" in word:
+                    ids += self.ids_of(_CUT.sub(" ", word))
+                    continue
+                word = _NOT_WORD.sub("", word)
+                if not word:
+                    continue
+            found = get(word)
+            ids.append(found if found is not None else new(word))
+        return ids
+
+    def count_post(self, ids) -> None:
+        """Counts a post's words once each, for how rare a word is in the thread so far."""
+        counts = self.posts_with
+        for i in set(ids):
+            counts[i] += 1
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Character (start, end) of each word that Vocabulary.ids_of keeps, in the same order."""
+    out = []
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        if word.isalnum():
+            out.append(match.span())
+        elif "..." in word or "…" in word:
+            base = match.start()
+            out += [(base + m.start(), base + m.end()) for m in _PART.finditer(match.group())
+                    if _NOT_WORD.sub("", m.group().casefold())]
+        elif _NOT_WORD.sub("", word):
+            out.append(match.span())
+    return out
+
+
+def line_numbers(text: str, word_spans: list[tuple[int, int]]) -> list[int]:
+    """For each word, the number of the line it is on (0 = first line of the text)."""
+    out, line, position = [], 0, 0
+    for start, _ in word_spans:
+        line += text.count("\n", position, start)
+        position = start
+        out.append(line)
+    return out
