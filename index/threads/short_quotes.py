@@ -10,7 +10,8 @@ from index.threads.words import Vocabulary
 SHORT = 7  # longest short quote in words; longer ones are found by the shingle index
 RECENT = 30  # posts back that a short quote may come from
 STOCK = 3  # a piece written by this many recent posts is a stock phrase of the thread
-_PIECES = re.compile(r"\n|(?<=[.!?;:,])\s+")
+_PIECES = re.compile(r"(?<=[.!?;:,])\s+")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
 class RecentPieces:
@@ -27,8 +28,9 @@ class RecentPieces:
             for line in text.split("\n"):
                 if len(line.split()) <= SHORT:
                     self._piece(line, keys)
-                    continue
-                for piece in _PIECES.split(line):
+            # Sentences and clauses run on over the hard line breaks of a wrapped paragraph.
+            for paragraph in _PARAGRAPH.split(text):
+                for piece in _PIECES.split(" ".join(paragraph.split())):
                     if len(piece.split()) <= SHORT:
                         self._piece(piece, keys)
         for key in keys:

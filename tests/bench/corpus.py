@@ -13,7 +13,7 @@ from tests.bench.generate import DIALECT_WEIGHTS, DIALECTS, GenThread, ThreadWri
 from tests.bench.render import render
 from tests.bench.vocab import Vocabulary
 
-FORMAT = 2  # bump when the generator's output changes, so cached corpora are rebuilt
+FORMAT = 3  # bump when the generator's output changes, so cached corpora are rebuilt
 
 
 def thread_length(rng: random.Random, longest: int = 3000) -> int:

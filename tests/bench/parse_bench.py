@@ -39,9 +39,12 @@ def run(directory: Path, rows: list | None = None) -> dict:
         "parse.precision": score.precision,
         "parse.recall": score.recall,
         "parse.detection_recall": score.detection_recall,
+        "parse.word_precision": score.word_precision,
+        "parse.word_recall": score.word_recall,
         "parse.split_accuracy": score.split_accuracy,
         "parse.detail": {"predicted": score.predicted, "correct": score.correct, "truth": score.truth,
                          "recalled": score.recalled, "recall_by_kind": score.recall_by_kind(),
+                         "precision_by_kind": score.precision_by_kind(),
                          "threads": score.threads, "posts": posts, "seconds": elapsed},
     }
 
