@@ -10,7 +10,7 @@ from index.model import Block, Paragraph, Post, Quote
 from index.threads.align import Aligner, Match, choose
 from index.threads.shingles import SHINGLE, ShingleIndex
 from index.threads.short_quotes import SHORT, RecentPieces
-from index.threads.words import Vocabulary, spans
+from index.threads.words import Vocabulary, has_word, phrase, spans
 
 MIN_WORDS = 8  # shorter repeats count only as whole short lines (short_quotes.py)
 LONG_WORDS = 12  # a repeat shorter than this needs CONTENT_WORDS uncommon words: else a stock phrase
@@ -34,25 +34,14 @@ class _Found:
 
 
 class _Text:
-    """A run of a post's text as word ids, with the lines they sit on; character spans on demand."""
+    """A run of a post's text as word ids; where its lines and words sit only when asked."""
 
     def __init__(self, text: str, vocabulary: Vocabulary) -> None:
         self.text = text
-        self.lines = text.split("\n")
-        self.line_chars: list[int] = []  # where each line starts
-        self.line_words: list[int] = []  # index of each line's first word; one more at the end
-        ids: list[int] = []
-        position = 0
-        for line in self.lines:
-            self.line_chars.append(position)
-            self.line_words.append(len(ids))
-            ids += vocabulary.ids_of(line)
-            position += len(line) + 1
-        self.line_words.append(len(ids))
-        self.ids = ids
+        self.ids = vocabulary.ids_of(text)
         self.has_cuts = "..." in text or "…" in text
         self._spans: list[tuple[int, int]] | None = None
-        self._line_of: list[int] | None = None
+        self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -60,10 +49,44 @@ class _Text:
             self._spans = spans(self.text)
         return self._spans
 
+    @property
+    def consistent(self) -> bool:
+        """False only if some exotic character made the spans disagree with the ids: no quotes then."""
+        return len(self.spans) == len(self.ids)
+
+    def _layout(self) -> tuple[list[str], list[int], list[int], list[int]]:
+        if self._lines is None:
+            lines = self.text.split("\n")
+            chars, first, line_of = [], [], []
+            position, word = 0, 0
+            starts = [s for s, _ in self.spans]
+            for n, line in enumerate(lines):
+                chars.append(position)
+                first.append(word)
+                position += len(line) + 1
+                while word < len(starts) and starts[word] < position:
+                    line_of.append(n)
+                    word += 1
+            first.append(word)
+            self._lines = (lines, chars, first, line_of)
+        return self._lines
+
+    @property
+    def lines(self) -> list[str]:
+        return self._layout()[0]
+
+    @property
+    def line_chars(self) -> list[int]:
+        """Where each line starts in the text."""
+        return self._layout()[1]
+
+    @property
+    def line_words(self) -> list[int]:
+        """The index of each line's first word, and one more: the number of words."""
+        return self._layout()[2]
+
     def line_of(self, word: int) -> int:
-        if self._line_of is None:
-            self._line_of = [n for n in range(len(self.lines)) for _ in range(self.line_words[n + 1] - self.line_words[n])]
-        return self._line_of[word]
+        return self._layout()[3][word]
 
     def cut_before(self, word: int) -> bool:
         """True when "..." stands between word - 1 and word: the quoter left words out there."""
@@ -138,10 +161,15 @@ def _edges(match: Match, text: _Text) -> Match:
 
 def _short(text: _Text, taken: list[_Found], pieces: RecentPieces, post: int) -> list[_Found]:
     """Whole lines of a few words that repeat a recent post's line, sentence or clause and are answered."""
+    raw = text.text.split("\n")
+    worded = [n for n, line in enumerate(raw) if has_word(line)]
+    # Only lines some recent post wrote are looked at closer (most posts have none).
+    candidates = [n for n in worded[:-1] if len(raw[n].split()) <= SHORT + 2 and phrase(raw[n]) in pieces.posts]
+    if not candidates or not text.consistent:
+        return []
     found = []
     words = text.line_words
-    answered = [n for n in range(len(text.lines)) if words[n + 1] > words[n]]
-    for n in answered[:-1]:
+    for n in candidates:
         a, b = words[n], words[n + 1]
         if b - a > SHORT or any(f.start < b and a < f.end for f in taken):
             continue
@@ -185,7 +213,10 @@ def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tup
     """Blocks of a run of the post's own text with the quotes its copy lost found again, and the
     run's word ids with 0 for every quoted word."""
     run = _Text(text, state.vocabulary)
-    long = [_edges(m, run) for m in choose(state.matches(run), MIN_WORDS)]
+    matches = state.matches(run)
+    if matches and not run.consistent:
+        matches = []
+    long = [_edges(m, run) for m in choose(matches, MIN_WORDS)]
     found = [_Found(m.start, m.end, m.source, m.score) for m in long if m.size >= MIN_WORDS]
     found += _short(run, found, state.pieces, post)
     own = list(run.ids)
@@ -220,7 +251,7 @@ def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tu
         if best is None or key < best[0]:
             best = (key, match.source, min(1.0, match.aligned / max(1, len(run.ids))))
     if best is None:
-        holders = state.pieces.posts.get(tuple(run.ids))
+        holders = state.pieces.posts.get(phrase(quote.text))
         if not holders:
             return quote, run.ids
         best = (None, holders[0], 1.0)

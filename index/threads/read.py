@@ -52,6 +52,7 @@ def thread_from_bytes(data: bytes, name: str) -> Thread:
         text, notes = decode(data)
     except TranscriptError as error:
         raise TranscriptError(f"{name}: {error}") from None
+    del data  # a 50 MB transcript's bytes need not stay beside its text while it is parsed
     thread = parse(text, name)
     return replace(thread, notes=tuple(notes)) if notes else thread
 

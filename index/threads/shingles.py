@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from collections import deque
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -69,7 +70,7 @@ class ShingleIndex:
 
     def __init__(self) -> None:
         self.segments: list[_Segment] = []
-        self.pending: dict[int, list[int]] = {}  # hash -> [first location, last location, count]
+        self.pending: dict[int, int] = {}  # hash -> first location, for entries not yet in a segment
         self.pending_keys: list[int] = []
         self.pending_values: list[int] = []
         self.pending_first = 0
@@ -85,17 +86,11 @@ class ShingleIndex:
             return
         if not self.pending_keys:
             self.pending_first = post
+        where = where[where < (1 << POST_BITS)]
         keys = h[where].tolist()
-        values = (where[where < (1 << POST_BITS)] + (post << POST_BITS)).tolist()
-        pending = self.pending
-        for key, value in zip(keys, values):
-            entry = pending.get(key)
-            if entry is None:
-                pending[key] = [value, value, 1]
-            else:
-                entry[1] = value
-                entry[2] += 1
-        self.pending_keys += keys[: len(values)]
+        values = (where + (post << POST_BITS)).tolist()
+        deque(map(self.pending.setdefault, keys, values), maxlen=0)  # the first writer stays
+        self.pending_keys += keys
         self.pending_values += values
         if len(self.pending_keys) >= BUFFER:
             self._flush()
@@ -133,27 +128,25 @@ class ShingleIndex:
         count = np.zeros(n, dtype=np.int64)
         for segment in self.segments:
             low = segment.keys.searchsorted(h, "left")
-            high = segment.keys.searchsorted(h, "right")
-            found = high > low
+            found = segment.keys[np.minimum(low, len(segment) - 1)] == h
             if not found.any():
                 continue
-            top = len(segment) - 1
-            first = np.where((first < 0) & found, segment.values[np.minimum(low, top)], first)
-            last = np.where(found, segment.values[np.maximum(high - 1, 0)], last)
-            count += high - low
+            where = np.flatnonzero(found)
+            high = segment.keys.searchsorted(h[where], "right")
+            first[where] = np.where(first[where] < 0, segment.values[low[where]], first[where])
+            last[where] = segment.values[high - 1]
+            count[where] += high - low[where]
         hits = np.flatnonzero(count).tolist()
         firsts, lasts, counts = first.tolist(), last.tolist(), count.tolist()
-        pending = self.pending
-        if pending:
-            for i, key in enumerate(h.tolist()):
-                entry = pending.get(key)
-                if entry is not None:
-                    if counts[i] == 0:
-                        hits.append(i)
-                        firsts[i] = entry[0]
-                    lasts[i] = entry[1]
-                    counts[i] += entry[2]
-            hits.sort()
+        if self.pending:
+            pending = list(map(self.pending.get, h.tolist()))
+            for i in [i for i, value in enumerate(pending) if value is not None]:
+                if counts[i] == 0:
+                    hits.append(i)
+                    firsts[i] = pending[i]
+                lasts[i] = pending[i]
+                counts[i] += 1
+            hits = sorted(set(hits))
         mask = (1 << POST_BITS) - 1
         out = []
         for i in hits:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from index.threads.words import Vocabulary
+from index.threads.words import Vocabulary, phrase
 
 SHORT = 7  # longest short quote in words; longer ones are found by the shingle index
 RECENT = 30  # posts back that a short quote may come from
@@ -19,11 +19,11 @@ class RecentPieces:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self.posts: dict[tuple[int, ...], list[int]] = {}
-        self.window: deque[tuple[int, list[tuple[int, ...]]]] = deque()
+        self.posts: dict[str, list[int]] = {}  # phrase -> the recent posts that wrote it
+        self.window: deque[tuple[int, list[str]]] = deque()
 
     def add(self, post: int, own_texts: list[str]) -> None:
-        keys: set[tuple[int, ...]] = set()
+        keys: set[str] = set()
         for text in own_texts:
             for line in text.split("\n"):
                 if len(line.split()) <= SHORT:
@@ -44,15 +44,16 @@ class RecentPieces:
                 if not holders:
                     del self.posts[key]
 
-    def _piece(self, text: str, keys: set) -> None:
-        ids = tuple(self.vocabulary.ids_of(text))
-        if ids:
-            keys.add(ids)
+    @staticmethod
+    def _piece(text: str, keys: set) -> None:
+        key = phrase(text)
+        if key:
+            keys.add(key)
 
     def source(self, ids: list[int], post: int) -> tuple[int, float] | None:
         """The recent post a short line quotes and how sure that is, or None for a line that is
         no evidence of a quote: a stock phrase, only common words, or one word that is not rare."""
-        holders = self.posts.get(tuple(ids))
+        holders = self.posts.get(" ".join(self.vocabulary.words[i] for i in ids))
         if not holders or len(holders) >= STOCK or not 0 < len(ids) <= SHORT:
             return None
         vocabulary = self.vocabulary

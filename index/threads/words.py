@@ -6,7 +6,8 @@ import re
 from array import array
 
 _WORD = re.compile(r"\S+")
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]+|_+")
+_HAS_WORD = re.compile(r"[^\W_]")
 # "signed...nobody" is two words with a cut between them, not one word.
 _CUT = re.compile(r"\.\.\.+|…")
 _PART = re.compile(r"(?:(?!\.\.\.|…)\S)+")
@@ -44,18 +45,12 @@ class Vocabulary:
         return found
 
     def ids_of(self, text: str) -> list[int]:
-        """The ids of the text's words: whitespace-separated, case-folded, letters and digits only."""
-        ids, get, new = [], self.ids.get, self.id_of
-        for word in text.casefold().split():
-            if not word.isalnum():
-                if "..." in word or "…" in word:
-                    ids += self.ids_of(_CUT.sub(" ", word))
-                    continue
-                word = _NOT_WORD.sub("", word)
-                if not word:
-                    continue
-            found = get(word)
-            ids.append(found if found is not None else new(word))
+        """The ids of the text's words: case-folded, letters and digits only, split at white space
+        and at "..." cuts (all in C: this runs over every word of a thread)."""
+        words = normalise(text).split()
+        ids = list(map(self.ids.get, words))
+        if None in ids:
+            ids = [i if i is not None else self.id_of(w) for i, w in zip(ids, words)]
         return ids
 
     def count_post(self, ids) -> None:
@@ -65,27 +60,21 @@ class Vocabulary:
             counts[i] += 1
 
 
+def normalise(text: str) -> str:
+    """The text case-folded, with "..." cuts made spaces and every other non-word character dropped."""
+    return _NOT_WORD_OR_SPACE.sub("", _CUT.sub(" ", text.casefold()))
+
+
 def spans(text: str) -> list[tuple[int, int]]:
     """Character (start, end) of each word that Vocabulary.ids_of keeps, in the same order."""
-    out = []
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        if word.isalnum():
-            out.append(match.span())
-        elif "..." in word or "…" in word:
-            base = match.start()
-            out += [(base + m.start(), base + m.end()) for m in _PART.finditer(match.group())
-                    if _NOT_WORD.sub("", m.group().casefold())]
-        elif _NOT_WORD.sub("", word):
-            out.append(match.span())
-    return out
+    words = _PART if "..." in text or "…" in text else _WORD
+    return [m.span() for m in words.finditer(text) if _HAS_WORD.search(m.group())]
 
 
-def line_numbers(text: str, word_spans: list[tuple[int, int]]) -> list[int]:
-    """For each word, the number of the line it is on (0 = first line of the text)."""
-    out, line, position = [], 0, 0
-    for start, _ in word_spans:
-        line += text.count("\n", position, start)
-        position = start
-        out.append(line)
-    return out
+def has_word(text: str) -> bool:
+    return _HAS_WORD.search(text) is not None
+
+
+def phrase(text: str) -> str:
+    """The text's words as one string: the same for every spelling of a line that ids_of makes equal."""
+    return " ".join(normalise(text).split())

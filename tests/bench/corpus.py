@@ -80,6 +80,14 @@ class Generator:
         picked = set(rng.sample(range(1, n_posts), min(n_posts - 1, quotes)))
         return self.thread("quote-heavy", n_posts, dialect, picked)
 
+    def huge_thread(self, n_posts: int, extra_paragraphs: int) -> tuple[GenThread, str]:
+        """One transcript of n_posts long posts, a quarter of them quoting: the 50 MB kind of thread."""
+        rng, writer = self.writer("huge")
+        writer.extra_paragraphs = extra_paragraphs
+        picked = set(rng.sample(range(1, n_posts), (n_posts - 1) // 4))
+        thread = writer.thread("xenforo", n_posts, picked)
+        return thread, render(thread, rng)
+
 
 def write_corpus(directory: Path, posts: int, seed: int = 1) -> dict:
     """Writes (or reuses) a corpus of exactly `posts` posts; returns its manifest."""

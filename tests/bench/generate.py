@@ -107,6 +107,7 @@ class ThreadWriter:
         self.users = users
         self.user_cum = user_cum
         self.quotes = QuoteMaker(rng, Segment, self.says_something)
+        self.extra_paragraphs = 0  # more paragraphs in every post: the long posts of a huge transcript
 
     def says_something(self, text: str) -> bool:
         """True when the text holds a word outside the 300 most common (stock lines do not)."""
@@ -175,6 +176,7 @@ class ThreadWriter:
             segments[-1] = Segment("own", f"{stock}\n{last.text}", f"{stock}\n{last.clean}")
         if rng.random() < 0.35:
             segments.append(self.paragraph())
+        segments += [self.paragraph() for _ in range(self.extra_paragraphs)]
         if rng.random() < 0.02:  # a citation of a book in quotation marks is not a quote
             pair = self.sentence()
             segments.insert(len(segments) - 1, Segment("cite", f'"{pair[0]}"'))
