@@ -164,7 +164,8 @@ def _short(text: _Text, taken: list[_Found], pieces: RecentPieces, post: int) ->
     raw = text.text.split("\n")
     worded = [n for n, line in enumerate(raw) if has_word(line)]
     # Only lines some recent post wrote are looked at closer (most posts have none).
-    candidates = [n for n in worded[:-1] if len(raw[n].split()) <= SHORT + 2 and phrase(raw[n]) in pieces.posts]
+    candidates = [n for n in worded[:-1] if len(raw[n].split()) <= SHORT + 2
+                  and ((key := phrase(raw[n])) in pieces.posts or key in pieces.quoted)]
     if not candidates or not text.consistent:
         return []
     found = []
@@ -298,6 +299,7 @@ def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
         rebuilt, own = _rebuild(post, posts, state, position)
         state.index.add(position, own)
         state.vocabulary.count_post(own)
-        state.pieces.add(position, [b.text for b in rebuilt.blocks if isinstance(b, Paragraph)])
+        state.pieces.add(position, [b.text for b in rebuilt.blocks if isinstance(b, Paragraph)],
+                         [(b.text, b.source) for b in rebuilt.blocks if isinstance(b, Quote) and b.source is not None])
         result.append(rebuilt)
     return tuple(result)

@@ -9,6 +9,7 @@ from index.threads.words import Vocabulary, phrase
 
 SHORT = 7  # longest short quote in words; longer ones are found by the shingle index
 RECENT = 30  # posts back that a short quote may come from
+QUOTED = 4096  # short quotes remembered, whatever their age, for re-quotes of them
 STOCK = 3  # a piece written by this many recent posts is a stock phrase of the thread
 _PIECES = re.compile(r"(?<=[.!?;:,])\s+")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -20,9 +21,18 @@ class RecentPieces:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.posts: dict[str, list[int]] = {}  # phrase -> the recent posts that wrote it
-        self.window: deque[tuple[int, list[str]]] = deque()
+        self.quoted: dict[str, int] = {}  # phrase a recent post quoted -> the post that first wrote it
+        self.window: deque[tuple[int, list[str], list[str]]] = deque()
 
-    def add(self, post: int, own_texts: list[str]) -> None:
+    def add(self, post: int, own_texts: list[str], quotes: list[tuple[str, int]] = ()) -> None:
+        """Remembers a post's short pieces, and the short quotes it made (text, first writer): a
+        later post quoting those words again is crediting their first writer."""
+        quoted: list[str] = []  # a quoted phrase is remembered longer than the window: QUOTED of them
+        for text, source in quotes:
+            if len(text.split()) <= SHORT + 2 and (key := phrase(text)):
+                self.quoted.setdefault(key, source)
+                while len(self.quoted) > QUOTED:
+                    del self.quoted[next(iter(self.quoted))]
         keys: set[str] = set()
         for text in own_texts:
             for line in text.split("\n"):
@@ -35,9 +45,9 @@ class RecentPieces:
                         self._piece(piece, keys)
         for key in keys:
             self.posts.setdefault(key, []).append(post)
-        self.window.append((post, list(keys)))
+        self.window.append((post, list(keys), quoted))
         while len(self.window) > RECENT:
-            old, old_keys = self.window.popleft()
+            old, old_keys, _ = self.window.popleft()
             for key in old_keys:
                 holders = self.posts[key]
                 holders.remove(old)
@@ -53,7 +63,11 @@ class RecentPieces:
     def source(self, ids: list[int], post: int) -> tuple[int, float] | None:
         """The recent post a short line quotes and how sure that is, or None for a line that is
         no evidence of a quote: a stock phrase, only common words, or one word that is not rare."""
-        holders = self.posts.get(" ".join(self.vocabulary.words[i] for i in ids))
+        key = " ".join(self.vocabulary.words[i] for i in ids)
+        holders = self.posts.get(key)
+        requoted = self.quoted.get(key)
+        if requoted is not None and len(holders or ()) < STOCK:
+            holders = [requoted]
         if not holders or len(holders) >= STOCK or not 0 < len(ids) <= SHORT:
             return None
         vocabulary = self.vocabulary
