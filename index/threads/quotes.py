@@ -10,14 +10,14 @@ from index.model import Block, Paragraph, Post, Quote
 from index.threads.align import Aligner, Match, choose
 from index.threads.shingles import SHINGLE, ShingleIndex
 from index.threads.short_quotes import SHORT, RecentPieces
-from index.threads.words import Vocabulary, has_word, phrase, spans
+from index.threads.words import TextRun as _Text
+from index.threads.words import Vocabulary, has_word, phrase
 
 MIN_WORDS = 8  # shorter repeats count only as whole short lines (short_quotes.py)
 LONG_WORDS = 12  # a repeat shorter than this needs CONTENT_WORDS uncommon words: else a stock phrase
 CONTENT_WORDS = 2
 RARE_POSTS = 3  # a word held by at most this many earlier posts is rare in the thread
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_CUT = re.compile(r"\.\.\.|…")
 # What is left of a quote's frame when a copy loses the markup: conventions of forum software.
 _MARKER = re.compile(
     r"^\W*(?:quote\W*|(?:quote from|originally posted by|in reply to)\b.{0,60}|.{1,60}?\b(?:said|wrote)\s*:\s*)$",
@@ -31,68 +31,6 @@ class _Found:
     end: int
     source: int
     score: float
-
-
-class _Text:
-    """A run of a post's text as word ids; where its lines and words sit only when asked."""
-
-    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
-        self.text = text
-        self.ids = vocabulary.ids_of(text)
-        self.has_cuts = "..." in text or "…" in text
-        self._spans: list[tuple[int, int]] | None = None
-        self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
-
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = spans(self.text)
-        return self._spans
-
-    @property
-    def consistent(self) -> bool:
-        """False only if some exotic character made the spans disagree with the ids: no quotes then."""
-        return len(self.spans) == len(self.ids)
-
-    def _layout(self) -> tuple[list[str], list[int], list[int], list[int]]:
-        if self._lines is None:
-            lines = self.text.split("\n")
-            chars, first, line_of = [], [], []
-            position, word = 0, 0
-            starts = [s for s, _ in self.spans]
-            for n, line in enumerate(lines):
-                chars.append(position)
-                first.append(word)
-                position += len(line) + 1
-                while word < len(starts) and starts[word] < position:
-                    line_of.append(n)
-                    word += 1
-            first.append(word)
-            self._lines = (lines, chars, first, line_of)
-        return self._lines
-
-    @property
-    def lines(self) -> list[str]:
-        return self._layout()[0]
-
-    @property
-    def line_chars(self) -> list[int]:
-        """Where each line starts in the text."""
-        return self._layout()[1]
-
-    @property
-    def line_words(self) -> list[int]:
-        """The index of each line's first word, and one more: the number of words."""
-        return self._layout()[2]
-
-    def line_of(self, word: int) -> int:
-        return self._layout()[3][word]
-
-    def cut_before(self, word: int) -> bool:
-        """True when "..." stands between word - 1 and word: the quoter left words out there."""
-        if not self.has_cuts or not 0 < word < len(self.ids):
-            return False
-        return bool(_CUT.search(self.text, self.spans[word - 1][0], self.spans[word][0] + 1))
 
 
 class _State:

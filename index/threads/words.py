@@ -60,6 +60,68 @@ class Vocabulary:
             counts[i] += 1
 
 
+class TextRun:
+    """A run of a post's text as word ids; where its lines and words sit only when asked."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
+        self.text = text
+        self.ids = vocabulary.ids_of(text)
+        self.has_cuts = "..." in text or "…" in text
+        self._spans: list[tuple[int, int]] | None = None
+        self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = spans(self.text)
+        return self._spans
+
+    @property
+    def consistent(self) -> bool:
+        """False only if some exotic character made the spans disagree with the ids: no quotes then."""
+        return len(self.spans) == len(self.ids)
+
+    def _layout(self) -> tuple[list[str], list[int], list[int], list[int]]:
+        if self._lines is None:
+            lines = self.text.split("\n")
+            chars, first, line_of = [], [], []
+            position, word = 0, 0
+            starts = [s for s, _ in self.spans]
+            for n, line in enumerate(lines):
+                chars.append(position)
+                first.append(word)
+                position += len(line) + 1
+                while word < len(starts) and starts[word] < position:
+                    line_of.append(n)
+                    word += 1
+            first.append(word)
+            self._lines = (lines, chars, first, line_of)
+        return self._lines
+
+    @property
+    def lines(self) -> list[str]:
+        return self._layout()[0]
+
+    @property
+    def line_chars(self) -> list[int]:
+        """Where each line starts in the text."""
+        return self._layout()[1]
+
+    @property
+    def line_words(self) -> list[int]:
+        """The index of each line's first word, and one more: the number of words."""
+        return self._layout()[2]
+
+    def line_of(self, word: int) -> int:
+        return self._layout()[3][word]
+
+    def cut_before(self, word: int) -> bool:
+        """True when "..." stands between word - 1 and word: the quoter left words out there."""
+        if not self.has_cuts or not 0 < word < len(self.ids):
+            return False
+        return bool(_CUT.search(self.text, self.spans[word - 1][0], self.spans[word][0] + 1))
+
+
 def normalise(text: str) -> str:
     """The text case-folded, with "..." cuts made spaces and every other non-word character dropped."""
     return _NOT_WORD_OR_SPACE.sub("", _CUT.sub(" ", text.casefold()))
