@@ -18,17 +18,46 @@ def test_a_last_line_repeated_across_posts_is_a_signature():
     assert posts[0].signature is None, "the input is not changed"
 
 
-def test_a_line_set_apart_by_three_blank_lines_is_a_signature():
-    body = "The actual reply.\n\n\n\nMarlon and the cats, 1989-2005"
-    assert split_signatures([RawPost(body=body)])[0].signature == "Marlon and the cats, 1989-2005"
-
-
-def test_two_blank_lines_or_a_long_tail_are_still_body():
-    two = "Reply.\n\n\nStill the reply."
-    long_tail = "Reply.\n\n\n\n" + "a long last paragraph " * 30
-    result = split_signatures([RawPost(body=two), RawPost(body=long_tail)])
+def test_a_one_off_trailing_paragraph_after_blank_lines_is_body_text():
+    body = "The actual reply.\n\n\n\nThat would fall into the category of driving under the influence"
+    result = split_signatures([RawPost(body=body), RawPost(body="Another reply\n\n\n\nwith its own ending.")])
     assert [p.signature for p in result] == [None, None]
-    assert result[0].body == two
+    assert result[0].body == body
+
+
+def test_a_delimiter_line_marks_a_signature_even_once():
+    for delimiter in ("-- ", "--", "__________", "-----"):
+        body = f"The actual reply.\n{delimiter}\nMarlon and the cats, 1989-2005"
+        result = split_signatures([RawPost(body=body)])[0]
+        assert result.signature == "Marlon and the cats, 1989-2005", delimiter
+        assert result.body == "The actual reply."
+
+
+def test_a_dash_inside_the_text_or_far_from_the_end_is_no_delimiter():
+    body = "First part.\n-----\nSecond part, line one.\nline two\nline three\nline four\nline five"
+    assert split_signatures([RawPost(body=body)])[0].signature is None
+    assert split_signatures([RawPost(body="Reply.\n-- \n" + "long " * 60)])[0].signature is None
+
+
+def test_the_same_ending_by_two_different_members_is_not_a_signature():
+    posts = [RawPost(name="Ann", body="My answer.\n\nFair enough, I suppose"),
+             RawPost(name="Bob", body="His answer.\n\nFair enough, I suppose")]
+    assert [p.signature for p in split_signatures(posts)] == [None, None]
+    posts.append(RawPost(name="ann", body="Later answer.\nFair enough, I suppose"))
+    assert [p.signature for p in split_signatures(posts)] == ["Fair enough, I suppose", None, "Fair enough, I suppose"]
+
+
+def test_a_multi_line_signature_repeated_by_one_member_is_found_whole():
+    sig = "Kind regards,\nVaeltaja from Turku"
+    posts = [RawPost(joined="Oct 2015", post_count=7, body=f"One.\n\n{sig}"),
+             RawPost(joined="Oct 2015", post_count=7, body=f"Two.\n\n{sig}")]
+    assert [p.signature for p in split_signatures(posts)] == [sig, sig]
+
+
+def test_a_signature_the_page_gave_is_kept():
+    post = RawPost(body="Reply.\n\n\n\nOne-off line here", signature="From the page")
+    result = split_signatures([post])[0]
+    assert result.signature == "From the page" and result.body == post.body
 
 
 def test_a_post_that_is_only_the_repeated_line_keeps_it_as_body():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import replace
 
 from index.threads.dialects.common import RawPost
@@ -80,7 +81,8 @@ def identify(posts: list[RawPost], salt: str) -> list[Author]:
             anonymous += 1
             labels[root], keys[root] = f"anonymous #{anonymous}", short_hash(f"anon\0{salt}\0{root}")
     # Two members from one place who joined the same month need their post counts to tell apart.
-    clashing = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    counts = Counter(labels.values())
+    clashing = {label for label, n in counts.items() if n > 1}
     for root in roots:
         if labels[root] in clashing and not posts[root].name and _fields(posts[root]):
             labels[root] = _member_label(posts[root], with_count=True)
@@ -95,6 +97,7 @@ _OPENER = re.compile(
     r",?\s+@?([A-Za-z][\w.-]{1,30})\s*[,:!]",
     re.IGNORECASE,
 )
+_NAME_WORD = re.compile(r"\w+")
 _AT = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]{1,30})")
 _NOT_NAMES = frozenset(
     "all everyone everybody guys folks man mate sir then though but and so buddy friend dude people "
@@ -105,6 +108,12 @@ _NOT_NAMES = frozenset(
 def find_mentions(posts: tuple[Post, ...]) -> tuple[Post, ...]:
     """The posts with `mentions`: people addressed ("Sorry ashton,", "@name") or named authors cited."""
     names = {p.author.name for p in posts if p.author.name}
+    # Names by their first word, so a post is only searched for the names whose first word it holds
+    # (a long thread has thousands of authors).
+    by_word: dict[str, list[str]] = {}
+    for name in sorted(names):
+        first = _NAME_WORD.search(name)
+        by_word.setdefault(first.group() if first else "", []).append(name)
     result = []
     for post in posts:
         text = post.own_text
@@ -113,7 +122,9 @@ def find_mentions(posts: tuple[Post, ...]) -> tuple[Post, ...]:
             word = match.group(1).rstrip(".")
             if word.casefold() not in _NOT_NAMES:
                 found.setdefault(word, None)
-        for name in sorted(names - {post.author.name}):
+        present = set(_NAME_WORD.findall(text)) | {""}
+        candidates = sorted(n for w in present & by_word.keys() for n in by_word[w] if n != post.author.name)
+        for name in candidates:
             if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
                 found.setdefault(name, None)
         result.append(replace(post, mentions=tuple(found)) if found else post)

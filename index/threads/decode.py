@@ -6,6 +6,7 @@ import codecs
 import re
 
 import ftfy
+from ftfy.badness import is_bad
 
 from index.errors import TranscriptError
 
@@ -85,6 +86,14 @@ def _detected(data: bytes) -> tuple[str, str] | None:
         return None
 
 
+def _may_be_mojibake(text: str) -> bool:
+    """ftfy's own badness check, run on the lines with non-ASCII characters only: mojibake needs
+    them, and the check over all of a 50 MB transcript takes seconds."""
+    if text.isascii():
+        return False
+    return is_bad("\n".join(line for line in text.split("\n") if not line.isascii()))
+
+
 def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     """The text of a transcript and notes on what it took to read it ("decoded as cp1252", ...)."""
     if not data:
@@ -93,7 +102,7 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     notes = [f"decoded as {encoding}"] if encoding else []
     if "\x00" in text or _mostly_controls(text):
         raise TranscriptError("looks like a binary file, not a text transcript")
-    repaired = ftfy.fix_encoding(text)
+    repaired = ftfy.fix_encoding(text) if _may_be_mojibake(text) else text
     if repaired != text:
         text = repaired
         notes.append("repaired mojibake")

@@ -59,8 +59,8 @@ def parse(text: str, name: str) -> Thread:
         )
         for i, (raw_post, author) in enumerate(zip(raw_posts, authors))
     )
-    posts = find_mentions(reconstruct_quotes(posts))
     title = raw.title or PurePath(name).stem or "untitled"
-    return Thread(
-        id=tid, title=title, source=name, dialect=raw.dialect, posts=posts, forum=raw.forum, url=raw.url, notes=raw.notes
-    )
+    dialect, forum, url, notes = raw.dialect, raw.forum, raw.url, raw.notes
+    del raw, raw_posts  # the raw bodies of a huge thread need not outlive the posts made of them
+    posts = find_mentions(reconstruct_quotes(posts))
+    return Thread(id=tid, title=title, source=name, dialect=dialect, posts=posts, forum=forum, url=url, notes=notes)

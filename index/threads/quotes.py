@@ -3,172 +3,133 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import NamedTuple, Sequence
-
-from rapidfuzz import fuzz
+from typing import Sequence
 
 from index.model import Block, Paragraph, Post, Quote
+from index.threads.align import Aligner, Match, choose
+from index.threads.shingles import SHINGLE, ShingleIndex
+from index.threads.short_quotes import SHORT, RecentPieces
+from index.threads.words import TextRun as _Text
+from index.threads.words import Vocabulary, has_word, phrase
 
-SHINGLE = 4  # words per hashed n-gram used to find candidate sources
-MIN_WORDS = 8  # shorter repeats are coincidence or stock phrases, not quotes
-GAP_WORDS = 3  # a typo or a cut inside a quote breaks the run by this many words at most
-GAP_SOURCE = 12  # words the quoter may skip from the source inside one quote
-COMMON = 64  # n-grams found in more posts than this are stock phrases: useless as evidence
-SIMILAR = 75  # rapidfuzz ratio at which two words count as the same word mistyped
-
-_WORD = re.compile(r"\S+")
-_NOT_WORD = re.compile(r"[\W_]+")
+MIN_WORDS = 8  # shorter repeats count only as whole short lines (short_quotes.py)
+LONG_WORDS = 12  # a repeat shorter than this needs CONTENT_WORDS uncommon words: else a stock phrase
+CONTENT_WORDS = 2
+RARE_POSTS = 3  # a word held by at most this many earlier posts is rare in the thread
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-
-
-class _Token(NamedTuple):
-    word: str  # normalised: case-folded letters and digits only
-    start: int
-    end: int
+# What is left of a quote's frame when a copy loses the markup: conventions of forum software.
+_MARKER = re.compile(
+    r"^\W*(?:quote\W*|(?:quote from|originally posted by|in reply to)\b.{0,60}|.{1,60}?\b(?:said|wrote)\s*:\s*)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
-class _Match:
-    source: int
-    start: int  # word range in the quoting post
+class _Found:
+    start: int  # word range in the text
     end: int
-    source_start: int  # word range in the source post
-    source_end: int
-
-    @property
-    def size(self) -> int:
-        return self.end - self.start
+    source: int
+    score: float
 
 
-def _tokens(text: str) -> list[_Token]:
-    tokens = []
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        if not word.isalnum():
-            word = _NOT_WORD.sub("", word)
-        if word:
-            tokens.append(_Token(word, *match.span()))
-    return tokens
-
-
-def _similar(a: str, b: str) -> bool:
-    # Numbers are facts, not spellings: 1939 and 1938 are different words.
-    if a == b:
-        return True
-    return min(len(a), len(b)) >= 3 and a.isalpha() and b.isalpha() and fuzz.ratio(a, b) >= SIMILAR
-
-
-class _SourceIndex:
-    """N-grams of the words each earlier post's author wrote themselves (never of their quotes)."""
+class _State:
+    """What reconstruction knows of the posts before the current one."""
 
     def __init__(self) -> None:
-        self.postings: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
-        self.words: dict[int, list[str]] = {}
-        self.own: dict[int, list[bool]] = {}
+        self.vocabulary = Vocabulary()
+        self.index = ShingleIndex()
+        self.pieces = RecentPieces(self.vocabulary)
 
-    def add(self, index: int, tokens: list[_Token], own: list[bool]) -> None:
-        words = [t.word for t in tokens]
-        self.words[index], self.own[index] = words, own
-        postings = self.postings
-        quoted = not all(own)
-        for i in range(len(words) - SHINGLE + 1):
-            if quoted and not all(own[i : i + SHINGLE]):
+    def matches(self, text: _Text) -> list[Match]:
+        """Long repeats of earlier posts' own words, grown from shared shingles."""
+        aligner = Aligner(self.vocabulary.words, text.ids, text.cut_before)
+        found: list[Match] = []
+        for i, source, j in self.index.seeds(text.ids):
+            if any(m.source == source and m.start <= i < m.end for m in found):
                 continue
-            postings[tuple(words[i : i + SHINGLE])].append((index, i))
+            words = self.index.own.get(source)
+            match = aligner.grow(source, words, i, j) if words is not None else None
+            if match is not None and match.size >= MIN_WORDS and self._meaningful(text, match):
+                found.append(match)
+        return found
 
-    def candidates(self, words: list[str]) -> list[_Match]:
-        """Runs of shared n-grams, one per (source, alignment), before merging."""
-        diagonals: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for i in range(len(words) - SHINGLE + 1):
-            hits = self.postings.get(tuple(words[i : i + SHINGLE]))
-            if hits and len(hits) <= COMMON:
-                for source, j in hits:
-                    diagonals[(source, j - i)].append(i)
-        runs = []
-        for (source, shift), starts in diagonals.items():
-            first = previous = starts[0]
-            for i in starts[1:] + [None]:
-                if i is not None and i == previous + 1:
-                    previous = i
-                    continue
-                end = previous + SHINGLE
-                runs.append(_Match(source, first, end, first + shift, end + shift))
-                if i is not None:
-                    first = previous = i
-        return runs
+    def _meaningful(self, text: _Text, match: Match) -> bool:
+        """Long enough, or holding words rare enough, not to be a stock phrase: a shorter repeat
+        needs two uncommon words, or one that few posts hold and a line of its own."""
+        if match.size >= LONG_WORDS:
+            return True
+        common, held = self.vocabulary.common, self.vocabulary.posts_with
+        content = [i for i in text.ids[match.start : match.end] if i not in common]
+        if len(content) >= CONTENT_WORDS:
+            return True
+        starts_line = text.line_words[text.line_of(match.start)] == match.start
+        return bool(content) and starts_line and min(held[i] for i in content) <= RARE_POSTS
 
 
-def _merge(runs: list[_Match]) -> list[_Match]:
-    """Join runs from one source that a typo, a fixed word or a small cut split apart."""
-    merged: list[_Match] = []
-    for run in sorted(runs, key=lambda r: (r.source, r.start, r.source_start)):
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and last.source == run.source
-            and run.start - last.end <= GAP_WORDS
-            and -SHINGLE <= run.source_start - last.source_end <= GAP_SOURCE
-        ):
-            last.end = max(last.end, run.end)
-            last.source_end = max(last.source_end, run.source_end)
+def _edges(match: Match, text: _Text) -> Match:
+    """The match with its ends on line ends where the reply's own words begin on a quoted line
+    (the reply opens with the words the source had next) or an edited word cut it short."""
+    first, last = text.line_of(match.start), text.line_of(match.end - 1)
+    start, end = match.start, match.end
+    first_a, first_b = text.line_words[first], text.line_words[first + 1]
+    last_a, last_b = text.line_words[last], text.line_words[last + 1]
+    if first == last:
+        rest = (start - first_a) + (last_b - end)
+        if 0 < rest <= 2 and end - start >= 3 * rest + 3:
+            start, end = first_a, last_b
+    else:
+        after, on_last = last_b - end, end - last_a
+        if after and on_last <= max(SHINGLE, after):
+            end = last_a
+        elif 0 < after <= 2 and on_last >= 3 * after + 3:
+            end = last_b
+        before, on_first = start - first_a, first_b - start
+        if before and on_first <= max(SHINGLE, before):
+            start = first_b
+        elif 0 < before <= 2 and on_first >= 3 * before + 3:
+            start = first_a
+    if (start, end) == (match.start, match.end):
+        return match
+    kept = max(0, min(end, match.end) - max(start, match.start))
+    aligned = match.aligned * kept / match.size
+    return Match(match.source, start, end, match.source_start + (start - match.start),
+                 match.source_end - (match.end - end), aligned)
+
+
+def _short(text: _Text, taken: list[_Found], pieces: RecentPieces, post: int) -> list[_Found]:
+    """Whole lines of a few words that repeat a recent post's line, sentence or clause and are answered."""
+    raw = text.text.split("\n")
+    worded = [n for n, line in enumerate(raw) if has_word(line)]
+    # Only lines some recent post wrote are looked at closer (most posts have none).
+    candidates = [n for n in worded[:-1] if len(raw[n].split()) <= SHORT + 2
+                  and ((key := phrase(raw[n])) in pieces.posts or key in pieces.quoted)]
+    if not candidates or not text.consistent:
+        return []
+    found = []
+    words = text.line_words
+    for n in candidates:
+        a, b = words[n], words[n + 1]
+        if b - a > SHORT or any(f.start < b and a < f.end for f in taken):
+            continue
+        hit = pieces.source(text.ids[a:b], post)
+        if hit is not None:
+            found.append(_Found(a, b, hit[0], hit[1]))
+    return found
+
+
+def _join(found: list[_Found]) -> list[_Found]:
+    """One block for back-to-back quotes of one source: the quoter pasted them together."""
+    joined: list[_Found] = []
+    for f in sorted(found, key=lambda f: f.start):
+        last = joined[-1] if joined else None
+        if last is not None and last.source == f.source and last.end == f.start:
+            size = f.end - last.start
+            score = (last.score * (last.end - last.start) + f.score * (f.end - f.start)) / size
+            joined[-1] = _Found(last.start, f.end, f.source, round(score, 3))
         else:
-            merged.append(_Match(run.source, run.start, run.end, run.source_start, run.source_end))
-    return merged
-
-
-def _same_line(body: str, tokens: list[_Token], left: int, right: int) -> bool:
-    return "\n" not in body[tokens[left].end : tokens[right].start]
-
-
-def _extend(match: _Match, body: str, tokens: list[_Token], index: _SourceIndex) -> None:
-    """Grow a match word by word over mistyped or edited words at its edges, within its lines:
-    the quoter's own reply starts on a line of its own, often with a word the source has next."""
-    source, own = index.words[match.source], index.own[match.source]
-    while (
-        match.end < len(tokens)
-        and match.source_end < len(source)
-        and own[match.source_end]
-        and _same_line(body, tokens, match.end - 1, match.end)
-        and _similar(tokens[match.end].word, source[match.source_end])
-    ):
-        match.end += 1
-        match.source_end += 1
-    while (
-        match.start > 0
-        and match.source_start > 0
-        and own[match.source_start - 1]
-        and _same_line(body, tokens, match.start - 1, match.start)
-        and _similar(tokens[match.start - 1].word, source[match.source_start - 1])
-    ):
-        match.start -= 1
-        match.source_start -= 1
-
-
-def _trim(match: _Match, body: str, tokens: list[_Token]) -> None:
-    """Drop a few words a match caught on the quoter's own line before or after the pasted lines."""
-    breaks = [i for i in range(match.start + 1, match.end) if not _same_line(body, tokens, i - 1, i)]
-    if not breaks:
-        return
-    head, tail = breaks[0], breaks[-1]
-    mid_line_start = match.start > 0 and _same_line(body, tokens, match.start - 1, match.start)
-    if mid_line_start and head - match.start <= SHINGLE:
-        match.source_start += head - match.start
-        match.start = head
-    mid_line_end = match.end < len(tokens) and _same_line(body, tokens, match.end - 1, match.end)
-    if mid_line_end and match.end - tail <= SHINGLE and tail > match.start:
-        match.source_end -= match.end - tail
-        match.end = tail
-
-
-def _choose(matches: list[_Match]) -> list[_Match]:
-    """Non-overlapping matches, longest first; on a tie the earliest post wrote the words first."""
-    taken: list[_Match] = []
-    for match in sorted(matches, key=lambda m: (-m.size, m.source, m.start)):
-        if match.size >= MIN_WORDS and all(match.end <= t.start or match.start >= t.end for t in taken):
-            taken.append(match)
-    return sorted(taken, key=lambda m: m.start)
+            joined.append(f)
+    return joined
 
 
 def _snap(body: str, start: int, end: int) -> tuple[int, int]:
@@ -176,9 +137,9 @@ def _snap(body: str, start: int, end: int) -> tuple[int, int]:
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", end)
     line_end = len(body) if line_end < 0 else line_end
-    if not _tokens(body[line_start:start]):
+    if not any(c.isalnum() for c in body[line_start:start]):
         start = line_start
-    if not _tokens(body[end:line_end]):
+    if not any(c.isalnum() for c in body[end:line_end]):
         end = line_end
     return start, end
 
@@ -187,92 +148,78 @@ def _text_blocks(text: str) -> list[Block]:
     return [Paragraph(p.strip()) for p in _PARAGRAPH.split(text) if p.strip()]
 
 
-def _score(words: list[str], source: list[str], match: _Match) -> float:
-    quoted = " ".join(words[match.start : match.end])
-    original = " ".join(source[match.source_start : match.source_end])
-    return round(fuzz.ratio(quoted, original) / 100, 3)
-
-
-def _join_adjacent(matches: list[_Match], scores: list[float]) -> list[tuple[_Match, float]]:
-    """One quote block for back-to-back matches of one source: the quoter pasted them together,
-    skipping only what the source itself quoted from elsewhere."""
-    joined: list[tuple[_Match, float]] = []
-    for match, score in zip(matches, scores):
-        if joined and joined[-1][0].source == match.source and joined[-1][0].end == match.start:
-            last, last_score = joined[-1]
-            size = last.size + match.size
-            merged = _Match(last.source, last.start, match.end, last.source_start, match.source_end)
-            joined[-1] = (merged, round((last_score * last.size + score * match.size) / size, 3))
-        else:
-            joined.append((match, score))
-    return joined
-
-
-def _unmarked(text: str, posts: Sequence[Post], index: _SourceIndex) -> tuple[list[Block], list[_Token], list[bool]]:
-    """Blocks of a run of the post's own text with the quotes its copy lost found again."""
-    tokens = _tokens(text)
-    words = [t.word for t in tokens]
-    matches = _merge(index.candidates(words))
-    for match in matches:
-        _extend(match, text, tokens, index)
-        _trim(match, text, tokens)
-    chosen = _choose(matches)
-    scores = [_score(words, index.words[m.source], m) for m in chosen]
+def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tuple[list[Block], list[int]]:
+    """Blocks of a run of the post's own text with the quotes its copy lost found again, and the
+    run's word ids with 0 for every quoted word."""
+    run = _Text(text, state.vocabulary)
+    matches = state.matches(run)
+    if matches and not run.consistent:
+        matches = []
+    long = [_edges(m, run) for m in choose(matches, MIN_WORDS)]
+    found = [_Found(m.start, m.end, m.source, m.score) for m in long if m.size >= MIN_WORDS]
+    found += _short(run, found, state.pieces, post)
+    own = list(run.ids)
     blocks: list[Block] = []
-    own = [True] * len(tokens)
     cursor = 0
-    for match, score in _join_adjacent(chosen, scores):
-        start, end = _snap(text, tokens[match.start].start, tokens[match.end - 1].end)
+    for f in _join(found):
+        start, end = _snap(text, run.spans[f.start][0], run.spans[f.end - 1][1])
+        line = run.line_of(f.start)
+        if line and start == run.line_chars[line] and len(run.lines[line - 1].split()) <= 8 \
+                and _MARKER.match(run.lines[line - 1].strip() or "-"):
+            start = run.line_chars[line - 1]  # "Quote:", "NAME said:" left over from the markup
+            own[run.line_words[line - 1] : f.start] = [0] * (f.start - run.line_words[line - 1])
         start = max(start, cursor)
         blocks.extend(_text_blocks(text[cursor:start]))
-        source = posts[match.source]
-        blocks.append(Quote(text[start:end].strip(), source.index, source.author.label, score))
-        own[match.start : match.end] = [False] * match.size
+        source = posts[f.source]
+        blocks.append(Quote(text[start:end].strip(), source.index, source.author.label, f.score))
+        own[f.start : f.end] = [0] * (f.end - f.start)
         cursor = end
     blocks.extend(_text_blocks(text[cursor:]))
-    return blocks, tokens, own
+    return blocks, own
 
 
-def _marked(quote: Quote, posts: Sequence[Post], index: _SourceIndex) -> tuple[Quote, list[_Token]]:
+def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tuple[Quote, list[int]]:
     """A quote the page marked, credited to the earliest earlier post that holds most of its words
     (a post of the named author first)."""
-    tokens = _tokens(quote.text)
+    run = _Text(quote.text, state.vocabulary)
     best: tuple | None = None
-    for match in _merge(index.candidates([t.word for t in tokens])):
+    for match in state.matches(run):
         source = posts[match.source]
         by_author = quote.source_author is not None and quote.source_author in (source.author.name, source.author.label)
-        key = (not by_author, -match.size, match.source)
+        key = (not by_author, -match.aligned, match.source)
         if best is None or key < best[0]:
-            best = (key, match)
+            best = (key, match.source, min(1.0, match.aligned / max(1, len(run.ids))))
     if best is None:
-        return quote, tokens
-    match = best[1]
-    source = posts[match.source]
-    score = _score([t.word for t in tokens], index.words[match.source], match)
-    return replace(quote, source=source.index, source_author=quote.source_author or source.author.label, score=score), tokens
+        holders = state.pieces.posts.get(phrase(quote.text))
+        if not holders:
+            return quote, run.ids
+        best = (None, holders[0], 1.0)
+    source = posts[best[1]]
+    credited = replace(quote, source=source.index, source_author=quote.source_author or source.author.label,
+                       score=round(best[2], 3))
+    return credited, run.ids
 
 
-def _rebuild(post: Post, posts: Sequence[Post], index: _SourceIndex) -> tuple[Post, list[_Token], list[bool]]:
-    """One post with its quotes found; also its words and which of them the author wrote."""
+def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tuple[Post, list[int]]:
+    """One post (the index-th) with its quotes found, and its word ids with 0 for quoted words."""
     if not any(isinstance(block, Quote) for block in post.blocks):
-        blocks, tokens, own = _unmarked("\n\n".join(block.text for block in post.blocks), posts, index)
-        return replace(post, blocks=tuple(blocks)), tokens, own
-    blocks, tokens, own = [], [], []
+        text = "\n\n".join(block.text for block in post.blocks)
+        blocks, own = _unmarked(text, posts, state, index)
+        return replace(post, blocks=tuple(blocks)), own
+    blocks, own = [], []
     for block in post.blocks:
         if isinstance(block, Quote):
             if block.source is None:
-                block, quote_tokens = _marked(block, posts, index)
+                block, ids = _marked(block, posts, state, index)
             else:
-                quote_tokens = _tokens(block.text)
+                ids = state.vocabulary.ids_of(block.text)
             blocks.append(block)
-            tokens += quote_tokens
-            own += [False] * len(quote_tokens)
+            own += [0] * len(ids)
         else:
-            found, run_tokens, run_own = _unmarked(block.text, posts, index)
+            found, run_own = _unmarked(block.text, posts, state, index)
             blocks += found
-            tokens += run_tokens
             own += run_own
-    return replace(post, blocks=tuple(blocks)), tokens, own
+    return replace(post, blocks=tuple(blocks)), own
 
 
 def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
@@ -281,11 +228,16 @@ def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
     Freshly parsed posts hold one Paragraph block, or the page's own paragraphs and marked quotes
     (Quote blocks with no source yet): marked quotes are credited to the post that first wrote
     their words, and lost quotes are found in the paragraphs. Pure: the input is not changed.
+    Memory stays bounded: the candidate index keeps compact hashes and forgets the oldest posts
+    of a thread too long for it (shingles.CAP).
     """
-    index = _SourceIndex()
+    state = _State()
     result: list[Post] = []
-    for post in posts:
-        rebuilt, tokens, own = _rebuild(post, posts, index)
-        index.add(len(result), tokens, own)
+    for position, post in enumerate(posts):
+        rebuilt, own = _rebuild(post, posts, state, position)
+        state.index.add(position, own)
+        state.vocabulary.count_post(own)
+        state.pieces.add(position, [b.text for b in rebuilt.blocks if isinstance(b, Paragraph)],
+                         [(b.text, b.source) for b in rebuilt.blocks if isinstance(b, Quote) and b.source is not None])
         result.append(rebuilt)
     return tuple(result)

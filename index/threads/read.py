@@ -53,6 +53,7 @@ def thread_from_bytes(data: bytes, name: str) -> Thread:
         text, notes = _text(data)
     except TranscriptError as error:
         raise TranscriptError(f"{name}: {error}") from None
+    del data  # a 50 MB transcript's bytes need not stay beside its text while it is parsed
     thread = parse(text, name)
     notes = tuple(notes) + thread.notes
     return replace(thread, notes=notes) if notes else thread

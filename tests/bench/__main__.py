@@ -25,18 +25,22 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--app-threads", type=int, default=10_000, help="threads in the app's library")
     parser.add_argument("--long-thread", type=int, default=2000, help="posts in the thread the app opens")
     parser.add_argument("--quote-thread", default="2000:500", help="POSTS:QUOTES of the quote-heavy thread")
+    parser.add_argument("--kind-posts", type=int, default=600, help="posts per dialect in the quote-kinds threads")
+    parser.add_argument("--huge", default="18501:12", help="POSTS:EXTRA_PARAGRAPHS of the huge transcript")
     parser.add_argument("--skip", default="", help="groups to leave out: parse,import,queries,open,app")
     parser.add_argument("--smoke", action="store_true", help="a seconds-long run of the same code (CI)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.posts, args.passes, args.queries, args.scans = "150,300", 1, 4, 1
         args.app_threads, args.long_thread, args.quote_thread = 40, 60, "120:30"
+        args.kind_posts, args.huge = 200, "300:2"
     posts, quotes = (int(x) for x in args.quote_thread.split(":"))
     return Settings(
         sizes=sorted({int(x) for x in args.posts.split(",") if x.strip()}),
         seed=args.seed, out=Path(args.out), passes=args.passes, queries=args.queries, scans=args.scans,
         app_threads=args.app_threads, long_thread=args.long_thread, quote_thread=(posts, quotes),
-        skip=set(filter(None, args.skip.split(","))),
+        skip=set(filter(None, args.skip.split(","))), kind_posts=args.kind_posts,
+        huge=tuple(int(x) for x in args.huge.split(":")),
     )
 
 

@@ -13,7 +13,7 @@ from tests.bench.generate import DIALECT_WEIGHTS, DIALECTS, GenThread, ThreadWri
 from tests.bench.render import render
 from tests.bench.vocab import Vocabulary
 
-FORMAT = 2  # bump when the generator's output changes, so cached corpora are rebuilt
+FORMAT = 3  # bump when the generator's output changes, so cached corpora are rebuilt
 
 
 def thread_length(rng: random.Random, longest: int = 3000) -> int:
@@ -79,6 +79,14 @@ class Generator:
         rng = random.Random(f"{self.seed}:quote-heavy")
         picked = set(rng.sample(range(1, n_posts), min(n_posts - 1, quotes)))
         return self.thread("quote-heavy", n_posts, dialect, picked)
+
+    def huge_thread(self, n_posts: int, extra_paragraphs: int) -> tuple[GenThread, str]:
+        """One transcript of n_posts long posts, a quarter of them quoting: the 50 MB kind of thread."""
+        rng, writer = self.writer("huge")
+        writer.extra_paragraphs = extra_paragraphs
+        picked = set(rng.sample(range(1, n_posts), (n_posts - 1) // 4))
+        thread = writer.thread("xenforo", n_posts, picked)
+        return thread, render(thread, rng)
 
 
 def write_corpus(directory: Path, posts: int, seed: int = 1) -> dict:

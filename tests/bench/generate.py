@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from tests.bench.quote_kinds import STOCK_LINES, QuoteMaker, add_typo, split_sentences  # noqa: F401
 from tests.bench.vocab import PLACES, RANKS, Vocabulary, join_month, person_name, zipf_index
 
 DIALECTS = ("historum", "xenforo", "moviechat")
 DIALECT_WEIGHTS = (0.4, 0.35, 0.25)
-MIN_QUOTE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Segment:
     text: str  # as it appears in the transcript
     clean: str = ""  # own: the same words without the author's typos
     source: int | None = None  # quote: the post where these words were first written
-    how: str = ""  # quote: whole, paragraph, sentences, fragment or requote, with +fixed/+typo
+    after: str = ""  # quote: the words the source has right after it, when it has any
+    how: str = ""  # quote: its kind and edits, e.g. "paragraph+typo+rewrapped" (see quote_kinds.py)
 
 
 @dataclass
@@ -105,11 +106,24 @@ class ThreadWriter:
         self.vocab = vocab
         self.users = users
         self.user_cum = user_cum
+        self.quotes = QuoteMaker(rng, Segment, self.says_something)
+        self.extra_paragraphs = 0  # more paragraphs in every post: the long posts of a huge transcript
+
+    def says_something(self, text: str) -> bool:
+        """True when the text holds a word outside the 300 most common (stock lines do not)."""
+        rank = self.vocab.rank
+        return any(rank.get(w.strip(".,?!").lower(), 0) >= 300 for w in text.split())
 
     # -- words ---------------------------------------------------------------------------------
     def sentence(self) -> tuple[str, str]:
         """(shown, clean): the shown one may carry a typo."""
         rng = self.rng
+        if rng.random() < 0.08:  # a short sentence ("Uniforms create unity."): one uncommon word at least
+            words = self.vocab.sample(rng, rng.randint(1, 6))
+            words[rng.randrange(len(words))] = rng.choice(self.vocab.band(300, 20_000))
+            words[0] = words[0].capitalize()
+            text = " ".join(words) + rng.choice((".", "?", "!"))
+            return text, text
         words = self.vocab.sample(rng, rng.randint(6, 24))
         if len(words) > 9 and rng.random() < 0.35:
             cut = rng.randint(3, len(words) - 4)
@@ -131,80 +145,38 @@ class ThreadWriter:
         words[0] = words[0].capitalize()
         return " ".join(words) + ("?" if self.rng.random() < 0.3 else "")
 
-    # -- quotes --------------------------------------------------------------------------------
-    def pick_source(self, posts: list[GenPost]) -> GenPost:
-        rng = self.rng
-        if rng.random() < 0.7:
-            return posts[max(0, len(posts) - rng.randint(1, 10))]
-        return posts[rng.randrange(len(posts))]
-
-    def quote(self, posts: list[GenPost]) -> Segment | None:
-        """A quote of an earlier post, or None when the chosen post offers nothing long enough."""
-        rng = self.rng
-        source = self.pick_source(posts)
-        how = rng.choices(("whole", "paragraph", "sentences", "fragment", "requote"),
-                          (0.2, 0.3, 0.25, 0.1, 0.15))[0]
-        if how == "requote" and source.quotes:
-            earlier = rng.choice(source.quotes)
-            return Segment("quote", earlier.text, source=earlier.source, how="requote")
-        own = source.own
-        if how == "whole" or how == "requote":
-            how = "whole"
-            fix = rng.random() < 0.6
-            text = "\n\n".join(s.clean if fix else s.text for s in own)
-            if len(text.split()) > 150:
-                how, text = "paragraph", rng.choice(own).text
-        else:
-            para = rng.choice(own)
-            fix = para.text != para.clean and rng.random() < 0.6
-            text = para.clean if fix else para.text
-            if how in ("sentences", "fragment"):
-                text = self.part_of(text, how)
-                if text is None:
-                    return None
-            if fix:
-                how += "+fixed"
-        if len(text.split()) < MIN_QUOTE_WORDS:
-            return None
-        if rng.random() < 0.08:
-            text, how = add_typo(rng, text), how + "+typo"
-        return Segment("quote", text, source=source.index, how=how)
-
-    def part_of(self, text: str, how: str) -> str | None:
-        """A run of whole sentences, or the first words of one sentence, from a paragraph."""
-        rng = self.rng
-        sentences = split_sentences(text)
-        if how == "sentences":
-            if len(sentences) < 2:
-                return None
-            start = rng.randrange(len(sentences))
-            end = min(len(sentences), start + rng.randint(1, 2))
-            return " ".join(sentences[start:end])
-        long = [s for s in sentences if len(s.split()) >= 14]
-        if not long:
-            return None
-        words = rng.choice(long).split()
-        return " ".join(words[: rng.randint(MIN_QUOTE_WORDS + 2, len(words) - 2)])
-
     # -- posts ---------------------------------------------------------------------------------
     def post(self, index: int, user: User, posts: list[GenPost], quotes: int) -> GenPost:
         rng = self.rng
         segments: list[Segment] = []
         for _ in range(quotes):
-            quote = None
+            quote: list[Segment] = []
             for _attempt in range(10 if posts else 0):  # some picks are too short to quote
-                quote = self.quote(posts)
-                if quote is not None:
+                quote = self.quotes.quotes(posts)
+                if quote:
                     break
-            if quote is None:
+            if not quote:
                 continue
-            back_to_back = segments and segments[-1].source != quote.source and rng.random() < 0.2
-            if (segments and not back_to_back) or (not segments and rng.random() < 0.25):
+            back_to_back = segments and segments[-1].source != quote[0].source and rng.random() < 0.2
+            if (segments and not back_to_back) or (not segments and rng.random() < 0.25) \
+                    or quote[0].how == "short":
                 segments.append(self.paragraph())  # a quote in the middle of the post
-            segments.append(quote)
+            segments += quote
+            if quote[0].how == "short":  # a short quote is answered right below it
+                segments.append(self.paragraph())
+            if quote[-1].after and rng.random() < 0.3:
+                # The reply opens with the words the source had next: the quote must stop before them.
+                quote[-1].how += "+runon"
+                reply = self.paragraph()
+                segments.append(Segment("own", f"{quote[-1].after} {reply.text}", f"{quote[-1].after} {reply.clean}"))
         segments.append(self.paragraph())
+        if rng.random() < 0.1:  # a stock line opens the reply: common words, not a quote
+            last = segments[-1]
+            stock = rng.choice(STOCK_LINES)
+            segments[-1] = Segment("own", f"{stock}\n{last.text}", f"{stock}\n{last.clean}")
         if rng.random() < 0.35:
             segments.append(self.paragraph())
+        segments += [self.paragraph() for _ in range(self.extra_paragraphs)]
         if rng.random() < 0.02:  # a citation of a book in quotation marks is not a quote
             pair = self.sentence()
             segments.insert(len(segments) - 1, Segment("cite", f'"{pair[0]}"'))
@@ -246,28 +218,3 @@ class ThreadWriter:
                     post.likes = tuple(rng.sample(others, min(len(others), rng.randint(1, 3))))
             thread.posts.append(post)
         return thread
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of generated text (they always end in . ? or ! followed by a space)."""
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in ".?!" and (i + 1 == len(text) or text[i + 1] == " "):
-            out.append(text[start : i + 1].strip())
-            start = i + 1
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return out
-
-
-def add_typo(rng: random.Random, text: str) -> str:
-    """The text with one longer word misspelt: a doubled or a swapped letter."""
-    words = text.split(" ")
-    candidates = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
-    if not candidates:
-        return text
-    i = rng.choice(candidates)
-    w = words[i]
-    j = rng.randrange(1, len(w) - 2)
-    words[i] = w[:j] + w[j] + w[j:] if rng.random() < 0.5 else w[:j] + w[j + 1] + w[j] + w[j + 2 :]
-    return " ".join(words)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 QUERY_TYPES = ("term", "phrase", "field", "boolean", "wildcard", "fuzzy", "didyoumean")
+# Kinds and edits of quotes the generator writes (tests/bench/quote_kinds.py), each scored on its own.
+QUOTE_KINDS = ("short", "trimmed", "ellipsis", "typo", "rewrapped", "requote", "chain", "mixed", "leftover", "runon")
 SUBLINEAR = ("term", "field", "boolean")  # their p95 must grow slower than the corpus
 
 
@@ -28,8 +30,13 @@ def _figures() -> list[Figure]:
         Figure("parse.precision", "quote attribution precision", "ratio", (">=", 0.98)),
         Figure("parse.recall", "quote attribution recall", "ratio", (">=", 0.95)),
         Figure("parse.detection_recall", "quotes found (any source)", "ratio"),
+        Figure("parse.word_precision", "quoted words credited right: precision", "ratio", (">=", 0.995)),
+        Figure("parse.word_recall", "quoted words credited right: recall", "ratio", (">=", 0.985)),
         Figure("parse.split_accuracy", "threads split into the right posts", "ratio"),
         Figure("quotes.thread_2000_s", "2,000-post thread, 500 quotes: parse", "s", ("<=", 2.0), False),
+        Figure("quotes.huge_s", "huge transcript (50 MB in full): parse", "s", ("<=", 60), False),
+        Figure("quotes.huge_peak_mb", "huge transcript: peak RSS", "MB", ("<=", 500), False),
+        Figure("quotes.huge_posts_per_s", "huge transcript: parse", "posts/s", None, False),
         Figure("import.posts_per_s", "import (threadreader)", "posts/s", (">=", 1500)),
         Figure("fts5.import_posts_per_s", "import (SQLite FTS5, same parse)", "posts/s"),
         Figure("import.ratio_fts5", "import speed / FTS5's", "x"),
@@ -39,6 +46,9 @@ def _figures() -> list[Figure]:
         Figure("open.cold_ms", "cold open (fresh process)", "ms", ("<=", 300)),
         Figure("open.cold_first_query_ms", "cold open + first query", "ms"),
     ]
+    for kind in QUOTE_KINDS:
+        f += [Figure(f"kinds.{kind}.precision", f"{kind} quotes: precision", "ratio", (">=", 0.98), False),
+              Figure(f"kinds.{kind}.recall", f"{kind} quotes: recall", "ratio", (">=", 0.98), False)]
     limits = {"term": 50, "field": 50, "boolean": 50, "phrase": 150, "didyoumean": 100}
     for t in QUERY_TYPES:
         limit = limits.get(t)

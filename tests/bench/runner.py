@@ -23,6 +23,8 @@ class Settings:
     app_threads: int = 10_000
     long_thread: int = 2000
     quote_thread: tuple[int, int] = (2000, 500)
+    kind_posts: int = 600  # posts of each dialect's thread in which every reply quotes
+    huge: tuple[int, int] = (18_501, 12)  # posts, extra paragraphs per post: about 50 MB
     skip: set[str] = field(default_factory=set)
 
 
@@ -104,6 +106,9 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
         from tests.bench import parse_bench
 
         steps.run("quote-heavy thread", lambda: parse_bench.quote_heavy(settings.seed, *settings.quote_thread), fixed)
+        steps.run("quote kinds", lambda: parse_bench.quote_kinds(settings.seed, settings.kind_posts), fixed)
+        steps.run("huge transcript", lambda: parse_bench.huge(settings.seed, *settings.huge,
+                                                              settings.out / "scratch"), fixed)
     if "app" not in settings.skip:
         from tests.bench import app_bench
 
@@ -111,5 +116,6 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
     shutil.rmtree(settings.out / "scratch", ignore_errors=True)
     config = {"sizes": settings.sizes, "seed": settings.seed, "passes": settings.passes,
               "queries_per_type": settings.queries, "app_threads": settings.app_threads,
-              "long_thread": settings.long_thread, "quote_thread": list(settings.quote_thread)}
+              "long_thread": settings.long_thread, "quote_thread": list(settings.quote_thread),
+              "kind_posts": settings.kind_posts, "huge": list(settings.huge)}
     return report.build(scales, fixed, steps.errors, config)

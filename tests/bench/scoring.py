@@ -31,7 +31,21 @@ class QuoteScore:
     detected: int = 0  # true quotes covered by predicted quotes of any source
     threads: int = 0
     threads_split_right: int = 0  # parsed into as many posts as were written
-    by_kind: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # how -> [recalled, total]
+    # kind or edit (every "+"-part of a true quote's how) -> [recalled, total, predicted, correct];
+    # a predicted quote counts for the kinds of the true quote most of its words lie in ("none": no quote).
+    by_kind: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+
+    quoted_predicted: int = 0  # words inside predicted quotes
+    quoted_truth: int = 0  # words inside true quotes
+    quoted_right: int = 0  # words of predicted quotes that a true quote of the same source holds
+
+    @property
+    def word_precision(self) -> float:
+        return self.quoted_right / self.quoted_predicted if self.quoted_predicted else 1.0
+
+    @property
+    def word_recall(self) -> float:
+        return self.quoted_right / self.quoted_truth if self.quoted_truth else 1.0
 
     @property
     def precision(self) -> float:
@@ -62,26 +76,44 @@ class QuoteScore:
             self.add_post(true_post["quotes"], predicted)
         if not aligned:  # quotes found in a mis-split thread cannot be checked: all count as wrong
             self.predicted += sum(len(p.quotes) for p in parsed_posts)
+            self.quoted_predicted += sum(sum(words(q.text).values()) for p in parsed_posts for q in p.quotes)
 
     def add_post(self, true_quotes: list[dict], predicted: list[tuple[int | None, Counter]]) -> None:
         truths = [(t["source"], words(t["text"]), t.get("how", "")) for t in true_quotes]
         self.predicted += len(predicted)
         self.truth += len(truths)
+        by_source_pred: dict = defaultdict(Counter)
+        by_source_true: dict = defaultdict(Counter)
+        for source, counts in predicted:
+            by_source_pred[source] += counts
+        for source, counts, _ in truths:
+            by_source_true[source] += counts
+        self.quoted_predicted += sum(sum(c.values()) for c in by_source_pred.values())
+        self.quoted_truth += sum(sum(c.values()) for c in by_source_true.values())
+        self.quoted_right += sum(overlap(c, by_source_true[s]) for s, c in by_source_pred.items())
         for source, counts in predicted:
             size = sum(counts.values()) or 1
-            if any(s == source and overlap(counts, tw) >= OVERLAP * size for s, tw, _ in truths):
-                self.correct += 1
+            right = any(s == source and overlap(counts, tw) >= OVERLAP * size for s, tw, _ in truths)
+            self.correct += right
+            nearest = max(truths, key=lambda t: overlap(counts, t[1]), default=None)
+            how = nearest[2] if nearest and overlap(counts, nearest[1]) else "none"
+            for kind in set(how.split("+")):
+                self.by_kind[kind][2] += 1
+                self.by_kind[kind][3] += right
         for source, true_words, how in truths:
             size = sum(true_words.values()) or 1
             same = sum(overlap(c, true_words) for s, c in predicted if s == source)
             anywhere = sum(overlap(c, true_words) for _, c in predicted)
-            kind = self.by_kind[how.split("+")[0] + ("+edited" if "+" in how else "")]
-            kind[1] += 1
-            if same >= OVERLAP * size:
-                self.recalled += 1
-                kind[0] += 1
+            found = same >= OVERLAP * size
+            self.recalled += found
+            for kind in set(how.split("+")):
+                self.by_kind[kind][0] += found
+                self.by_kind[kind][1] += 1
             if anywhere >= OVERLAP * size:
                 self.detected += 1
 
     def recall_by_kind(self) -> dict[str, float]:
-        return {k: round(r / n, 4) for k, (r, n) in sorted(self.by_kind.items()) if n}
+        return {k: round(r / n, 4) for k, (r, n, _, _) in sorted(self.by_kind.items()) if n}
+
+    def precision_by_kind(self) -> dict[str, float]:
+        return {k: round(c / p, 4) for k, (_, _, p, c) in sorted(self.by_kind.items()) if p}

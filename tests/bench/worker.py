@@ -41,9 +41,19 @@ def do_cold_open(library_dir: str, query: str) -> dict:
             "posts_found": page.total_posts}
 
 
+def do_parse_file(path: str) -> dict:
+    from index.threads.read import read_thread
+
+    started = time.perf_counter()
+    thread = read_thread(path)
+    elapsed = time.perf_counter() - started
+    return {"posts": thread.post_count, "quotes": sum(len(p.quotes) for p in thread.posts),
+            "seconds": elapsed, **_rss_mb()}
+
+
 def main(argv: list[str]) -> int:
     job, *args = argv
-    jobs = {"import": do_import, "cold-open": do_cold_open}
+    jobs = {"import": do_import, "cold-open": do_cold_open, "parse-file": do_parse_file}
     if job == "app":
         from tests.bench.app_bench import run_in_process
 

@@ -1,0 +1,158 @@
+"""The quote candidate index: winnowed word shingles of what earlier posts' authors wrote, in bounded memory."""
+
+from __future__ import annotations
+
+from array import array
+from collections import deque
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+SHINGLE = 4  # words per hashed shingle
+# Winnowing keeps the smallest hash of every WINDOW shingles in a row, so any run of
+# SHINGLE + WINDOW - 1 = 7 words that two posts share holds a shingle both have indexed.
+WINDOW = 4
+COMMON = 64  # a shingle indexed this often is a stock phrase: no evidence of a quote
+BUFFER = 1 << 14  # entries held in a dict until they are sorted into a segment
+SEGMENT_MAX = 1 << 20  # segments are merged up to this size, so a merge never copies much
+CAP = 6 << 20  # entries kept at most (16 bytes each); past it the oldest posts' entries go
+POST_BITS = 24  # a location is post << POST_BITS | word position
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+_NONE = np.uint64(2**64 - 1)
+
+
+def hashes(ids) -> np.ndarray:
+    """One 64-bit hash per SHINGLE consecutive word ids; a shingle with an id 0 (words the
+    author did not write) hashes to _NONE."""
+    words = np.asarray(ids, dtype=np.uint64)
+    n = len(words) - SHINGLE + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    h = words[:n] * np.uint64(_MIX[0])
+    for k in range(1, SHINGLE):
+        h = (h ^ (h >> np.uint64(29))) + words[k : k + n] * np.uint64(_MIX[k])
+    h ^= h >> np.uint64(31)
+    h *= np.uint64(_MIX[1])
+    h ^= h >> np.uint64(32)
+    if not words.all():
+        gaps = sliding_window_view(words == 0, SHINGLE).any(axis=1)
+        h[gaps] = _NONE
+    return h
+
+
+def winnow(h: np.ndarray) -> np.ndarray:
+    """Positions of the shingles winnowing keeps: each window's smallest hash (never _NONE)."""
+    if len(h) <= WINDOW:
+        chosen = np.zeros(len(h), dtype=bool)
+        if len(h):
+            chosen[int(h.argmin())] = True
+    else:
+        least = sliding_window_view(h, WINDOW).min(axis=1)
+        chosen = np.zeros(len(h), dtype=bool)
+        for offset in range(WINDOW):
+            chosen[offset : offset + len(least)] |= h[offset : offset + len(least)] == least
+    return np.flatnonzero(chosen & (h != _NONE))
+
+
+class _Segment:
+    """Entries sorted by hash; among equal hashes, in the order the posts came."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray, first_post: int) -> None:
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.values, self.first_post = keys[order], values[order], first_post
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+class ShingleIndex:
+    """Where each earlier post's own words are, and the words themselves as compact id arrays."""
+
+    def __init__(self) -> None:
+        self.segments: list[_Segment] = []
+        self.pending: dict[int, int] = {}  # hash -> first location, for entries not yet in a segment
+        self.pending_keys: list[int] = []
+        self.pending_values: list[int] = []
+        self.pending_first = 0
+        self.own: dict[int, array] = {}  # post -> its word ids, 0 where it quoted someone
+        self.forgotten = 0  # posts before this one are out of the index
+
+    def add(self, post: int, ids: list[int]) -> None:
+        """Indexes a post's words; ids hold 0 where the post quoted someone else."""
+        self.own[post] = array("I", ids)
+        h = hashes(ids)
+        where = winnow(h)
+        if not len(where):
+            return
+        if not self.pending_keys:
+            self.pending_first = post
+        where = where[where < (1 << POST_BITS)]
+        keys = h[where].tolist()
+        values = (where + (post << POST_BITS)).tolist()
+        deque(map(self.pending.setdefault, keys, values), maxlen=0)  # the first writer stays
+        self.pending_keys += keys
+        self.pending_values += values
+        if len(self.pending_keys) >= BUFFER:
+            self._flush()
+
+    def _flush(self) -> None:
+        keys = np.array(self.pending_keys, dtype=np.uint64)
+        values = np.array(self.pending_values, dtype=np.int64)
+        self.segments.append(_Segment(keys, values, self.pending_first))
+        self.pending, self.pending_keys, self.pending_values = {}, [], []
+        segments = self.segments
+        while len(segments) >= 2 and len(segments[-2]) < 2 * len(segments[-1]) and \
+                len(segments[-2]) + len(segments[-1]) <= SEGMENT_MAX:
+            newer, older = segments.pop(), segments.pop()
+            segments.append(_Segment(np.concatenate((older.keys, newer.keys)),
+                                     np.concatenate((older.values, newer.values)), older.first_post))
+        while sum(len(s) for s in segments) > CAP and len(segments) > 1:
+            segments.pop(0)
+            self._forget(segments[0].first_post)
+
+    def _forget(self, before: int) -> None:
+        """Drops the words of posts that no indexed entry points to any more."""
+        for post in range(self.forgotten, before):
+            self.own.pop(post, None)
+        self.forgotten = max(self.forgotten, before)
+
+    def seeds(self, ids: list[int]) -> list[tuple[int, int, int]]:
+        """(position in ids, source post, position there) for every shingle of ids that an
+        earlier post wrote: its first writer, and its latest writer when that is another post."""
+        h = hashes(ids)
+        n = len(h)
+        if not n:
+            return []
+        first = np.full(n, -1, dtype=np.int64)
+        last = np.full(n, -1, dtype=np.int64)
+        count = np.zeros(n, dtype=np.int64)
+        for segment in self.segments:
+            low = segment.keys.searchsorted(h, "left")
+            found = segment.keys[np.minimum(low, len(segment) - 1)] == h
+            if not found.any():
+                continue
+            where = np.flatnonzero(found)
+            high = segment.keys.searchsorted(h[where], "right")
+            first[where] = np.where(first[where] < 0, segment.values[low[where]], first[where])
+            last[where] = segment.values[high - 1]
+            count[where] += high - low[where]
+        hits = np.flatnonzero(count).tolist()
+        firsts, lasts, counts = first.tolist(), last.tolist(), count.tolist()
+        if self.pending:
+            pending = list(map(self.pending.get, h.tolist()))
+            for i in [i for i, value in enumerate(pending) if value is not None]:
+                if counts[i] == 0:
+                    hits.append(i)
+                    firsts[i] = pending[i]
+                lasts[i] = pending[i]
+                counts[i] += 1
+            hits = sorted(set(hits))
+        mask = (1 << POST_BITS) - 1
+        out = []
+        for i in hits:
+            if counts[i] > COMMON:
+                continue
+            out.append((i, firsts[i] >> POST_BITS, firsts[i] & mask))
+            if lasts[i] != firsts[i]:
+                out.append((i, lasts[i] >> POST_BITS, lasts[i] & mask))
+        return out

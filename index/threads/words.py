@@ -1,0 +1,142 @@
+"""Compact words for quote finding: a thread's vocabulary as int ids, character spans only on demand."""
+
+from __future__ import annotations
+
+import re
+from array import array
+
+_WORD = re.compile(r"\S+")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]+|_+")
+_HAS_WORD = re.compile(r"[^\W_]")
+# "signed...nobody" is two words with a cut between them, not one word.
+_CUT = re.compile(r"\.\.\.+|…")
+_PART = re.compile(r"(?:(?!\.\.\.|…)\S)+")
+# Words so frequent in English that a short line made of them alone is a stock phrase, never
+# evidence of a quote ("I don't think so", "what about it"). Language-wide, not any site's.
+COMMON = frozenset(
+    """a about after again all also am an and any are as at back be because been before being
+    but by can could did do does dont doesnt didnt even first for from get give go good had has
+    have he her here him his how i if im in into is isnt it its ive just know like look make
+    me more most my no not now of on one only or other our out over people really right say
+    see she should so some still take than that thats the their them then there these they
+    think this those time to too two up us use very want was way we well were what when where
+    which who why will with wont work would yeah yes you your youre agree true sure ok okay
+    lol thanks thank exactly indeed maybe much many mean said says""".split()
+)
+
+
+class Vocabulary:
+    """Word <-> int id for one thread (id 0 is reserved: a word the author did not write)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = [""]
+        self.posts_with: array = array("I", [0])  # per id: how many posts hold the word
+        self.common: set[int] = set()
+
+    def id_of(self, word: str) -> int:
+        found = self.ids.get(word)
+        if found is None:
+            found = self.ids[word] = len(self.words)
+            self.words.append(word)
+            self.posts_with.append(0)
+            if word in COMMON:
+                self.common.add(found)
+        return found
+
+    def ids_of(self, text: str) -> list[int]:
+        """The ids of the text's words: case-folded, letters and digits only, split at white space
+        and at "..." cuts (all in C: this runs over every word of a thread)."""
+        words = normalise(text).split()
+        ids = list(map(self.ids.get, words))
+        if None in ids:
+            ids = [i if i is not None else self.id_of(w) for i, w in zip(ids, words)]
+        return ids
+
+    def count_post(self, ids) -> None:
+        """Counts a post's words once each, for how rare a word is in the thread so far."""
+        counts = self.posts_with
+        for i in set(ids):
+            counts[i] += 1
+
+
+class TextRun:
+    """A run of a post's text as word ids; where its lines and words sit only when asked."""
+
+    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
+        self.text = text
+        self.ids = vocabulary.ids_of(text)
+        self.has_cuts = "..." in text or "…" in text
+        self._spans: list[tuple[int, int]] | None = None
+        self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = spans(self.text)
+        return self._spans
+
+    @property
+    def consistent(self) -> bool:
+        """False only if some exotic character made the spans disagree with the ids: no quotes then."""
+        return len(self.spans) == len(self.ids)
+
+    def _layout(self) -> tuple[list[str], list[int], list[int], list[int]]:
+        if self._lines is None:
+            lines = self.text.split("\n")
+            chars, first, line_of = [], [], []
+            position, word = 0, 0
+            starts = [s for s, _ in self.spans]
+            for n, line in enumerate(lines):
+                chars.append(position)
+                first.append(word)
+                position += len(line) + 1
+                while word < len(starts) and starts[word] < position:
+                    line_of.append(n)
+                    word += 1
+            first.append(word)
+            self._lines = (lines, chars, first, line_of)
+        return self._lines
+
+    @property
+    def lines(self) -> list[str]:
+        return self._layout()[0]
+
+    @property
+    def line_chars(self) -> list[int]:
+        """Where each line starts in the text."""
+        return self._layout()[1]
+
+    @property
+    def line_words(self) -> list[int]:
+        """The index of each line's first word, and one more: the number of words."""
+        return self._layout()[2]
+
+    def line_of(self, word: int) -> int:
+        return self._layout()[3][word]
+
+    def cut_before(self, word: int) -> bool:
+        """True when "..." stands between word - 1 and word: the quoter left words out there."""
+        if not self.has_cuts or not 0 < word < len(self.ids):
+            return False
+        return bool(_CUT.search(self.text, self.spans[word - 1][0], self.spans[word][0] + 1))
+
+
+def normalise(text: str) -> str:
+    """The text case-folded, with "..." cuts made spaces and every other non-word character dropped."""
+    return _NOT_WORD_OR_SPACE.sub("", _CUT.sub(" ", text.casefold()))
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Character (start, end) of each word that Vocabulary.ids_of keeps, in the same order."""
+    words = _PART if "..." in text or "…" in text else _WORD
+    return [m.span() for m in words.finditer(text) if _HAS_WORD.search(m.group())]
+
+
+def has_word(text: str) -> bool:
+    return _HAS_WORD.search(text) is not None
+
+
+def phrase(text: str) -> str:
+    """The text's words as one string: the same for every spelling of a line that ids_of makes equal."""
+    return " ".join(normalise(text).split())
