@@ -157,6 +157,7 @@ class Page:
     notice: str | None = None  # e.g. "could not parse the query; searched plain words"
     elapsed: float = 0.0
     matched_terms: tuple[str, ...] = field(default_factory=tuple)
+    showing: str | None = None  # nothing matched the query: these are the results of this correction
 
 
 @dataclass(frozen=True)

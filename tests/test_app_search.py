@@ -88,8 +88,9 @@ async def test_did_you_mean_is_shown_and_accepted_with_ctrl_y(library):
         screen = app.screen
         await type_query(pilot, "stallin")
         assert screen.page.suggestion == "stalin"
-        assert "did you mean" in screen_text(app) and "stalin" in screen_text(app)
-        assert "No matching threads." in screen_text(app)
+        # Nothing matched as typed: the corrected results are listed at once, and the bar says so.
+        assert "showing results for “stalin”" in screen_text(app)
+        assert screen.threads.rows and "No matching threads." not in screen_text(app)
         await pilot.press("ctrl+y")
         assert screen.bar.value == "stalin"
         await wait_for(pilot, lambda: screen.page.query == "stalin" and screen.page.total_posts > 0)
@@ -199,3 +200,18 @@ async def test_one_search_at_a_time_and_the_newest_query_next(library):
         await wait_for(pilot, lambda: screen.page is not None and screen.page.query == "alliance")
         assert searched == ["molotov", "alliance"]  # the queries typed in between were skipped
         assert screen.bar.value == "alliance"
+
+
+async def test_the_bar_and_the_list_rows_count_the_same_matching_posts(library):
+    app = app_on(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        await type_query(pilot, "stalin")
+        page = screen.page
+        rows = screen.threads.rows
+        assert len(rows) == page.total_threads and sum(row.matches for row in rows) == page.total_posts
+        shown = screen_text(app)
+        assert f"{page.total_posts} posts in {page.total_threads} threads" in shown
+        for row in rows:
+            assert f"{row.matches} matching" in shown

@@ -53,10 +53,23 @@ def test_search_json_lines_have_every_field(library):
     assert lines[0]["post_index"] == 2 and lines[0]["number"] == 3
 
 
-def test_misspelt_search_suggests_and_exits_1(library):
+def test_a_misspelt_search_shows_the_corrected_results_and_says_so(library):
     result = run(library, "search", "stallin")
-    assert result.returncode == 1
-    assert "did you mean: stalin" in result.stdout
+    assert result.returncode == 0
+    assert "showing results for “stalin”: nothing matched “stallin”" in result.stdout
+    assert "matching posts in 3 threads" in result.stdout
+
+
+def test_a_search_with_nothing_to_correct_and_no_match_exits_1(library):
+    result = run(library, "search", "zzyzxqwv")
+    assert result.returncode == 1 and "no posts match" in result.stdout
+
+
+def test_flat_post_list_is_in_score_order_and_honours_the_limit(library):
+    result = run(library, "search", "stalin", "--posts", "--limit", "4", "--json")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 4
+    assert [line["score"] for line in lines] == sorted((line["score"] for line in lines), reverse=True)
 
 
 def test_show_prints_a_post_with_its_quote(library):

@@ -88,6 +88,10 @@ def test_wildcard_and_fuzzy_expand(built_library):
 
 def test_did_you_mean_from_the_librarys_words(built_library):
     assert built_library.search("stallin").suggestion == "stalin"
+    # Nothing matched the misspelling: the corrected query's results are shown at once, and said so.
+    shown = built_library.search("stallin")
+    assert shown.showing == "stalin" and shown.total_posts == built_library.search("stalin").total_posts
+    assert "showing results for “stalin”" in shown.notice
     assert built_library.search("molotow").suggestion == "molotov"
     assert built_library.search("stalin").suggestion is None
 
@@ -167,3 +171,23 @@ def test_signature_words_are_found_below_the_posts_that_wrote_them(built_library
     fielded = built_library.search('sig:"where the time goes"')
     assert fielded.total_posts == page.total_posts
     assert built_library.search('own:"where the time goes"').total_posts == 0
+
+
+def test_a_word_only_in_a_title_finds_the_thread_first_without_making_its_posts_match(tmp_path):
+    from index.library.store import Library
+
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Zeppelin hangars of the north\n-----\nI visited one last summer.\n-----\n"
+                                  "Which one did you see?\n-----\nThe big one near the coast.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Airships in general\n-----\nA zeppelin is a rigid airship.\n-----\n"
+                                  "Yes, and slow.\n", encoding="utf-8")
+    library = Library.open(tmp_path / "library")
+    library.import_paths([folder])
+    page = library.search("zeppelin")
+    assert page.total_threads == 2 and page.total_posts == 1  # one post wrote the word; one title holds it
+    titled = next(group for group in page.results if group.thread.title.startswith("Zeppelin"))
+    assert titled.matched == 0 and titled.hits[0].post_index == 0
+    assert page.results[0] is titled  # a title match ranks first
+    assert sum(group.matched for group in page.results) == page.total_posts
+    library.close()

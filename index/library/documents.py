@@ -32,7 +32,7 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None) ->
             vocab.update(_WORDS.findall(post.signature.lower()))
         names = dict.fromkeys(filter(None, (post.author.name, post.author.label)))
         fields = dict(
-            kind="post", thread=thread.id, post=post.index, title=thread.title,
+            kind="post", thread=thread.id, post=post.index,
             forum=thread.forum or "", author=" ".join(names), author_key=post.author.key,
             location=post.location or "", own=own, quoted=post.quoted_text,
             sig=post.signature or "",

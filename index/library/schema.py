@@ -14,7 +14,7 @@ from whoosh.analysis import (
 from whoosh.util.times import datetime_to_long
 
 # Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
-SCHEMA_VERSION = 3  # 3: signatures searchable (sig)
+SCHEMA_VERSION = 4  # 3: signatures searchable (sig); 4: titles on the thread's document only
 
 # Fields a user may name in a query (the rest are plumbing).
 QUERY_FIELDS = ("own", "quoted", "sig", "title", "author", "forum", "thread", "location", "date", "joined")

@@ -112,9 +112,10 @@ class Library:
 
     def search(
         self, query: str, *, page: int = 1, pagelen: int = 20, sort: str = "relevance",
-        thread_id: str | None = None,
+        thread_id: str | None = None, flat: bool = False,
     ) -> Page:
-        return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id)
+        """A page of matches grouped by thread (flat: one group per post, in score order)."""
+        return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
 
     def stats(self) -> dict:
         figures = self._read(StoredThreads.stats)

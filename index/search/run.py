@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 
 from whoosh import query as Q
 from whoosh import sorting
@@ -19,7 +20,7 @@ from index.search.query import (
     matched_terms,
     parse,
 )
-from index.search.snippets import snippet
+from index.search.snippets import flatten, matches, snippet
 from index.search.suggest import Speller
 
 HITS_PER_THREAD = 3  # snippets per thread in a library-wide search
@@ -40,21 +41,27 @@ def _thread_of(catalog) -> list:
     return catalog.cache["thread_of"]
 
 
-def _not_posts(catalog) -> set[int]:
-    """Document numbers of thread and vocabulary documents, which a search must never return."""
-    if "not_posts" not in catalog.cache:
-        searcher = catalog.searcher
+def _kind_docs(catalog, kind: str) -> set[int]:
+    """Document numbers of one kind ("thread", "words"), read once per searcher generation."""
+    key = f"docs:{kind}"
+    if key not in catalog.cache:
         # A set (whoosh takes no frozenset as a mask); nothing changes it.
-        catalog.cache["not_posts"] = set(searcher.docs_for_query(Q.Term("kind", "thread"))) | set(
-            searcher.docs_for_query(Q.Term("kind", "words")))
-    return catalog.cache["not_posts"]
+        catalog.cache[key] = set(catalog.searcher.docs_for_query(Q.Term("kind", kind)))
+    return catalog.cache[key]
 
 
-def _matching_counts(catalog, query) -> Counter:
-    """Matching posts per thread id, over every match (not only the scored top)."""
+def _matching(catalog, query) -> tuple[Counter, set[str]]:
+    """(matching posts per thread id, threads whose title matched), over every match, not only the top."""
     thread_of = _thread_of(catalog)
-    skip = _not_posts(catalog)
-    return Counter(thread_of[docnum] for docnum in query.matcher(catalog.searcher).all_ids() if docnum not in skip)
+    threads, vocabulary = _kind_docs(catalog, "thread"), _kind_docs(catalog, "words")
+    counts: Counter = Counter()
+    titled: set[str] = set()
+    for docnum in query.matcher(catalog.searcher).all_ids():
+        if docnum in threads:
+            titled.add(thread_of[docnum])
+        elif docnum not in vocabulary:
+            counts[thread_of[docnum]] += 1
+    return counts, titled
 
 
 def _sorted_by(sort: str):
@@ -67,74 +74,106 @@ def _sorted_by(sort: str):
 
 
 def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: str = "relevance",
-               thread_id: str | None = None) -> Page:
-    """Search posts; group them by thread; return the requested page. Never raises for user text."""
+               thread_id: str | None = None, flat: bool = False) -> Page:
+    """Search posts; group them by thread (flat: one group per post, best first); return the
+    requested page. A query that matches nothing but has a likely misspelling shows the
+    corrected query's results and says so. Never raises for user text."""
     started = time.perf_counter()
     text = text if isinstance(text, str) else ""
     page, pagelen = max(1, int(page)), max(1, int(pagelen))
     sort = sort if sort in SORTS else "relevance"
+    options = dict(page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
+    found = _search(catalog, text, **options)
+    if found.total_posts + found.total_threads == 0 and found.suggestion:
+        corrected = _search(catalog, found.suggestion, **options)
+        if corrected.total_threads:
+            notice = f"showing results for “{found.suggestion}”: nothing matched “{text}”"
+            found = replace(corrected, query=text, showing=found.suggestion, suggestion=found.suggestion, notice=notice)
+    return replace(found, elapsed=time.perf_counter() - started)
+
+
+def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id: str | None, flat: bool) -> Page:
     empty = Page(query=text, results=(), total_threads=0, total_posts=0, page=page, pagelen=pagelen)
     if not text.strip():
         return empty
     parsed, notice = parse(text)
     if parsed is None:
-        return Page(**{**empty.__dict__, "notice": notice})
+        return replace(empty, notice=notice)
     searcher = catalog.searcher
     try:
         parsed = expand(parsed, searcher.reader())
     except TooWide:
-        return Page(**{**empty.__dict__, "notice": TOO_WIDE})
+        return replace(empty, notice=TOO_WIDE)
     except Exception as error:  # never raise into the UI for what the user typed
-        return Page(**{**empty.__dict__, "notice": f"could not run that query ({type(error).__name__})"})
+        return replace(empty, notice=f"could not run that query ({type(error).__name__})")
     # Not And(kind:post): intersecting with every post costs a walk over the whole library.
     combined = Q.And([parsed, Q.Term("thread", thread_id)]) if thread_id else parsed
     try:
-        counts = _matching_counts(catalog, combined)
-        total_posts = sum(counts.values())
-        groups = _top_groups(catalog, combined, counts, page, pagelen, sort, limit_all=bool(thread_id))
+        counts, titled = _matching(catalog, combined)
+        total = sum(counts.values()) + len(titled)
+        groups = _top_groups(catalog, combined, total, page, pagelen, sort, limit_all=bool(thread_id), flat=flat,
+                             titled=len(titled))
     except Exception as error:  # e.g. a pathological wildcard; report it, never raise into the UI
-        return Page(**{**empty.__dict__, "notice": f"could not run that query ({type(error).__name__})"})
+        return replace(empty, notice=f"could not run that query ({type(error).__name__})")
     terms = matched_terms(combined, searcher.reader())
-    analyzer = library_schema()["own"].analyzer
     results = []
     for group_thread, docs in groups:
         summary = catalog.summary(group_thread)
         if summary is None:
             continue
-        hits = []
-        for docnum, score in docs[: None if thread_id else HITS_PER_THREAD]:
-            fields = searcher.stored_fields(docnum)
-            post = post_from_json(fields["data"])
-            snip, spans, _ = snippet(analyzer, [(post.own_text, terms.get("own", frozenset())),
-                                                (post.quoted_text, terms.get("quoted", frozenset())),
-                                                (post.signature or "", terms.get("sig", frozenset()))])
-            hits.append(Hit(thread_id=group_thread, post_index=post.index, score=score, snippet=snip,
-                            highlights=spans, author=post.author.label, number=post.number))
-        results.append(ThreadHits(thread=summary, hits=tuple(hits), score=docs[0][1], matched=counts[group_thread]))
+        hits = tuple(_hit(catalog, group_thread, summary.title, docnum, score, terms)
+                     for docnum, score in docs[: None if thread_id or flat else HITS_PER_THREAD])
+        results.append(ThreadHits(thread=summary, hits=hits, score=docs[0][1], matched=counts[group_thread]))
+    total_posts = sum(counts.values())
     suggestion = None
-    if total_posts <= FEW_HITS:
-        # Only for a query of sensible length: each word costs a vocabulary scan.
-        suggestion = _speller(catalog).suggest(text) if len(text) <= MAX_QUERY_CHARS else None
+    if total_posts <= FEW_HITS and len(text) <= MAX_QUERY_CHARS:  # each word costs a vocabulary scan
+        suggestion = _speller(catalog).suggest(text)
     matched = tuple(sorted({word for words in terms.values() for word in words}))
-    return Page(query=text, results=tuple(results), total_threads=len(counts), total_posts=total_posts,
-                page=page, pagelen=pagelen, suggestion=suggestion, notice=notice,
-                elapsed=time.perf_counter() - started, matched_terms=matched)
+    return Page(query=text, results=tuple(results), total_threads=len(set(counts) | titled),
+                total_posts=total_posts, page=page, pagelen=pagelen, suggestion=suggestion, notice=notice,
+                matched_terms=matched)
 
 
-def _top_groups(catalog, query, counts, page, pagelen, sort, *, limit_all: bool):
-    """[(thread id, [(docnum, score), …] best first)] for the threads of the requested page."""
+def _hit(catalog, thread: str, title: str, docnum: int, score: float, terms: dict) -> Hit:
+    """One matching post, with its snippet; a matching thread title is a hit on the opening post."""
+    analyzer = library_schema()["own"].analyzer
+    if docnum in _kind_docs(catalog, "thread"):
+        flat = flatten(title)
+        return Hit(thread_id=thread, post_index=0, score=score, snippet=flat,
+                   highlights=tuple(matches(analyzer, flat, terms.get("title", frozenset()))))
+    post = post_from_json(catalog.searcher.stored_fields(docnum)["data"])
+    snip, spans, _ = snippet(analyzer, [(post.own_text, terms.get("own", frozenset())),
+                                        (post.quoted_text, terms.get("quoted", frozenset())),
+                                        (post.signature or "", terms.get("sig", frozenset()))])
+    return Hit(thread_id=thread, post_index=post.index, score=score, snippet=snip,
+               highlights=spans, author=post.author.label, number=post.number)
+
+
+def _top_groups(catalog, query, total, page, pagelen, sort, *, limit_all: bool, flat: bool, titled: int = 0):
+    """[(thread id, [(docnum, score), …] best first)] for the threads (flat: posts) of the requested page.
+
+    By relevance, threads whose title matched come first: a title names what the whole thread is about.
+    """
     wanted = page * pagelen
-    total = sum(counts.values())
-    limit = total if limit_all else min(total, max(wanted * 10, 200))
+    limit = total if limit_all or flat else min(total, max(wanted * 10, 200))
+    if flat:
+        limit = min(total, wanted)
     while True:
         results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort),
-                                          mask=_not_posts(catalog))
+                                          mask=_kind_docs(catalog, "words"))
         column = _thread_of(catalog)
-        order: dict[str, list[tuple[int, float]]] = {}
+        if flat:
+            order = [(column[docnum], [(docnum, score or 0.0)]) for docnum, score in results.items()]
+            return order[(page - 1) * pagelen: wanted]
+        groups: dict[str, list[tuple[int, float]]] = {}
+        if titled and sort == "relevance":
+            for docnum, score in catalog.searcher.search(query, limit=titled, filter=_kind_docs(catalog, "thread")).items():
+                groups[column[docnum]] = [(docnum, score or 0.0)]
         for docnum, score in results.items():
-            order.setdefault(column[docnum], []).append((docnum, score or 0.0))
-        if len(order) >= wanted or limit >= total:
+            if docnum in _kind_docs(catalog, "thread") and column[docnum] in groups:
+                continue
+            groups.setdefault(column[docnum], []).append((docnum, score or 0.0))
+        if len(groups) >= wanted or limit >= total:
             break
         limit = min(total, limit * 4)
-    chosen = list(order.items())[(page - 1) * pagelen: wanted]
-    return chosen
+    return list(groups.items())[(page - 1) * pagelen: wanted]

@@ -37,6 +37,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N matching posts")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     p.add_argument("--thread", metavar="THREAD", help="search only this thread")
+    p.add_argument("--posts", action="store_true", help="a flat list of matching posts, best first, not grouped by thread")
     p = add("show", run_show, help="print a thread as text")
     p.add_argument("thread", metavar="THREAD", help="thread id, id prefix or the start of its title")
     p.add_argument("--post", type=int, metavar="N", help="only post #N (its position when posts have no numbers)")
@@ -163,7 +164,7 @@ def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     thread_id = library.resolve(args.thread).id if args.thread else None
     limit = max(1, args.limit)
-    page = library.search(query, pagelen=limit, sort=args.sort, thread_id=thread_id)
+    page = library.search(query, pagelen=limit, sort=args.sort, thread_id=thread_id, flat=args.posts)
     hits = [(group, hit) for group in page.results for hit in group.hits][:limit]
     if args.json:
         for group, hit in hits:
@@ -172,7 +173,8 @@ def run_search(args: argparse.Namespace) -> int:
                 "number": hit.number, "author": hit.author, "score": round(hit.score, 4),
                 "snippet": hit.snippet, "highlights": [list(span) for span in hit.highlights],
             }))
-        for line in filter(None, (page.notice, page.suggestion and f"did you mean: {page.suggestion}")):
+        suggestion = page.suggestion if page.showing is None else None
+        for line in filter(None, (page.notice, suggestion and f"did you mean: {suggestion}")):
             _err(line)
     else:
         _print_hits(page, hits)
@@ -184,16 +186,17 @@ def _print_hits(page, hits) -> None:
     console = _out()
     if page.notice:
         console.print(Text(printable(page.notice), style="italic"))
-    if page.suggestion:
+    if page.suggestion and page.showing is None:
         console.print(Text.assemble("did you mean: ", (printable(page.suggestion), "bold"), "?"))
     current = None
     for group, hit in hits:
         if group is not current:
             current = group
             posts = "post" if group.matched == 1 else "posts"
+            why = f"{group.matched} matching {posts}" if group.matched else "title matches"
             console.print(Text.assemble(
                 ("\n" if hit is not hits[0][1] else "") + one_line(group.thread.title), " ",
-                (f"({group.matched} matching {posts}, {group.thread.id[:8]})", "dim"), style="bold"))
+                (f"({why}, {group.thread.id[:8]})", "dim"), style="bold"))
         where = f"#{hit.number}" if hit.number is not None else f"post {hit.post_index + 1}"
         console.print(Text.assemble(
             ("  " + where, "cyan"), " ", (one_line(hit.author or ""), "green"), ": ",

@@ -195,7 +195,7 @@ class SearchBar(Horizontal):
                     status.append(f" (best {len(page.results)} listed)")
             elif page.query.strip():
                 status.append("no matches")
-            if page.suggestion:
+            if page.suggestion and page.showing is None:
                 status.append(f"  did you mean “{one_line(page.suggestion)}”? ctrl+y")
         self.set_status(status)
 

@@ -129,7 +129,7 @@ class ThreadList(LineView, can_focus=True):
         by_id = self.by_id
         self.set_results([
             Row(result.thread, by_id[result.thread.id].unread if result.thread.id in by_id else 0,
-                matches=len(result.hits), best=result.best)
+                matches=result.matched, best=result.best)
             for result in page.results
         ])
 
