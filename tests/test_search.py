@@ -191,3 +191,22 @@ def test_a_word_only_in_a_title_finds_the_thread_first_without_making_its_posts_
     assert page.results[0] is titled  # a title match ranks first
     assert sum(group.matched for group in page.results) == page.total_posts
     library.close()
+
+
+def test_links_addresses_and_code_words_are_found_by_their_parts_and_whole(tmp_path):
+    from index.library.store import Library
+
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "links.txt").write_text(
+        "Pasted links\n-----\nThe picture is at http://www.example.com/gallery/showthread.aspx?imageid=77\n-----\n"
+        "Mail me at jo.doe@mailhost.org or set max_posts_per_page in the config.\n", encoding="utf-8")
+    library = Library.open(tmp_path / "library")
+    library.import_paths([folder])
+    for query, post in (("aspx", 0), ("imageid", 0), ("showthread.aspx", 0), ("example", 0),
+                        ("mailhost", 1), ("jo.doe@mailhost.org", 1), ("max_posts_per_page", 1), ("posts per page", 1)):
+        page = library.search(query)
+        assert [hit.post_index for group in page.results for hit in group.hits] == [post], query
+        hit = page.results[0].hits[0]
+        assert hit.highlights, query  # the word shown lit in the snippet
+    library.close()

@@ -11,6 +11,8 @@ from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
+from index.library.schema import PARTS, PartsFilter
+
 _STEM_CACHE_LIMIT = 500_000  # words; the cache is dropped and restarted past this
 
 
@@ -28,7 +30,7 @@ class FastText:
     """Analyzes text as a tokenize | lowercase [| stop] [| stem] chain does, and makes its postings."""
 
     def __init__(self, pattern: str, stops: frozenset[str] | None, minsize: int, maxsize: int | None,
-                 stemmer, field_boost: float):
+                 stemmer, field_boost: float, parts: bool = False):
         expression = re.compile(pattern, re.UNICODE)
         if expression.groups and not re.search(r"\\\d|\(\?P=", pattern):
             # Make the groups non-capturing (no backreferences to break) so findall gives whole tokens.
@@ -45,11 +47,14 @@ class FastText:
         self._stems: dict[str, str] = {}
         self._boost = field_boost
         self._single: dict[int, bytes] = {}  # most words occur once in a post: their encoding by position
+        self._parts = parts  # PartsFilter: dotted and underscored words also as their parts
 
     def positions(self, text: str) -> dict[str, list[int]]:
         """term -> positions, numbered as the analyzer numbers them (stop words renumber the rest)."""
         found: dict[str, list[int]] = {}
         tokens = [word.lower() for word in self._findall(text)]
+        if self._parts:
+            tokens = _with_parts(tokens)
         stops = self._stops
         if stops is None:
             for pos, word in enumerate(tokens):
@@ -100,6 +105,17 @@ class FastText:
         return length, items
 
 
+def _with_parts(tokens: list[str]) -> list[str]:
+    out = []
+    for word in tokens:
+        out.append(word)
+        if "." in word or "_" in word:
+            parts = [part for part in PARTS.split(word) if part]
+            if len(parts) > 1:
+                out.extend(parts)
+    return out
+
+
 def fast_text(field) -> FastText | None:
     """A FastText equivalent to the field's analyzer and format, or None when it has no known twin."""
     if type(field.format) is not Positions or not field.scorable:
@@ -116,6 +132,9 @@ def fast_text(field) -> FastText | None:
         return None
     stops, minsize, maxsize, stemmer = None, 0, None, None
     rest = filters[1:]
+    parts = bool(rest) and type(rest[0]) is PartsFilter
+    if parts:
+        rest.pop(0)
     if rest and type(rest[0]) is StopFilter:
         stop = rest.pop(0)
         if not stop.renumber:
@@ -130,4 +149,4 @@ def fast_text(field) -> FastText | None:
         return None
     if stemmer is not None and stops is None:
         stops = frozenset()  # the stemming branch also handles the no-stop-list case
-    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost)
+    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost, parts)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from whoosh import columns, fields
 from whoosh.analysis import (
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
     StandardAnalyzer,
-    StemmingAnalyzer,
+    StemFilter,
+    StopFilter,
 )
 from whoosh.util.times import datetime_to_long
 
 # Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
-SCHEMA_VERSION = 4  # 3: signatures searchable (sig); 4: titles on the thread's document only
+SCHEMA_VERSION = 5  # 3: signatures searchable (sig); 4: titles on the thread's document only; 5: word parts
 
 # Fields a user may name in a query (the rest are plumbing).
 QUERY_FIELDS = ("own", "quoted", "sig", "title", "author", "forum", "thread", "location", "date", "joined")
@@ -38,8 +41,32 @@ class Dates(fields.DATETIME):
         return query.NumericRange(fieldname, low, high, boost=boost)
 
 
+class PartsFilter(Filter):
+    """Words joined by dots or underscores (www.example.com, showthread.aspx, max_posts) are also
+    indexed by their parts, each as a word of its own after the whole."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text  # saved: the filters after this one change the token in place
+            yield token
+            if "." in text or "_" in text:
+                parts = [part for part in PARTS.split(text) if part]
+                if len(parts) > 1:
+                    for part in parts:
+                        token.text = part
+                        yield token
+
+
+PARTS = re.compile(r"[._]+")
+
+
 def _words():
-    return StemmingAnalyzer()
+    # StemmingAnalyzer's chain, with the parts of dotted and underscored words added.
+    return (RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter() | PartsFilter()
+            | StopFilter() | StemFilter())
 
 
 def _names():

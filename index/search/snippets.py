@@ -19,6 +19,7 @@ def flatten(text: str) -> str:
 
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # whoosh's default tokenizer pattern, so spans agree
+_PARTS = re.compile(r"[._]+")  # a dotted or underscored word is found by its parts too
 
 
 def matches(analyzer, text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
@@ -34,7 +35,7 @@ def matches(analyzer, text: str, terms: frozenset[str]) -> list[tuple[int, int]]
     spans = []
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if word[:2] not in prefixes:
+        if word[:2] not in prefixes and not any(part[:2] in prefixes for part in _PARTS.split(word)):
             continue
         hit = stems.get(word)
         if hit is None:
