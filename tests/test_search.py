@@ -210,3 +210,24 @@ def test_links_addresses_and_code_words_are_found_by_their_parts_and_whole(tmp_p
         hit = page.results[0].hits[0]
         assert hit.highlights, query  # the word shown lit in the snippet
     library.close()
+
+
+def test_a_phrase_running_from_a_quote_into_the_reply_finds_the_post(tmp_path):
+    from index.library.store import Library
+
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "seam.txt").write_text(
+        "Seams\n-----\nThe harbour master kept every ledger from the war years in the cellar.\n-----\n"
+        "The harbour master kept every ledger from the war years in the cellar.\n"
+        "Flooded twice since then, sadly.\n\nA second paragraph\nrunning over two lines.\n", encoding="utf-8")
+    library = Library.open(tmp_path / "library")
+    library.import_paths([folder])
+    reply = library.thread(library.threads()[0].id).posts[1]
+    assert [block.kind for block in reply.blocks][:2] == ["quote", "text"]
+    for phrase, posts in (('"years in the cellar flooded twice"', [1]), ('"paragraph running over"', [1]),
+                          ('"in the cellar"', [0, 1]), ('"cellar sadly"', [])):
+        page = library.search(phrase)
+        assert sorted(hit.post_index for group in page.results for hit in group.hits) == posts, phrase
+    assert library.search('own:"cellar flooded"').total_posts == 0  # own: holds the reply's words only
+    library.close()

@@ -15,9 +15,22 @@ from index.library.serialize import (
     post_to_json,
     summary_of,
 )
-from index.model import Thread
+from index.model import Post, Thread
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+# Words each side of a seam between a quote and the reply's own words: a phrase that runs from
+# one into the other is found there (the own and quoted fields each hold only one side).
+SEAM_WORDS = 8
+
+
+def seams(post: Post) -> str:
+    """The text around each place where a post goes from quoted words to its own or back."""
+    blocks = [block for block in post.blocks if block.text.strip()]
+    out = []
+    for before, after in zip(blocks, blocks[1:]):
+        if before.kind != after.kind:
+            out.append(" ".join(before.text.split()[-SEAM_WORDS:] + after.text.split()[:SEAM_WORDS]))
+    return "\n".join(out)
 
 
 def thread_fields(thread: Thread, digest: str, imported: float | None = None) -> tuple[list[dict], set[str]]:
@@ -35,7 +48,7 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None) ->
             kind="post", thread=thread.id, post=post.index,
             forum=thread.forum or "", author=" ".join(names), author_key=post.author.key,
             location=post.location or "", own=own, quoted=post.quoted_text,
-            sig=post.signature or "",
+            sig=post.signature or "", seams=seams(post),
             data=post_to_json(post),
         )
         joined = parse_joined(post.joined)

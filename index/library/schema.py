@@ -17,7 +17,7 @@ from whoosh.analysis import (
 from whoosh.util.times import datetime_to_long
 
 # Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
-SCHEMA_VERSION = 5  # 3: signatures searchable (sig); 4: titles on the thread's document only; 5: word parts
+SCHEMA_VERSION = 6  # 3: signatures (sig); 4: titles on the thread's document only; 5: word parts; 6: seams
 
 # Fields a user may name in a query (the rest are plumbing).
 QUERY_FIELDS = ("own", "quoted", "sig", "title", "author", "forum", "thread", "location", "date", "joined")
@@ -91,6 +91,7 @@ class LibrarySchema(fields.SchemaClass):
     own = fields.TEXT(analyzer=_words(), phrase=True)
     quoted = fields.TEXT(analyzer=_words(), phrase=True)
     sig = fields.TEXT(analyzer=_words(), phrase=True)  # the post's signature: found, but below its words
+    seams = fields.TEXT(analyzer=_words(), phrase=True)  # for phrases only: see documents.seams
     # Plain words authors wrote, on kind="words" documents (one per import commit, never deleted):
     # the did-you-mean vocabulary. A superset: words of deleted threads are dropped when suggesting.
     # Stored, not indexed: tens of thousands of one-posting terms were a third of a commit.

@@ -112,6 +112,20 @@ def expand(query, reader):
     return query.accept(visit)
 
 
+def _across_seams(query):
+    """A phrase searched in the default fields may also run across a seam between a quote and the
+    reply (own:"…" and quoted:"…" stay in their field)."""
+    def visit(node):
+        if isinstance(node, Q.Or):
+            phrases = {sub.fieldname: sub for sub in node.subqueries if isinstance(sub, Q.Phrase)}
+            if "own" in phrases and "quoted" in phrases:
+                own = phrases["own"]
+                return Q.Or([*node.subqueries, Q.Phrase("seams", own.words, slop=own.slop)])
+        return node
+
+    return query.accept(visit)
+
+
 def parse(text: str) -> tuple[object | None, str | None]:
     """(Whoosh query or None if there is nothing to search, notice for the user or None)."""
     full, plain = _parsers()
@@ -122,7 +136,7 @@ def parse(text: str) -> tuple[object | None, str | None]:
         parsed = full.parse(text)
         if not _broken(parsed):
             if not _too_costly(parsed):
-                return parsed, notice
+                return _across_seams(parsed), notice
             notice = TOO_BROAD
     except Exception:  # whoosh raises assorted errors (even RecursionError) on odd input
         pass
