@@ -174,16 +174,11 @@ def test_signature_words_are_found_below_the_posts_that_wrote_them(built_library
 
 
 def test_a_word_only_in_a_title_finds_the_thread_first_without_making_its_posts_match(tmp_path):
-    from index.library.store import Library
-
-    folder = tmp_path / "threads"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Zeppelin hangars of the north\n-----\nI visited one last summer.\n-----\n"
-                                  "Which one did you see?\n-----\nThe big one near the coast.\n", encoding="utf-8")
-    (folder / "b.txt").write_text("Airships in general\n-----\nA zeppelin is a rigid airship.\n-----\n"
-                                  "Yes, and slow.\n", encoding="utf-8")
-    library = Library.open(tmp_path / "library")
-    library.import_paths([folder])
+    library = _library_with(tmp_path, {
+        "a.txt": "Zeppelin hangars of the north\n-----\nI visited one last summer.\n-----\n"
+                 "Which one did you see?\n-----\nThe big one near the coast.\n",
+        "b.txt": "Airships in general\n-----\nA zeppelin is a rigid airship.\n-----\nYes, and slow.\n",
+    })
     page = library.search("zeppelin")
     assert page.total_threads == 2 and page.total_posts == 1  # one post wrote the word; one title holds it
     titled = next(group for group in page.results if group.thread.title.startswith("Zeppelin"))
@@ -194,15 +189,9 @@ def test_a_word_only_in_a_title_finds_the_thread_first_without_making_its_posts_
 
 
 def test_links_addresses_and_code_words_are_found_by_their_parts_and_whole(tmp_path):
-    from index.library.store import Library
-
-    folder = tmp_path / "threads"
-    folder.mkdir()
-    (folder / "links.txt").write_text(
+    library = _library_with(tmp_path, {"links.txt": (
         "Pasted links\n-----\nThe picture is at http://www.example.com/gallery/showthread.aspx?imageid=77\n-----\n"
-        "Mail me at jo.doe@mailhost.org or set max_posts_per_page in the config.\n", encoding="utf-8")
-    library = Library.open(tmp_path / "library")
-    library.import_paths([folder])
+        "Mail me at jo.doe@mailhost.org or set max_posts_per_page in the config.\n")})
     for query, post in (("aspx", 0), ("imageid", 0), ("showthread.aspx", 0), ("example", 0),
                         ("mailhost", 1), ("jo.doe@mailhost.org", 1), ("max_posts_per_page", 1), ("posts per page", 1)):
         page = library.search(query)
@@ -213,16 +202,10 @@ def test_links_addresses_and_code_words_are_found_by_their_parts_and_whole(tmp_p
 
 
 def test_a_phrase_running_from_a_quote_into_the_reply_finds_the_post(tmp_path):
-    from index.library.store import Library
-
-    folder = tmp_path / "threads"
-    folder.mkdir()
-    (folder / "seam.txt").write_text(
+    library = _library_with(tmp_path, {"seam.txt": (
         "Seams\n-----\nThe harbour master kept every ledger from the war years in the cellar.\n-----\n"
         "The harbour master kept every ledger from the war years in the cellar.\n"
-        "Flooded twice since then, sadly.\n\nA second paragraph\nrunning over two lines.\n", encoding="utf-8")
-    library = Library.open(tmp_path / "library")
-    library.import_paths([folder])
+        "Flooded twice since then, sadly.\n\nA second paragraph\nrunning over two lines.\n")})
     reply = library.thread(library.threads()[0].id).posts[1]
     assert [block.kind for block in reply.blocks][:2] == ["quote", "text"]
     for phrase, posts in (('"years in the cellar flooded twice"', [1]), ('"paragraph running over"', [1]),
@@ -231,3 +214,16 @@ def test_a_phrase_running_from_a_quote_into_the_reply_finds_the_post(tmp_path):
         assert sorted(hit.post_index for group in page.results for hit in group.hits) == posts, phrase
     assert library.search('own:"cellar flooded"').total_posts == 0  # own: holds the reply's words only
     library.close()
+
+
+def _library_with(tmp_path, files: dict[str, str]):
+    """A fresh library holding one thread per (file name, text)."""
+    from index.library.store import Library
+
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    library = Library.open(tmp_path / "library")
+    library.import_paths([folder])
+    return library
