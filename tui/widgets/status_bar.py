@@ -10,6 +10,7 @@ from textual.widgets import ProgressBar, Static
 
 from index.model import ImportProgress, ImportReport
 from tui.safe import one_line
+from tui.widgets.search_bar import plural
 
 
 def summary(report: ImportReport) -> str:
@@ -54,7 +55,7 @@ class StatusBar(Horizontal):
     def show_counts(self, threads) -> None:
         """The library's counts as the thread list shows them (a ThreadList)."""
         shown = f"{len(threads.rows):,} of " if threads.filter_text else ""
-        self.set_status(f"{shown}{len(threads.all_rows):,} threads · {threads.total_posts:,} posts · "
+        self.set_status(f"{shown}{plural(len(threads.all_rows), 'thread')} · {plural(threads.total_posts, 'post')} · "
                         f"{threads.total_unread:,} unread · sort: {threads.sort}")
 
     def start_import(self, paths: list[str] | None) -> None:
