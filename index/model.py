@@ -50,6 +50,8 @@ class Post:
     post_count: int | None = None
     location: str | None = None
     date: str | None = None  # ISO date of the post where the transcript has one
+    date_shown: str | None = None  # the date as the page printed it ("11 days ago", "22. April 2020")
+    original_poster: bool = False  # the page marks the author as the one who started the thread
     edited: bool = False
     likes: tuple[str, ...] = ()
     signature: str | None = None
@@ -82,6 +84,7 @@ class Thread:
     forum: str | None = None
     notes: tuple[str, ...] = ()  # e.g. "decoded as cp1252", "repaired mojibake"
     url: str | None = None  # the address a saved web page says it came from
+    chrome: tuple[str, ...] = ()  # the page's lines that are no post's text (menus, buttons, headers), held aside
 
     @property
     def post_count(self) -> int:

@@ -53,6 +53,8 @@ def parse(text: str, name: str) -> Thread:
             post_count=raw_post.post_count,
             location=raw_post.location,
             date=raw_post.date,
+            date_shown=raw_post.date_shown,
+            original_poster=raw_post.original_poster,
             edited=raw_post.edited,
             likes=tuple(raw_post.likes),
             signature=raw_post.signature,
@@ -60,7 +62,9 @@ def parse(text: str, name: str) -> Thread:
         for i, (raw_post, author) in enumerate(zip(raw_posts, authors))
     )
     title = raw.title or PurePath(name).stem or "untitled"
-    dialect, forum, url, notes = raw.dialect, raw.forum, raw.url, raw.notes
+    dialect, forum, url, notes, chrome = raw.dialect, raw.forum, raw.url, raw.notes, raw.chrome
     del raw, raw_posts  # the raw bodies of a huge thread need not outlive the posts made of them
     posts = find_mentions(reconstruct_quotes(posts))
-    return Thread(id=tid, title=title, source=name, dialect=dialect, posts=posts, forum=forum, url=url, notes=notes)
+    return Thread(
+        id=tid, title=title, source=name, dialect=dialect, posts=posts, forum=forum, url=url, notes=notes, chrome=chrome
+    )

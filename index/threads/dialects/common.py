@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 # Forum copies separate posts with a line holding only a non-breaking space.
 NBSP_SEPARATOR = re.compile(r"^[ \t]*\u00a0[ \t\u00a0]*$")
@@ -35,7 +36,9 @@ class RawPost:
     joined: str | None = None
     post_count: int | None = None
     location: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO, when the printed date says which day
+    date_shown: str | None = None  # the date as the page printed it
+    original_poster: bool = False  # the page marks the author as the thread's starter
     edited: bool = False
     likes: list[str] = field(default_factory=list)
     signature: str | None = None
@@ -45,7 +48,7 @@ class RawPost:
 
 @dataclass
 class RawThread:
-    """What a dialect parser returns: the title, breadcrumb and raw posts."""
+    """What a dialect parser returns: the title, breadcrumb and raw posts, and the page's other lines."""
 
     title: str
     dialect: str
@@ -53,6 +56,8 @@ class RawThread:
     forum: str | None = None
     url: str | None = None  # where a saved page says it came from (canonical link)
     notes: tuple[str, ...] = ()  # what the reader should know, e.g. "not a thread page"
+    # Lines of the page that are no post's text (menus, buttons, headers), in page order: held, never lost.
+    chrome: tuple[str, ...] = ()
 
 
 def clean_lines(text: str) -> list[str]:
@@ -118,3 +123,52 @@ def drop_trailing_chrome(lines: list[str]) -> list[str]:
     while lines and is_chrome(lines[-1]):
         lines = trim_blank(lines[:-1])
     return lines
+
+
+LAST_EDITED = re.compile(r"^Last edited(?: by [^:]*)?:\s*(.*)$", re.IGNORECASE)
+LIKES = re.compile(r"^(?:Likes|Reactions):\s*(.*)$", re.IGNORECASE)
+
+
+def _split_likes(text: str) -> list[str]:
+    names = re.split(r",\s*|\s+and\s+", text.strip())
+    return [name for name in (n.strip() for n in names) if name]
+
+
+def take_trailers(lines: list[str], previous: RawPost | None) -> list[str]:
+    """Move "Last edited:" / "Likes:" lines at the top of a chunk onto the post before it."""
+    i = 0
+    while i < len(lines) and previous is not None:
+        line = lines[i].strip()
+        if is_blank(line):
+            i += 1
+        elif LAST_EDITED.match(line):
+            previous.edited = True
+            i += 1
+        elif match := LIKES.match(line):
+            previous.likes.extend(_split_likes(match.group(1)))
+            i += 1
+        else:
+            break
+    # Blank lines we skipped before a non-trailer line are harmless; return from the first non-trailer.
+    return lines[i:]
+
+
+def separated_posts(text: str, read_header: Callable[[list[str], RawPost], list[str]] | None = None) -> tuple[str, list[RawPost]]:
+    """The title and the posts of a copy whose posts are split by non-breaking-space lines; `read_header` fills a
+    post from the header at the top of its chunk and returns the body lines."""
+    lines = clean_lines(text)
+    title, rest = take_heading(lines)
+    chunks = split_on(rest, NBSP_SEPARATOR.match)
+    if chunks:
+        chunks[-1] = drop_trailing_chrome(chunks[-1])
+    posts: list[RawPost] = []
+    for chunk in chunks:
+        chunk = take_trailers(chunk, posts[-1] if posts else None)
+        if all(is_blank(line) for line in chunk):
+            continue
+        post = RawPost()
+        if read_header is not None:
+            chunk = read_header(chunk, post)
+        post.body = body_text(chunk)
+        posts.append(post)
+    return title or "", posts

@@ -1,10 +1,10 @@
-"""Historum-style user headers: optional name and rank, join month, post count, location, then "#N"."""
+"""Historum copies: XenForo posts split by non-breaking-space lines, each under a user header (name, rank, join month, post count, location, "#N")."""
 
 from __future__ import annotations
 
 import re
 
-from index.threads.dialects.common import RawPost, is_blank
+from index.threads.dialects.common import RawPost, RawThread, is_blank, separated_posts
 
 MONTH_YEAR = re.compile(
     r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{4}$", re.IGNORECASE
@@ -62,3 +62,12 @@ def read_header(lines: list[str], post: RawPost) -> list[str]:
     if after:
         post.location = ", ".join(after)
     return lines[end + 1 :]
+
+
+def _read_if_header(lines: list[str], post: RawPost) -> list[str]:
+    return read_header(lines, post) if has_header(lines) else lines
+
+
+def parse(text: str) -> RawThread:
+    title, posts = separated_posts(text, _read_if_header)
+    return RawThread(title=title, dialect="historum", posts=posts)

@@ -1,0 +1,179 @@
+"""Header fields of a copied page's posts: the author's name, rank, join date, post count, place, post number, date."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from index.threads.dialects.common import RawPost
+from index.threads.dialects.lines import (
+    ACTION, COUNT, DATE, FIELD, INITIAL, LABEL, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line, META_LABEL,
+)
+
+# Words that lead into a name in a header line ("by NAME »", "Beitrag von NAME", "Posted by NAME on").
+_LEAD = re.compile(r"(?i)^.*?\b(?:by|von|par|de|from)\s+")
+_TRAIL = re.compile(r"(?i)[\s»«|•·,:;\-–—@(]*(?:\b(?:on|at|am|um|le|the|posted|wrote|said|says|schrieb|schreibt)\b[\s:]*)*$")
+_LEAD_WORDS = re.compile(r"(?i)^(?:posted|gepostet|geschrieben|written|erstellt|created|message|beitrag|post|le|am|on)\b[\s:]*")
+_SAYS = re.compile(r"(?i)\s+(?:says|said|wrote|writes|schrieb|schreibt|a écrit|a dit)\s*:?\s*$")
+_SYMBOLS = re.compile(r"[^\w)\]]+$")
+OP_MARK = re.compile(
+    r"(?i)^(?:original poster|op|thread starter|topic starter|author|autor|auteur|auteur du sujet|themenstarter|"
+    r"threadstarter|thread-ersteller|threadersteller|te|ersteller)$"
+)
+_JOINED = re.compile(r"(?i)join|regist|dabei seit|mitglied seit|member since|inscri|membre depuis|founded")
+_POSTS = re.compile(r"(?i)^(?:posts?|messages?|beiträge|beitrag|contributions?|antworten|replies|réponses)\b")
+_POSTS_AFTER = re.compile(r"(?i)^\s*[\d.,]+\s*(?:posts?|messages?|beiträge|contributions?)\s*$")
+_PLACE = re.compile(r"(?i)^(?:location|ort|wohnort|from|localisation|lieu|aus|city|country|land)\b")
+NAME_WORDS = 4
+
+
+def clean_name(text: str) -> str | None:
+    """A name as printed, without the marks around it: a score after wide spaces, badges, "says:"."""
+    text = re.split(r"\s{2,}|\t", text.strip())[0]
+    text = _SAYS.sub("", text)
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text) or text  # "Kaivax (Kaivax)": the display name only
+    text = _SYMBOLS.sub("", text).lstrip("@•·» ").strip()
+    if not text or len(text.split()) > NAME_WORDS or len(text) > 40 or not re.search(r"\w", text):
+        return None
+    return text
+
+
+def anchor_name(line: Line) -> str | None:
+    """The name printed before the date in an anchor line ("by NAME » date", "NAME, date", "NAME date #3")."""
+    if line.kind != DATE or line.date is None:
+        return None
+    before = re.sub(r"#\s?\d+", " ", line.text[: line.date.start]).strip()
+    if not before or before.endswith(":") and not _SAYS.search(before):
+        return None
+    before = _LEAD.sub("", before) if _LEAD.match(before) else _LEAD_WORDS.sub("", before)
+    before = _TRAIL.sub("", before).strip()
+    if not before or META_LABEL.search(before) or before.lower() in ("posted", "erstellt", "le", "am", "on"):
+        return None
+    return clean_name(before)
+
+
+def _candidates(lines: list[Line], top: int, bottom: int, start: int, end: int) -> list[tuple[int, Line]]:
+    """Lines of a header that may hold the name, with their place relative to the anchor."""
+    above = [l for l in lines[top:start] if l.text and l.kind not in (ACTION,) and not OP_MARK.match(l.text)]
+    below = [l for l in lines[end + 1 : bottom + 1] if l.text and l.kind not in (ACTION,) and not OP_MARK.match(l.text)]
+    out = []
+    for offset, line in zip(range(-len(above), 0), above):
+        out.append((offset, line))
+    for offset, line in enumerate(below, 1):
+        out.append((offset, line))
+    return [(o, l) for o, l in out if l.kind in (SHORT, LITERAL, PROSE, LABEL, COUNT) and _namelike(l)]
+
+
+def _namelike(line: Line) -> bool:
+    text = line.text
+    if line.kind == LABEL:
+        return bool(_SAYS.search(text))
+    if line.kind == COUNT:
+        return bool(re.match(r"^\S.*?\s{2,}[\d.,]+$", text))  # "name    12": a name and a score
+    return len(text) <= 90 and not re.match(r"(?i)^(?:in reply to|re:|aw:)", text)
+
+
+def names(lines: list[Line], blocks) -> list[str | None]:
+    """The author of each block: the name in its anchor line, else the line after an avatar's initial, else the
+    header line in the place where most headers of the page print a name."""
+    chosen: list[str | None] = []
+    pending: list[tuple[int, list[tuple[int, Line]]]] = []
+    slots: Counter = Counter()
+    for index, block in enumerate(blocks):
+        name = None
+        for line in lines[block.start : block.end + 1]:
+            name = name or anchor_name(line)
+        header = header_lines(lines, block)
+        for first, second in zip(header, header[1:]):
+            if name is None and first.kind == INITIAL and second.text[:1].casefold() == first.text[:1].casefold():
+                name = clean_name(second.text)
+        if name is None:
+            candidates = _candidates(lines, block.top, block.bottom, block.start, block.end)
+            slots.update({offset for offset, _ in candidates})
+            pending.append((index, candidates))
+        chosen.append(name)
+    for index, candidates in pending:
+        if not candidates:
+            continue
+        # The slot most headers fill; between equals, the one nearest the top of the header.
+        offset, line = max(candidates, key=lambda c: (slots[c[0]], -c[0] if c[0] < 0 else -100 - c[0]))
+        chosen[index] = clean_name(line.text)
+    return strip_ranks(chosen)
+
+
+def strip_ranks(found: list[str | None]) -> list[str | None]:
+    """Names printed with a rank on the same line ("Name Senior Member"): a tail that follows several different
+    names is a rank, not part of a name."""
+    tails: dict[str, set[str]] = {}
+    for name in filter(None, found):
+        words = name.split()
+        for cut in range(1, len(words)):
+            tails.setdefault(" ".join(words[cut:]), set()).add(" ".join(words[:cut]))
+    singles = {name for name in found if name}
+    out = []
+    for name in found:
+        if name:
+            words = name.split()
+            for cut in range(1, len(words)):
+                tail, head = " ".join(words[cut:]), " ".join(words[:cut])
+                if len(tails.get(tail, ())) >= 2 or (head in singles and head != name):
+                    name = head
+                    break
+        out.append(name)
+    return out
+
+
+def header_lines(lines: list[Line], block) -> list[Line]:
+    """A block's header lines, and its anchor lines when they close the post below its text."""
+    span = lines[block.top : block.bottom + 1]
+    if block.start > block.bottom:
+        span = span + lines[block.start : block.end + 1]
+    return [l for l in span if l.text]
+
+
+def read_fields(lines: list[Line], block, post: RawPost) -> None:
+    """Fill the post's number, date, join date, post count, place and original-poster mark from its header."""
+    header = header_lines(lines, block)
+    for i, line in enumerate(header):
+        after = header[i + 1].text if i + 1 < len(header) else ""
+        if line.number is not None and post.number is None:
+            post.number = line.number
+        if line.kind == DATE and not line.meta and post.date_shown is None:
+            post.date_shown = line.date.text
+            post.date = line.date.iso
+        elif line.kind == DATE and line.meta and _JOINED.search(line.text + " " + (header[i - 1].text if i else "")):
+            post.joined = post.joined or line.date.text
+        if OP_MARK.match(line.text):
+            post.original_poster = True
+        label, _, value = line.text.partition(":")
+        value = value.strip()
+        if line.kind in (LABEL, LITERAL, SHORT) and not value:
+            label, value = line.text.rstrip(": "), after
+        if _POSTS.match(label) and re.fullmatch(r"[\d.,]+", value or ""):
+            post.post_count = post.post_count or int(re.sub(r"[.,]", "", value))
+        elif _POSTS_AFTER.match(line.text) and post.post_count is None:
+            post.post_count = int(re.sub(r"[^\d]", "", line.text))
+        elif _PLACE.match(label) and value and line.kind in (FIELD, LABEL, LITERAL) and post.location is None:
+            post.location = value
+    if post.date is None and post.date_shown is None:
+        for line in header:
+            if line.kind == DATE and line.meta is False:
+                post.date_shown, post.date = line.date.text, line.date.iso
+                break
+
+
+def rank_after(lines: list[Line], block, name: str | None) -> str | None:
+    """The rank printed on the line after the name, when it is a short line of its own."""
+    if not name:
+        return None
+    header = header_lines(lines, block)
+    for line, following in zip(header, header[1:]):
+        if line.text.startswith(name):
+            rest = line.text[len(name) :].strip(" ,·•|")
+            if rest and not re.fullmatch(r"[\d.,]+", rest):
+                return rest
+            if following.kind in (SHORT, LITERAL) and not OP_MARK.match(following.text) and not _PLACE.match(following.text):
+                if not following.text.startswith(name) and following.kind not in (SUBJECT, NUMBER, PROSE):
+                    return following.text
+            return None
+    return None

@@ -1,0 +1,108 @@
+"""A forum thread page copied as text ("select all, copy"): posts cut at the header that repeats down the page."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from index.threads.dialects.common import RawPost, RawThread, clean_lines
+from index.threads.dialects.heads import names, rank_after, read_fields
+from index.threads.dialects.lines import ACTION, BLANK, COUNT, DATE, LITERAL, NUMBER, Line, classify
+from index.threads.dialects.marked import quote_parts
+from index.threads.dialects.page import breadcrumb, tail_start, title_of
+from index.threads.dialects.segment import blocks, footer_blocks
+
+EDITED = re.compile(
+    r"(?i)^(?:last edited|edited|zuletzt (?:bearbeitet|geändert)|geändert von|bearbeitet von|"
+    r"dernière (?:modification|édition)|modifié|édité)\b"
+)
+LIKES = [
+    re.compile(r"(?i)^(?P<names>.+?)\s+(?:likes?|like) this\.?$"),
+    re.compile(r"(?i)^(?:likes|reactions|reaktionen|réactions|thanks|danke)\s*:\s*(?P<names>.+)$"),
+    re.compile(r"(?i)^(?P<names>.+?)\s+(?:gefällt das|gefällt dies|aime ça|aiment ça|aime ceci|aiment ceci)\.?$"),
+]
+
+
+def _likes(text: str) -> list[str] | None:
+    for pattern in LIKES:
+        match = pattern.match(text)
+        if match:
+            names = re.split(r",\s*|\s+(?:and|und|et)\s+", match.group("names"))
+            return [n.strip() for n in names if n.strip() and not re.match(r"^\d", n.strip())]
+    return None
+
+
+def _footer_kind(line: Line, endings: set[str]) -> bool:
+    return (
+        line.kind in (ACTION, COUNT)
+        or (line.kind == DATE and line.meta)
+        or line.text in endings
+        or bool(EDITED.match(line.text))
+        or _likes(line.text) is not None
+    )
+
+
+def _trim_footer(lines: list[Line], start: int, end: int, endings: set[str], post: RawPost) -> int:
+    """Where a post's own text ends: buttons, like counts, edit notes and the page's usual post endings after it
+    are furniture. Returns the new end."""
+    while end > start:
+        line = lines[end - 1]
+        if line.kind == BLANK:
+            end -= 1
+        elif _footer_kind(line, endings) and end - 1 > start:
+            if EDITED.match(line.text) or (line.kind == DATE and line.meta and EDITED.search(line.text)):
+                post.edited = True
+            post.likes[:0] = _likes(line.text) or []
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _endings(lines: list[Line], spans: list[tuple[int, int]]) -> set[str]:
+    """Short lines that end several posts of the page (its buttons, whatever they say)."""
+    last = Counter()
+    for start, end in spans:
+        texts = [l.text for l in lines[start:end] if l.text]
+        if len(texts) > 1 and len(texts[-1]) <= 60:
+            last[texts[-1]] += 1
+    return {text for text, n in last.items() if n >= max(2, len(spans) // 3) and lines and len(text.split()) <= 6}
+
+
+def parse(text: str) -> RawThread | None:
+    """The thread of a copied page, or None when no post header repeats down the page."""
+    lines = classify(clean_lines(text))
+    found = blocks(lines)
+    if not found:
+        return None
+    heads, bodies, first, open_end = footer_blocks(lines, found)
+    spans = [(start, end) for start, end in bodies]
+    endings = _endings(lines, spans[:-1])
+    in_body = [False] * len(lines)
+    posts: list[RawPost] = []
+    authors = names(lines, heads)
+    earlier = []
+    for index, (head, (start, end), name) in enumerate(zip(heads, spans, authors)):
+        post = RawPost(name=name)
+        read_fields(lines, head, post)
+        post.rank = rank_after(lines, head, name)
+        if index == len(spans) - 1 and open_end:
+            end = tail_start(lines, start, end, endings)
+        end = _trim_footer(lines, start, end, endings, post)
+        while start < end and lines[start].kind in (BLANK, ACTION):
+            start += 1
+        body = [l.text if l.kind != BLANK else "" for l in lines[start:end]]
+        raw_body = [line for line in clean_lines(text)[start:end]]
+        parts, furniture = quote_parts(raw_body, "\n".join(earlier))
+        for offset in range(end - start):
+            if offset not in furniture:
+                in_body[start + offset] = True
+        kept = [line for offset, line in enumerate(raw_body) if offset not in furniture]
+        post.body = "\n".join(kept).strip("\n")
+        post.parts = parts
+        earlier.append("\n".join(body))
+        posts.append(post)
+    preamble = lines[: first]
+    title = title_of(preamble, lines)
+    chrome = tuple(l.text for l in lines if l.text and not in_body[l.index])
+    return RawThread(title=title or "", dialect="pagecopy", posts=posts, forum=breadcrumb(preamble, title), chrome=chrome)

@@ -1,0 +1,182 @@
+"""Where the posts of a copied page are: the header that repeats once per post, found from its anchor lines."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from index.threads.dialects.lines import (
+    ACTION, BLANK, DATE, HEADERISH, LABEL, NUMBER, PROSE, SHORT, Line,
+)
+
+# A header is a handful of short lines; farther than this from its anchor a line belongs to a body.
+HEADER_REACH = 14
+# Short lines in a row that may sit between header lines (a name, a rank) before we call them a body.
+SHORT_RUN = 2
+# A line this short may be a long name-and-title line inside a header, if header lines follow it.
+HEADER_PROSE_CHARS = 90
+
+
+@dataclass
+class Block:
+    """One post's header on the page: its anchor lines and the header lines around them."""
+
+    top: int
+    start: int  # first anchor line
+    end: int  # last anchor line
+    bottom: int  # last header line; the body starts after it
+
+
+def anchor_lines(lines: list[Line]) -> list[int]:
+    """Lines that mark a post: its date (not a member's join date) or its number."""
+    return [l.index for l in lines if (l.kind == DATE and not l.meta) or l.kind == NUMBER]
+
+
+def _signature(line: Line) -> tuple:
+    if line.kind == NUMBER:
+        return ("number",)
+    before = line.text[: line.date.start].strip()
+    return ("date", line.date.relative, bool(before), line.number is not None)
+
+
+def _joinable(lines: list[Line], end: int, anchor: int) -> bool:
+    """Whether only header lines lie between two anchors, so that both mark the same post."""
+    seen = shorts = 0
+    for line in lines[end + 1 : anchor]:
+        if line.kind == BLANK:
+            continue
+        seen += 1
+        if line.kind == SHORT:
+            shorts += 1
+            if shorts > SHORT_RUN:
+                return False
+        elif line.kind in HEADERISH or line.kind == ACTION:
+            shorts = 0
+        else:
+            return False
+    return seen <= HEADER_REACH
+
+
+def clusters(lines: list[Line]) -> list[list[int]]:
+    """Anchors grouped per post: a date and a "#N" printed a few header lines apart are one post's."""
+    groups: list[list[int]] = []
+    signatures: list[set] = []
+    for anchor in anchor_lines(lines):
+        signature = _signature(lines[anchor])
+        if groups and signature not in signatures[-1] and _joinable(lines, groups[-1][-1], anchor):
+            groups[-1].append(anchor)
+            signatures[-1].add(signature)
+        else:
+            groups.append([anchor])
+            signatures.append({signature})
+    return groups
+
+
+def forward(lines: list[Line], end: int, limit: int) -> int:
+    """The last header line after an anchor (or the anchor): header lines, with short runs between them."""
+    bottom = end
+    run = 0
+    value_due = False
+    for line in lines[end + 1 : limit]:
+        if line.kind == BLANK:
+            continue
+        if value_due and len(line.text) <= 60 and line.kind not in (ACTION,):
+            bottom, run, value_due = line.index, 0, False
+            continue
+        if line.kind in HEADERISH or line.kind == ACTION:
+            bottom, run = line.index, 0
+            value_due = line.kind == LABEL
+            continue
+        if (line.kind == SHORT or (line.kind == PROSE and len(line.text) <= HEADER_PROSE_CHARS)) and run < SHORT_RUN:
+            run += 1
+            continue
+        break
+    return bottom
+
+
+def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int]]:
+    """The topmost header line above an anchor, and the short lines right above it (nearest first)."""
+    top = start
+    shorts: list[int] = []
+    j = start - 1
+    while j > limit:
+        line = lines[j]
+        if line.kind == BLANK:
+            j -= 1
+            continue
+        if line.kind in HEADERISH:
+            top, shorts = j, []
+        elif line.kind == ACTION:
+            # A button usually ends the post before; go on only if header lines sit right above it.
+            top, shorts = j, []
+            k = j - 1
+            while k > limit and lines[k].kind == BLANK:
+                k -= 1
+            if k <= limit or lines[k].kind not in HEADERISH:
+                return top, []
+        elif line.kind == SHORT and len(shorts) < SHORT_RUN:
+            shorts.append(j)
+        else:
+            break
+        j -= 1
+    return top, shorts
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Every post header of the page, in order; fewer than two means no repeating header was found."""
+    groups = clusters(lines)
+    if len(groups) < 2:
+        return []
+    bottoms = []
+    for i, group in enumerate(groups):
+        limit = groups[i + 1][0] if i + 1 < len(groups) else len(lines)
+        bottoms.append(forward(lines, group[-1], limit))
+    tops = []
+    for i, group in enumerate(groups):
+        limit = bottoms[i - 1] if i else -1
+        tops.append(_above(lines, group[0], limit))
+    # How many short lines (a name, a rank) headers keep above their topmost header line: what most do.
+    allow = int(statistics.median_low([len(shorts) for _, shorts in tops]))
+    result = []
+    for group, bottom, (top, shorts) in zip(groups, bottoms, tops):
+        if allow and shorts:
+            top = shorts[: allow][-1]
+        result.append(Block(top, group[0], group[-1], bottom))
+    return result
+
+
+def _footer_mode(lines: list[Line], found: list[Block]) -> bool:
+    """Whether the anchors close the posts ("NAME, date  #3" under the text) rather than open them: then the
+    header lines after an anchor name the author of the next anchor."""
+    from index.threads.dialects.heads import anchor_name
+
+    named = [next(filter(None, (anchor_name(l) for l in lines[b.start : b.end + 1])), None) for b in found]
+    first = [next((l.text for l in lines[b.end + 1 : b.bottom + 1] if l.kind in (SHORT, PROSE) or l.kind in HEADERISH and l.kind not in (NUMBER, DATE)), "") for b in found]
+    ahead = same = 0
+    for k in range(len(found) - 1):
+        if named[k + 1] and first[k].startswith(named[k + 1]) and named[k + 1] != named[k]:
+            ahead += 1
+        if named[k] and first[k].startswith(named[k]):
+            same += 1
+    return ahead >= 2 and ahead > same and ahead * 2 >= len(found) - 1 and bool(named[0])
+
+
+def footer_blocks(lines: list[Line], found: list[Block]) -> tuple[list[Block], list[tuple[int, int]], int, bool]:
+    """Each post's header block and body span, where the post part of the page starts, and whether the last body
+    runs on to the end of the page."""
+    if _footer_mode(lines, found):
+        from index.threads.dialects.heads import anchor_name
+
+        name = next(filter(None, (anchor_name(l) for l in lines[found[0].start : found[0].end + 1])))
+        opening = [l.index for l in lines[: found[0].top] if l.text.startswith(name) and len(l.text) <= HEADER_PROSE_CHARS]
+        if opening:
+            top = opening[-1]
+            bottom = forward(lines, top, found[0].top)
+            heads = [Block(top, found[0].start, found[0].end, bottom)]
+            bodies = [(bottom + 1, found[0].top)]
+            for before, block in zip(found, found[1:]):
+                heads.append(Block(before.end + 1, block.start, block.end, before.bottom))
+                bodies.append((before.bottom + 1, block.top))
+            return heads, bodies, top, False
+    bodies = [(b.bottom + 1, after.top) for b, after in zip(found, found[1:])] + [(found[-1].bottom + 1, len(lines))]
+    return found, bodies, found[0].top, True
