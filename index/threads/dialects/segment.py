@@ -6,8 +6,11 @@ import statistics
 from dataclasses import dataclass
 
 from index.threads.dialects.lines import (
-    ACTION, BLANK, DATE, HEADERISH, LABEL, NUMBER, PROSE, SHORT, Line,
+    ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, NUMBER, PROSE, SHORT, SUBJECT, Line,
 )
+
+# Header lines that are surely fields of a header (not a name that happens to repeat).
+FIELDS = frozenset({DATE, NUMBER, COUNT, LABEL, FIELD, SUBJECT})
 
 # A header is a handful of short lines; farther than this from its anchor a line belongs to a body.
 HEADER_REACH = 14
@@ -75,27 +78,36 @@ def clusters(lines: list[Line]) -> list[list[int]]:
 def forward(lines: list[Line], end: int, limit: int) -> int:
     """The last header line after an anchor (or the anchor): header lines, with short runs between them."""
     bottom = end
-    run = 0
+    run: list[Line] = []
     value_due = False
     for line in lines[end + 1 : limit]:
         if line.kind == BLANK:
             continue
-        if value_due and len(line.text) <= 60 and line.kind not in (ACTION,):
-            bottom, run, value_due = line.index, 0, False
+        if value_due and len(line.text) <= 60 and line.kind != ACTION:
+            bottom, run, value_due = line.index, [], False
             continue
-        if line.kind in HEADERISH or line.kind == ACTION:
-            bottom, run = line.index, 0
+        if line.kind == ACTION:
+            if run:
+                break
+            bottom = line.index
+            continue
+        if line.kind in HEADERISH:
+            # A name or rank may sit between header lines; a long line only right before a label ("Joined:").
+            if any(l.kind == PROSE for l in run) and not (line.kind == LABEL or (line.kind == DATE and line.meta)):
+                break
+            bottom, run = line.index, []
             value_due = line.kind == LABEL
             continue
-        if (line.kind == SHORT or (line.kind == PROSE and len(line.text) <= HEADER_PROSE_CHARS)) and run < SHORT_RUN:
-            run += 1
+        if len(run) < SHORT_RUN and (line.kind == SHORT or (line.kind == PROSE and not run and len(line.text) <= HEADER_PROSE_CHARS)):
+            run.append(line)
             continue
         break
     return bottom
 
 
-def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int]]:
-    """The topmost header line above an anchor, and the short lines right above it (nearest first)."""
+def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int] | None]:
+    """The topmost header line above an anchor, and the short lines right above it (nearest first); None when a
+    button line closes the header from above."""
     top = start
     shorts: list[int] = []
     j = start - 1
@@ -107,13 +119,13 @@ def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int]]:
         if line.kind in HEADERISH:
             top, shorts = j, []
         elif line.kind == ACTION:
-            # A button usually ends the post before; go on only if header lines sit right above it.
+            # A button usually ends the post before; go on only if header fields sit right above it.
             top, shorts = j, []
             k = j - 1
             while k > limit and lines[k].kind == BLANK:
                 k -= 1
-            if k <= limit or lines[k].kind not in HEADERISH:
-                return top, []
+            if k <= limit or lines[k].kind not in FIELDS:
+                return top, None
         elif line.kind == SHORT and len(shorts) < SHORT_RUN:
             shorts.append(j)
         else:
@@ -136,7 +148,8 @@ def blocks(lines: list[Line]) -> list[Block]:
         limit = bottoms[i - 1] if i else -1
         tops.append(_above(lines, group[0], limit))
     # How many short lines (a name, a rank) headers keep above their topmost header line: what most do.
-    allow = int(statistics.median_low([len(shorts) for _, shorts in tops]))
+    counts = [len(shorts) for _, shorts in tops if shorts is not None]
+    allow = int(statistics.median_low(counts)) if len(counts) >= 2 else min(1, sum(counts))
     result = []
     for group, bottom, (top, shorts) in zip(groups, bottoms, tops):
         if allow and shorts:
