@@ -56,6 +56,9 @@ _RELATIVE = re.compile(
     r"|il\s+y\s+a\s+(?:une?|\d+)\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?|années?)"
     r"|(?:today|yesterday|heute|gestern|vorgestern|aujourd'hui|aujourd’hui|hier)(?:,?\s*(?:at|um|à)?\s*[0-2]?\d[:h][0-5]\d(?:\s*[ap]m)?(?:\s*uhr)?)"
     r"|(?:today|yesterday|heute|gestern|aujourd'hui|aujourd’hui)"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag"
+    r"|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    r",?\s*(?:at|um|à)?\s*[0-2]?\d[:h][0-5]\d(?:\s*[ap]m)?(?:\s*uhr)?"
     r")(?!\w)",
     re.IGNORECASE,
 )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from index.threads.dialects.lines import (
-    ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, NUMBER, PROSE, SHORT, SUBJECT, Line,
+    ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
 )
 
 # Header lines that are surely fields of a header (not a name that happens to repeat).
@@ -18,6 +20,8 @@ HEADER_REACH = 14
 SHORT_RUN = 2
 # A line this short may be a long name-and-title line inside a header, if header lines follow it.
 HEADER_PROSE_CHARS = 90
+# A body holds at least one line of this many words (a sidebar's list of links does not).
+CONTENT_WORDS = 5
 
 
 @dataclass
@@ -134,11 +138,38 @@ def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int] | 
     return top, shorts
 
 
-def blocks(lines: list[Line]) -> list[Block]:
-    """Every post header of the page, in order; fewer than two means no repeating header was found."""
-    groups = clusters(lines)
-    if len(groups) < 2:
-        return []
+def _token(token: str) -> str:
+    if token == "\0":
+        return "D"
+    if re.fullmatch(r"#\d+\W*", token):
+        return "#9"
+    if re.fullmatch(r"[\d\W]+", token):
+        return "9" if re.search(r"\d", token) else token
+    return "W"
+
+
+def _shapes(lines: list[Line], groups: list[list[int]]) -> list[frozenset]:
+    """What each group's anchor lines look like with the date, numbers and words left out ("W » D", "#9")."""
+    shapes = []
+    for group in groups:
+        shape = set()
+        for index in group:
+            line = lines[index]
+            text = line.text if line.date is None else line.text[: line.date.start] + " \0 " + line.text[line.date.end :]
+            tokens: list[str] = []
+            for token in map(_token, text.split()):
+                if not (tokens and tokens[-1] == token == "W"):
+                    tokens.append(token)
+            shape.add(tuple(tokens))
+        shapes.append(frozenset(shape))
+    return shapes
+
+
+def _has_text(lines: list[Line], start: int, end: int) -> bool:
+    return any(l.kind == PROSE and len(l.text.split()) >= CONTENT_WORDS or l.kind == QUOTE for l in lines[start:end])
+
+
+def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     bottoms = []
     for i, group in enumerate(groups):
         limit = groups[i + 1][0] if i + 1 < len(groups) else len(lines)
@@ -152,10 +183,33 @@ def blocks(lines: list[Line]) -> list[Block]:
     allow = int(statistics.median_low(counts)) if len(counts) >= 2 else min(1, sum(counts))
     result = []
     for group, bottom, (top, shorts) in zip(groups, bottoms, tops):
-        if allow and shorts:
-            top = shorts[: allow][-1]
+        if shorts and (allow or lines[top].kind in (LABEL, FIELD)):
+            top = shorts[: max(allow, 1)][-1]
         result.append(Block(top, group[0], group[-1], bottom))
     return result
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Every post header of the page, in order; fewer than two means no repeating header was found.
+
+    The page's post headers share one shape; dated lines of another shape (a sidebar's list of popular
+    posts, related threads) count only where text follows them, and never after the last post header."""
+    groups = clusters(lines)
+    if len(groups) < 2:
+        return []
+    shapes = _shapes(lines, groups)
+    dominant, count = Counter(line for shape in shapes for line in shape).most_common(1)[0]
+    if count >= 2:
+        placed = _place(lines, groups)
+        usual = [dominant in shape for shape in shapes]
+        last = max(i for i, fits in enumerate(usual) if fits)
+        kept = []
+        for i, (group, fits, block) in enumerate(zip(groups, usual, placed)):
+            end = placed[i + 1].top if i + 1 < len(placed) else len(lines)
+            if fits or (i < last and _has_text(lines, block.bottom + 1, end)):
+                kept.append(group)
+        groups = kept
+    return _place(lines, groups) if len(groups) >= 2 else []
 
 
 def _footer_mode(lines: list[Line], found: list[Block]) -> bool:
