@@ -25,6 +25,11 @@ _POSTS = re.compile(r"(?i)^(?:posts?|messages?|beiträge|beitrag|contributions?|
 _POSTS_AFTER = re.compile(r"(?i)^\s*[\d.,]+\s*(?:posts?|messages?|beiträge|contributions?)\s*$")
 _PLACE = re.compile(r"(?i)^(?:location|ort|wohnort|from|localisation|lieu|aus|city|country|land)\b")
 NAME_WORDS = 4
+# Words before a date that say what the date is, not who wrote.
+_NOT_NAME = re.compile(
+    r"(?i)^(?:posted|erstellt|le|am|on|at|um)$|datum|date\b|created|erstellt|geschrieben|written|updated|aktualisiert|publié|"
+    r"replied|answered|antwortete|répondu"
+)
 
 
 def clean_name(text: str) -> str | None:
@@ -47,21 +52,26 @@ def anchor_name(line: Line) -> str | None:
         return None
     before = _LEAD.sub("", before) if _LEAD.match(before) else _LEAD_WORDS.sub("", before)
     before = _TRAIL.sub("", before).strip()
-    if not before or META_LABEL.search(before) or before.lower() in ("posted", "erstellt", "le", "am", "on"):
+    if not before or META_LABEL.search(before) or _NOT_NAME.search(before):
         return None
     return clean_name(before)
 
 
-def _candidates(lines: list[Line], top: int, bottom: int, start: int, end: int) -> list[tuple[int, Line]]:
-    """Lines of a header that may hold the name, with their place relative to the anchor."""
-    above = [l for l in lines[top:start] if l.text and l.kind not in (ACTION,) and not OP_MARK.match(l.text)]
-    below = [l for l in lines[end + 1 : bottom + 1] if l.text and l.kind not in (ACTION,) and not OP_MARK.match(l.text)]
+def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
+    """Lines of a header that may hold the name: not a label, a label's value, a mark or the page's template."""
     out = []
-    for offset, line in zip(range(-len(above), 0), above):
-        out.append((offset, line))
-    for offset, line in enumerate(below, 1):
-        out.append((offset, line))
-    return [(o, l) for o, l in out if l.kind in (SHORT, LITERAL, PROSE, LABEL, COUNT) and _namelike(l)]
+    for i, line in enumerate(header):
+        if block.start <= line.index <= block.end or line.text in template or OP_MARK.match(line.text):
+            continue
+        after = header[i + 1] if i + 1 < len(header) else None
+        before = header[i - 1] if i else None
+        if before is not None and before.kind == LABEL:
+            continue  # the value of "Location:" and the like
+        if after is not None and after.kind in (COUNT, DATE) and line.kind == LITERAL and (after.meta or after.kind == COUNT):
+            continue  # "Beiträge" over its count, "Dabei seit" over its date
+        if line.kind in (SHORT, LITERAL, PROSE, LABEL, COUNT) and _namelike(line):
+            out.append(line)
+    return out
 
 
 def _namelike(line: Line) -> bool:
@@ -70,34 +80,50 @@ def _namelike(line: Line) -> bool:
         return bool(_SAYS.search(text))
     if line.kind == COUNT:
         return bool(re.match(r"^\S.*?\s{2,}[\d.,]+$", text))  # "name    12": a name and a score
+    if META_LABEL.search(text) or _POSTS.match(text) or _PLACE.match(text):
+        return False
     return len(text) <= 90 and not re.match(r"(?i)^(?:in reply to|re:|aw:)", text)
 
 
+def _slots(candidates: list[Line], anchor: int) -> dict[tuple[str, int], Line]:
+    """Each candidate by its place: k-th from the top of the header, k-th above or below the anchor."""
+    above = [l for l in candidates if l.index < anchor]
+    below = [l for l in candidates if l.index > anchor]
+    places = {("top", k): line for k, line in enumerate(candidates)}
+    places.update({("anchor", -k): line for k, line in enumerate(reversed(above), 1)})
+    places.update({("anchor", k): line for k, line in enumerate(below, 1)})
+    return places
+
+
 def names(lines: list[Line], blocks) -> list[str | None]:
-    """The author of each block: the name in its anchor line, else the line after an avatar's initial, else the
-    header line in the place where most headers of the page print a name."""
+    """The author of each block: the line after an avatar's initial, else the name in its anchor line, else the
+    header line in the place where the page's other headers print their names."""
+    headers = [header_lines(lines, block) for block in blocks]
+    seen = Counter(text for header in headers for text in {l.text for l in header})
+    template = {text for text, n in seen.items() if len(blocks) >= 4 and n >= 0.8 * len(blocks)}
     chosen: list[str | None] = []
-    pending: list[tuple[int, list[tuple[int, Line]]]] = []
-    slots: Counter = Counter()
-    for index, block in enumerate(blocks):
+    places = []
+    for block, header in zip(blocks, headers):
         name = None
-        for line in lines[block.start : block.end + 1]:
-            name = name or anchor_name(line)
-        header = header_lines(lines, block)
         for first, second in zip(header, header[1:]):
             if name is None and first.kind == INITIAL and second.text[:1].casefold() == first.text[:1].casefold():
                 name = clean_name(second.text)
-        if name is None:
-            candidates = _candidates(lines, block.top, block.bottom, block.start, block.end)
-            slots.update({offset for offset, _ in candidates})
-            pending.append((index, candidates))
+        for line in lines[block.start : block.end + 1]:
+            name = name or anchor_name(line)
         chosen.append(name)
-    for index, candidates in pending:
-        if not candidates:
-            continue
-        # The slot most headers fill; between equals, the one nearest the top of the header.
-        offset, line = max(candidates, key=lambda c: (slots[c[0]], -c[0] if c[0] < 0 else -100 - c[0]))
-        chosen[index] = clean_name(line.text)
+        places.append(_slots(_candidates(header, block, template), block.start))
+    # Where the names that are sure (an initial's, an anchor line's) stand tells where the others do.
+    votes: Counter = Counter()
+    for name, slots in zip(chosen, places):
+        if name:
+            votes.update(slot for slot, line in slots.items() if line.text.startswith(name))
+    if not votes:
+        votes = Counter(slot for slots in places for slot in slots)
+    order = sorted(votes, key=lambda slot: (-votes[slot], slot[0] != "top", abs(slot[1])))
+    for i, slots in enumerate(places):
+        if chosen[i] is None:
+            line = next((slots[slot] for slot in order if slot in slots), None)
+            chosen[i] = clean_name(line.text) if line else None
     return strip_ranks(chosen)
 
 
