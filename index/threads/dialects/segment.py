@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.threads.dialects.lines import (
-    ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
+    ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, LITERAL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
 )
 
 # Header lines that are surely fields of a header (not a name that happens to repeat).
@@ -109,7 +109,7 @@ def forward(lines: list[Line], end: int, limit: int) -> int:
     return bottom
 
 
-def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int] | None]:
+def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozenset()) -> tuple[int, list[int] | None]:
     """The topmost header line above an anchor, and the short lines right above it (nearest first); None when a
     button line closes the header from above."""
     top = start
@@ -120,7 +120,7 @@ def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int] | 
         if line.kind == BLANK:
             j -= 1
             continue
-        if line.kind in HEADERISH:
+        if line.kind in HEADERISH and line.text not in rare:
             top, shorts = j, []
         elif line.kind == ACTION:
             # A button usually ends the post before; go on only if header fields sit right above it.
@@ -130,7 +130,7 @@ def _above(lines: list[Line], start: int, limit: int) -> tuple[int, list[int] | 
                 k -= 1
             if k <= limit or lines[k].kind not in FIELDS:
                 return top, None
-        elif line.kind == SHORT and len(shorts) < SHORT_RUN:
+        elif (line.kind == SHORT or line.text in rare) and len(shorts) < SHORT_RUN:
             shorts.append(j)
         else:
             break
@@ -174,16 +174,19 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     for i, group in enumerate(groups):
         limit = groups[i + 1][0] if i + 1 < len(groups) else len(lines)
         bottoms.append(forward(lines, group[-1], limit))
+    # A line repeated only a few times (a sign-off, a name) is no header template above an anchor.
+    seen = Counter(l.text for l in lines if l.kind == LITERAL)
+    rare = frozenset(text for text, n in seen.items() if n < max(3, len(groups) / 2))
     tops = []
     for i, group in enumerate(groups):
         limit = bottoms[i - 1] if i else -1
-        tops.append(_above(lines, group[0], limit))
+        tops.append(_above(lines, group[0], limit, rare))
     # How many short lines (a name, a rank) headers keep above their topmost header line: what most do.
-    counts = [len(shorts) for _, shorts in tops if shorts is not None]
+    counts = [len(shorts) for top, shorts in tops if shorts is not None and lines[top].kind in FIELDS]
     allow = int(statistics.median_low(counts)) if len(counts) >= 2 else min(1, sum(counts))
     result = []
     for group, bottom, (top, shorts) in zip(groups, bottoms, tops):
-        if shorts and (allow or lines[top].kind in (LABEL, FIELD)):
+        if shorts and lines[top].kind in FIELDS and (allow or lines[top].kind in (LABEL, FIELD)):
             top = shorts[: max(allow, 1)][-1]
         result.append(Block(top, group[0], group[-1], bottom))
     return result
