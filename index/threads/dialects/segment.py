@@ -182,11 +182,11 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
         limit = bottoms[i - 1] if i else -1
         tops.append(_above(lines, group[0], limit, rare))
     # How many short lines (a name, a rank) headers keep above their topmost header line: what most do.
-    counts = [len(shorts) for top, shorts in tops if shorts is not None and lines[top].kind in FIELDS]
+    counts = [len(shorts) for top, shorts in tops if shorts is not None and lines[top].kind in FIELDS | {LITERAL}]
     allow = int(statistics.median_low(counts)) if len(counts) >= 2 else min(1, sum(counts))
     result = []
     for group, bottom, (top, shorts) in zip(groups, bottoms, tops):
-        if shorts and lines[top].kind in FIELDS and (allow or lines[top].kind in (LABEL, FIELD)):
+        if shorts and lines[top].kind in FIELDS | {LITERAL} and (allow or lines[top].kind in (LABEL, FIELD)):
             top = shorts[: max(allow, 1)][-1]
         result.append(Block(top, group[0], group[-1], bottom))
     return result
