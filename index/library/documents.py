@@ -60,7 +60,7 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None) ->
         docs.append(fields)
     docs[0] = dict(
         kind="thread", thread=thread.id, source=thread.source, title=thread.title,
-        forum=thread.forum or "", meta=meta_to_json(summary, content_hash=digest, notes=thread.notes),
+        forum=thread.forum or "", meta=meta_to_json(summary, content_hash=digest, notes=thread.notes, chrome=thread.chrome),
     )
     return docs, vocab
 

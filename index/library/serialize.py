@@ -19,11 +19,13 @@ def post_to_json(post: Post) -> str:
     data: dict = {"i": post.index, "a": [post.author.name, post.author.key, post.author.label]}
     optional = {
         "n": post.number, "r": post.rank, "j": post.joined, "c": post.post_count,
-        "l": post.location, "d": post.date, "s": post.signature,
+        "l": post.location, "d": post.date, "s": post.signature, "ds": post.date_shown,
     }
     data.update({key: value for key, value in optional.items() if value is not None})
     if post.edited:
         data["e"] = 1
+    if post.original_poster:
+        data["o"] = 1
     if post.likes:
         data["k"] = list(post.likes)
     if post.mentions:
@@ -48,7 +50,8 @@ def post_from_json(raw: str) -> Post:
         index=data["i"], author=Author(name, key, label), blocks=blocks, number=data.get("n"),
         rank=data.get("r"), joined=data.get("j"), post_count=data.get("c"), location=data.get("l"),
         date=data.get("d"), edited=bool(data.get("e")), likes=tuple(data.get("k", ())),
-        signature=data.get("s"), mentions=tuple(data.get("m", ())),
+        signature=data.get("s"), mentions=tuple(data.get("m", ())), date_shown=data.get("ds"),
+        original_poster=bool(data.get("o")),
     )
 
 
@@ -62,15 +65,20 @@ def summary_of(thread: Thread, *, imported: float) -> ThreadSummary:
     )
 
 
-def meta_to_json(summary: ThreadSummary, *, content_hash: str, notes: tuple[str, ...]) -> str:
-    """The thread document's stored summary, plus the source's content hash (the manifest)."""
+def meta_to_json(summary: ThreadSummary, *, content_hash: str, notes: tuple[str, ...], chrome: tuple[str, ...] = ()) -> str:
+    """The thread document's stored summary, plus the source's content hash (the manifest) and the page's chrome."""
     return _dump({
         "id": summary.id, "title": summary.title, "forum": summary.forum,
         "post_count": summary.post_count, "authors": list(summary.authors),
         "source": summary.source, "dialect": summary.dialect, "first_date": summary.first_date,
         "last_date": summary.last_date, "imported": summary.imported, "hash": content_hash,
-        "notes": list(notes),
+        "notes": list(notes), **({"chrome": list(chrome)} if chrome else {}),
     })
+
+
+def chrome_from_json(raw: str) -> tuple[str, ...]:
+    """The page lines a thread document holds aside (menus, buttons, headers of a copied page)."""
+    return tuple(json.loads(raw).get("chrome", ()))
 
 
 def meta_from_json(raw: str) -> tuple[ThreadSummary, str, tuple[str, ...]]:

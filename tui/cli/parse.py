@@ -47,6 +47,10 @@ def dumps(data: dict) -> str:
 
 def _header(post: Post, width: int) -> Text:
     fields = [f"#{post.number}" if post.number is not None else f"post {post.index + 1}", post.author.label]
+    if post.original_poster:
+        fields.append("original poster")
+    if post.date_shown or post.date:
+        fields.append(post.date_shown or post.date)
     # Unnamed members are labelled by their join month and place; say each field once.
     fields += [f for f in (post.rank, post.joined, post.location) if f and f not in post.author.label]
     if post.post_count is not None:
@@ -74,6 +78,8 @@ def outline(thread: Thread, console: Console, full: bool = False) -> None:
     width = console.width
     console.print(Text(one_line(thread.title), style="bold underline"))
     meta = [thread.dialect, f"{thread.post_count} posts", f"{len(thread.authors)} authors"]
+    if thread.chrome:
+        meta.append(f"{len(thread.chrome)} page lines held aside")
     if thread.forum:
         meta.insert(0, thread.forum)
     console.print(Text(one_line(" · ".join(meta), width), style="dim"))

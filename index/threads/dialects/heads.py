@@ -165,10 +165,10 @@ def read_fields(lines: list[Line], block, post: RawPost) -> None:
         if line.number is not None and post.number is None:
             post.number = line.number
         if line.kind == DATE and not line.meta and post.date_shown is None:
-            post.date_shown = line.date.text
+            post.date_shown = " ".join(line.date.text.split())
             post.date = line.date.iso
         elif line.kind == DATE and line.meta and _JOINED.search(line.text + " " + (header[i - 1].text if i else "")):
-            post.joined = post.joined or line.date.text
+            post.joined = post.joined or " ".join(line.date.text.split())
         if OP_MARK.match(line.text):
             post.original_poster = True
         label, _, value = line.text.partition(":")
@@ -184,7 +184,7 @@ def read_fields(lines: list[Line], block, post: RawPost) -> None:
     if post.date is None and post.date_shown is None:
         for line in header:
             if line.kind == DATE and line.meta is False:
-                post.date_shown, post.date = line.date.text, line.date.iso
+                post.date_shown, post.date = " ".join(line.date.text.split()), line.date.iso
                 break
 
 

@@ -47,7 +47,8 @@ META_LABEL = re.compile(
     r"inscrit|inscription|membre depuis|depuis|dernière|modifié|édité|founded|age|alter)\b"
 )
 POST_NUMBER = re.compile(
-    r"(?:^|\s)#\s?(\d{1,6})\s*$|^#\s?(\d{1,6})\b|^(?:post|beitrag|message|réponse)\s+#?(\d{1,6})\s+(?:of|von|sur|/)\s+\d+$",
+    r"(?:^|\s)#\s?(\d{1,6})\s*$|^#\s?(\d{1,6})\b|^(?:post|beitrag|message|réponse)\s+#?(\d{1,6})\s+(?:of|von|sur|/)\s+\d+$"
+    r"|\b(?:reply|antwort|réponse|post|beitrag|message)\s*#\s?(\d{1,6})\b",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"^(?:re|aw|wg|réf?|antw)\s*(?:\[\d+\])?\s*:\s*\S", re.IGNORECASE)

@@ -12,7 +12,8 @@ CRUMB = re.compile(r"\s+(?:>|›|»|→|/|\\|::)\s+|\s*(?:>|›|»)\s*$")
 FRAME = re.compile(
     r"(?i)\b(?:log ?in|sign ?in|sign ?up|register|anmelden|registrieren|einloggen|connexion|s'inscrire|"
     r"cookies?|javascript|datenschutz|privacy|impressum|terms of (?:use|service)|nutzungsbedingungen|"
-    r"all rights reserved|alle rechte|tous droits|powered by|copyright|©)"
+    r"all rights reserved|alle rechte|tous droits|powered by|copyright|©|search|suche|recherche|menu|menü|"
+    r"dismiss|notice|members|mitglieder|membres|abonnieren|subscribe|darstellung|view|ansicht)"
 )
 NAV_RUN = 4
 TITLE_CHARS = 160
@@ -41,6 +42,7 @@ def title_of(preamble: list[Line], lines: list[Line]) -> str | None:
     """The thread's title: a line above the posts that the posts' subjects or the page repeat, else the last
     title-like line above the posts (the site's name comes first on a page, the thread's last)."""
     subjects = {_key(re.sub(r"(?i)^\s*(?:re|aw|wg|réf?|antw)\s*:\s*", "", l.text)) for l in lines if l.kind == SUBJECT}
+    crumbs = {_key(c) for l in preamble if CRUMB.search(l.text) for c in _crumbs(l.text)[-1:]}
     later = {}
     for line in lines[len(preamble) :]:
         if line.text:
@@ -56,10 +58,14 @@ def title_of(preamble: list[Line], lines: list[Line]) -> str | None:
         score = rank / max(len(candidates), 1)
         if key in subjects:
             score += 3
+        if key in crumbs:
+            score += 1.5
         if 2 <= len(line.text.split()) <= 16:
             score += 0.5
         if later.get(key, 0) and key not in subjects:
             score -= 0.5  # the site's name comes back in its footer
+        if line.date is not None or line.kind == PROSE and line.text.endswith("."):
+            score -= 1  # "Discussion started by NAME, date." describes the thread; it is not its title
         if score > best_score:
             best, best_score = line.text, score
     return best
