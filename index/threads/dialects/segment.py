@@ -109,11 +109,13 @@ def forward(lines: list[Line], end: int, limit: int) -> int:
     return bottom
 
 
-def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozenset()) -> tuple[int, list[int] | None]:
-    """The topmost header line above an anchor, and the short lines right above it (nearest first); None when a
-    button line closes the header from above."""
+def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozenset()) -> tuple[int, list[int], int | None]:
+    """The topmost header line above an anchor, the short lines right above it (nearest first), and how many short
+    lines (a name, a rank) the header holds between a button or header line and the rest of the header (None
+    when the short lines at its top are not closed from above)."""
     top = start
     shorts: list[int] = []
+    closed: int | None = None
     j = start - 1
     while j > limit:
         line = lines[j]
@@ -121,21 +123,21 @@ def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozense
             j -= 1
             continue
         if line.kind in HEADERISH and line.text not in rare:
-            top, shorts = j, []
+            top, closed, shorts = j, max(closed or 0, len(shorts)), []
         elif line.kind == ACTION:
             # A button usually ends the post before; go on only if header fields sit right above it.
-            top, shorts = j, []
+            top, closed, shorts = j, max(closed or 0, len(shorts)), []
             k = j - 1
             while k > limit and lines[k].kind == BLANK:
                 k -= 1
             if k <= limit or lines[k].kind not in FIELDS:
-                return top, None
+                return top, [], closed
         elif (line.kind == SHORT or line.text in rare) and len(shorts) < SHORT_RUN:
             shorts.append(j)
         else:
             break
         j -= 1
-    return top, shorts
+    return top, shorts, (None if shorts else closed)
 
 
 def _token(token: str) -> str:
@@ -181,13 +183,17 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     for i, group in enumerate(groups):
         limit = bottoms[i - 1] if i else -1
         tops.append(_above(lines, group[0], limit, rare))
-    # How many short lines (a name, a rank) headers keep above their topmost header line: what most do.
-    counts = [len(shorts) for top, shorts in tops if shorts is not None and lines[top].kind in FIELDS | {LITERAL}]
-    allow = int(statistics.median_low(counts)) if len(counts) >= 2 else min(1, sum(counts))
+    # How many short lines (a name, a rank) headers hold above the rest: what the headers that show it hold.
+    counts = [
+        closed if closed is not None else len(shorts)
+        for top, shorts, closed in tops
+        if closed is not None or lines[top].kind in FIELDS | {LITERAL}
+    ]
+    allow = int(statistics.median_low(counts)) if counts else 0
     result = []
-    for group, bottom, (top, shorts) in zip(groups, bottoms, tops):
-        if shorts and lines[top].kind in FIELDS | {LITERAL} and (allow or lines[top].kind in (LABEL, FIELD)):
-            top = shorts[: max(allow, 1)][-1]
+    for group, bottom, (top, shorts, _) in zip(groups, bottoms, tops):
+        if shorts and (allow or lines[top].kind in (LABEL, FIELD)):
+            top = shorts[: max(allow, 1)][-1]  # at least a name right above a member's fields
         result.append(Block(top, group[0], group[-1], bottom))
     return result
 
