@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from index.threads.dialects.common import RawPost
+from index.threads.dialects.page import CRUMB, FRAME
 from index.threads.dialects.lines import (
     ACTION, COUNT, DATE, FIELD, INITIAL, LABEL, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line, META_LABEL,
 )
@@ -80,8 +81,10 @@ def _namelike(line: Line) -> bool:
         return bool(_SAYS.search(text))
     if line.kind == COUNT:
         return bool(re.match(r"^\S.*?\s{2,}[\d.,]+$", text))  # "name    12": a name and a score
-    if META_LABEL.search(text) or _POSTS.match(text) or _PLACE.match(text):
+    if META_LABEL.search(text) or _POSTS.match(text) or _PLACE.match(text) or clean_name(text) is None:
         return False
+    if CRUMB.search(text) or FRAME.search(text):
+        return False  # a breadcrumb, a sign-in link
     return len(text) <= 90 and not re.match(r"(?i)^(?:in reply to|re:|aw:)", text)
 
 

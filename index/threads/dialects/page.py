@@ -79,7 +79,7 @@ def tail_start(lines: list[Line], start: int, end: int, endings: set[str]) -> in
     for line in lines[start:end]:
         if line.kind == BLANK:
             continue
-        if seen_text and (line.text in endings or FRAME.search(line.text) and len(line.text) <= 200):
+        if seen_text and (line.text in endings or line.kind == ACTION or FRAME.search(line.text) and len(line.text) <= 200):
             return line.index
         if line.kind == PROSE:
             seen_text, run_start, run = True, None, 0
