@@ -54,6 +54,8 @@ POST_NUMBER = re.compile(
 _SUBJECT = re.compile(r"^(?:re|aw|wg|réf?|antw)\s*(?:\[\d+\])?\s*:\s*\S", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*[kK]?(?![\w])")
 _SENTENCE_END = re.compile(r"[.!?;,…:)\]\"'”]$")
+# A repeated line that ends like a sentence is someone's words quoted again, not the page's template.
+_SENTENCE = re.compile(r"\w\w[.!?;,]$")
 _LABEL_VALUE = re.compile(r"^([^\W\d][\w .'’-]{0,28}?)\s*:\s+(\S.{0,60})$")
 _QUOTE_MARK = re.compile(
     r"(?i)^(?:.{1,60}?\s(?:said|wrote|writes|says|schrieb|schreibt|hat geschrieben|a écrit|a dit)\s*:.*"
@@ -150,7 +152,7 @@ def _kind(text: str, counts: Counter, previous: str, dayfirst: bool):
         return LABEL, None, None, False
     if _LABEL_VALUE.match(text) and len(words) <= 8 and not text.endswith((".", "?", "!")):
         return FIELD, None, None, False
-    if counts[text] >= 2 and len(text) <= LITERAL_CHARS and len(words) <= SHORT_WORDS:
+    if counts[text] >= 2 and len(text) <= LITERAL_CHARS and len(words) <= SHORT_WORDS and not _SENTENCE.search(text):
         return LITERAL, None, None, False
     if len(words) <= SHORT_WORDS and len(text) <= SHORT_CHARS and not _SENTENCE_END.search(text):
         return SHORT, None, None, False
