@@ -62,7 +62,7 @@ def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
     """Lines of a header that may hold the name: not a label, a label's value, a mark or the page's template."""
     out = []
     for i, line in enumerate(header):
-        if block.start <= line.index <= block.end or line.text in template or OP_MARK.match(line.text):
+        if block.start <= line.index <= block.end or OP_MARK.match(line.text):
             continue
         after = header[i + 1] if i + 1 < len(header) else None
         before = header[i - 1] if i else None
@@ -72,7 +72,8 @@ def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
             continue  # "Beiträge" over its count, "Dabei seit" over its date
         if line.kind in (SHORT, LITERAL, PROSE, LABEL, COUNT) and _namelike(line):
             out.append(line)
-    return out
+    # Text every header prints (a thread title) is no name, unless it is all there is (one member's thread).
+    return [l for l in out if l.text not in template] or out
 
 
 def _namelike(line: Line) -> bool:

@@ -171,11 +171,26 @@ def _has_text(lines: list[Line], start: int, end: int) -> bool:
     return any(l.kind == PROSE and len(l.text.split()) >= CONTENT_WORDS or l.kind == QUOTE for l in lines[start:end])
 
 
+def _names_below(lines: list[Line], groups: list[list[int]], bottoms: list[int]) -> list[int]:
+    """Headers that end in a name line of their own ("date #3" then "NAME" then the text): when nearly every
+    header of the page is followed by one short line, that line is the header's, not the text's."""
+    after = []
+    for i, bottom in enumerate(bottoms):
+        limit = groups[i + 1][0] if i + 1 < len(groups) else len(lines)
+        nxt = next((l for l in lines[groups[i][-1] + 1 : limit] if l.kind != BLANK), None)
+        after.append(nxt.index if nxt is not None and nxt.kind in (SHORT, LITERAL) else None)
+    found = [a for a in after if a is not None]
+    if len(found) < max(2, 0.75 * len(groups)) or len({lines[a].text for a in found}) < 2:
+        return bottoms
+    return [max(a, b) if a is not None else b for a, b in zip(after, bottoms)]
+
+
 def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     bottoms = []
     for i, group in enumerate(groups):
         limit = groups[i + 1][0] if i + 1 < len(groups) else len(lines)
         bottoms.append(forward(lines, group[-1], limit))
+    bottoms = _names_below(lines, groups, bottoms)
     # A line repeated only a few times (a sign-off, a name) is no header template above an anchor.
     seen = Counter(l.text for l in lines if l.kind == LITERAL)
     rare = frozenset(text for text, n in seen.items() if n < max(3, len(groups) / 2))
