@@ -127,7 +127,6 @@ def _read(match: re.Match, dayfirst: bool) -> str | None:
 def find_date(line: str, dayfirst: bool = True) -> Found | None:
     """The first (longest at its place) date printed in `line`, or None."""
     best: re.Match | None = None
-    best_index = -1
     for index, pattern in enumerate(_COMPILED):
         for match in pattern.finditer(line):
             if index == 4 and match.group("year") is None and not match.group("time"):
@@ -135,7 +134,7 @@ def find_date(line: str, dayfirst: bool = True) -> Found | None:
                 if not re.match(_WEEKDAY, match.group(0), re.IGNORECASE):
                     continue
             if best is None or (match.start(), -(match.end() - match.start())) < (best.start(), -(best.end() - best.start())):
-                best, best_index = match, index
+                best = match
             break
     relative = _RELATIVE.search(line)
     if relative and (best is None or relative.start() < best.start()):

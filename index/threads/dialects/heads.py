@@ -8,7 +8,7 @@ from collections import Counter
 from index.threads.dialects.common import RawPost
 from index.threads.dialects.page import CRUMB, FRAME
 from index.threads.dialects.lines import (
-    ACTION, COUNT, DATE, FIELD, INITIAL, LABEL, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line, META_LABEL,
+    COUNT, DATE, FIELD, INITIAL, LABEL, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line, META_LABEL,
 )
 
 # Words that lead into a name in a header line ("by NAME »", "Beitrag von NAME", "Posted by NAME on").

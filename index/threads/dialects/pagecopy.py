@@ -7,7 +7,7 @@ from collections import Counter
 
 from index.threads.dialects.common import RawPost, RawThread, clean_lines
 from index.threads.dialects.heads import names, rank_after, read_fields
-from index.threads.dialects.lines import ACTION, BLANK, COUNT, DATE, LITERAL, NUMBER, Line, classify
+from index.threads.dialects.lines import ACTION, BLANK, COUNT, DATE, Line, classify
 from index.threads.dialects.marked import quote_parts
 from index.threads.dialects.page import breadcrumb, tail_start, title_of
 from index.threads.dialects.segment import blocks, footer_blocks
@@ -66,17 +66,18 @@ def _endings(lines: list[Line], spans: list[tuple[int, int]]) -> set[str]:
         texts = [l.text for l in lines[start:end] if l.text]
         if len(texts) > 1 and len(texts[-1]) <= 60:
             last[texts[-1]] += 1
-    return {text for text, n in last.items() if n >= max(2, len(spans) // 3) and lines and len(text.split()) <= 6}
+    return {text for text, n in last.items() if n >= max(2, len(spans) // 3) and len(text.split()) <= 6}
 
 
 def parse(text: str) -> RawThread | None:
     """The thread of a copied page, or None when no post header repeats down the page."""
-    lines = classify(clean_lines(text))
+    raw = clean_lines(text)
+    lines = classify(raw)
     found = blocks(lines)
     if not found:
         return None
     heads, bodies, first, open_end = footer_blocks(lines, found)
-    spans = [(start, end) for start, end in bodies]
+    spans = list(bodies)
     endings = _endings(lines, spans[:-1])
     in_body = [False] * len(lines)
     posts: list[RawPost] = []
@@ -91,8 +92,7 @@ def parse(text: str) -> RawThread | None:
         end = _trim_footer(lines, start, end, endings, post)
         while start < end and lines[start].kind in (BLANK, ACTION):
             start += 1
-        body = [l.text if l.kind != BLANK else "" for l in lines[start:end]]
-        raw_body = [line for line in clean_lines(text)[start:end]]
+        raw_body = raw[start:end]
         parts, furniture = quote_parts(raw_body, "\n".join(earlier))
         for offset in range(end - start):
             if offset not in furniture:
@@ -100,7 +100,7 @@ def parse(text: str) -> RawThread | None:
         kept = [line for offset, line in enumerate(raw_body) if offset not in furniture]
         post.body = "\n".join(kept).strip("\n")
         post.parts = parts
-        earlier.append("\n".join(body))
+        earlier.append(post.body)
         posts.append(post)
     preamble = lines[: first]
     title = title_of(preamble, lines)

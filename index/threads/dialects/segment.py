@@ -7,6 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
+from index.threads.dialects.heads import anchor_name
 from index.threads.dialects.lines import (
     ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, LITERAL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
 )
@@ -239,8 +240,6 @@ def blocks(lines: list[Line]) -> list[Block]:
 def _footer_mode(lines: list[Line], found: list[Block]) -> bool:
     """Whether the anchors close the posts ("NAME, date  #3" under the text) rather than open them: then the
     header lines after an anchor name the author of the next anchor."""
-    from index.threads.dialects.heads import anchor_name
-
     named = [next(filter(None, (anchor_name(l) for l in lines[b.start : b.end + 1])), None) for b in found]
     first = [next((l.text for l in lines[b.end + 1 : b.bottom + 1] if l.kind in (SHORT, PROSE) or l.kind in HEADERISH and l.kind not in (NUMBER, DATE)), "") for b in found]
     ahead = same = 0
@@ -256,8 +255,6 @@ def footer_blocks(lines: list[Line], found: list[Block]) -> tuple[list[Block], l
     """Each post's header block and body span, where the post part of the page starts, and whether the last body
     runs on to the end of the page."""
     if _footer_mode(lines, found):
-        from index.threads.dialects.heads import anchor_name
-
         name = next(filter(None, (anchor_name(l) for l in lines[found[0].start : found[0].end + 1])))
         opening = [l.index for l in lines[: found[0].top] if l.text.startswith(name) and len(l.text) <= HEADER_PROSE_CHARS]
         if opening:
