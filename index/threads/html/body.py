@@ -92,10 +92,14 @@ class _Run:
 class BodyReader:
     """Lays out one body element; `skip` names elements that are not the post's words (signature, header)."""
 
-    def __init__(self, skip: Callable[[LexborNode], bool]) -> None:
+    def __init__(self, skip: Callable[[LexborNode], bool], header: tuple[int, frozenset[int]] | None = None) -> None:
         self.skip = skip
         self.parts: list[str | MarkedQuote] = []
         self.run = _Run()
+        # A post element that is its own body starts with its header: everything before the element
+        # `header[0]` (the last of its name and date) except the elements holding it is left out.
+        self.header = header
+        self.header_chars = 0
 
     def read(self, root: LexborNode) -> list[str | MarkedQuote]:
         return self.read_all([root])
@@ -121,6 +125,8 @@ class BodyReader:
             node, entering, pre = stack.pop()
             if not entering:
                 self._close(node)
+                continue
+            if self.header is not None and self._in_header(node):
                 continue
             if node.is_text_node:
                 self.run.text(node.text_content or "", raw=pre)
@@ -149,6 +155,15 @@ class BodyReader:
                 kids.append(child)
                 child = child.next
             stack.extend((kid, True, pre) for kid in reversed(kids))
+
+    def _in_header(self, node: LexborNode) -> bool:
+        last, holders = self.header
+        if node.is_element_node and node.mem_id in holders:
+            return False
+        if node.mem_id == last:
+            self.header = None
+        self.header_chars += len(node.text(deep=True).strip()) if node.is_element_node else len((node.text_content or "").strip())
+        return True
 
     def _open(self, node: LexborNode) -> None:
         tag = node.tag

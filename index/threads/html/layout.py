@@ -13,6 +13,7 @@ NEAR_BEST = 0.85
 CLEAN_SHARE = 0.7
 SAME_TEXT_POSTS = 3
 SAME_TEXT_WEIGHT = 0.25  # the deepest element nearly as full of the post's prose as the best one is its body
+ALIKE_CLASSES = 0.6  # "odd reply post-3 hentry" and "even reply post-4 hentry" are one place
 
 
 @dataclass
@@ -29,20 +30,40 @@ class Layout:
         return [j for j in s.span(record) if self.rel.get(j) == key]
 
 
+def _classes(key: str) -> frozenset[str]:
+    return frozenset(key.split(".")[1:]) - {""}
+
+
 def relative_keys(s: Scan, records: list[int]) -> Layout:
-    ids: dict[tuple[int, str], int] = {}
+    """Each element's place in its post: its parent's place and its own tag and classes.
+
+    Posts taking turns ("odd ..."/"even ...") lead with different classes and share the rest:
+    elements of one tag whose class sets are mostly the same take one place.
+    """
+    known: dict[tuple[int, str], list[tuple[str, frozenset[str], int]]] = {}
     rel: dict[int, int] = {}
     depth: dict[int, int] = {0: 0, -1: 0}
+    count = 0
     for record in records:
         rel[record] = 0
         for j in s.span(record):
             if j == record:
                 continue
             parent = rel.get(s.parent[j], -1) if s.parent[j] >= record else -1  # -1: a later sibling of the span
-            key = ids.setdefault((parent, s.short[j]), len(ids) + 1)
+            tag, classes = s.nodes[j].tag, _classes(s.key[j])
+            places = known.setdefault((parent, tag), [])
+            key = next((k for short, seen, k in places if short == s.short[j] or _alike(seen, classes)), None)
+            if key is None:
+                count += 1
+                key = count
+                places.append((s.short[j], classes, key))
             rel[j] = key
             depth[key] = depth[parent] + 1
     return Layout(rel, depth)
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    return len(a) >= 2 and len(b) >= 2 and len(a & b) / len(a | b) >= ALIKE_CLASSES
 
 
 def choose_body(s: Scan, records: list[int], layout: Layout) -> None:

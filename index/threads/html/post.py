@@ -24,7 +24,8 @@ _NUMBER = re.compile(r"^(?:#|(?:post|beitrag|message|antwort|reply)\s*#?)\s*(\d{
 _RANK = re.compile(r"rank|usertitle|user-title|user_title|userrank|membertitle")
 
 
-COMMON_SHARE = 0.5  # a place at least half as many posts have a date at as the most common one
+COMMON_SHARE = 0.5
+HEADER_CHARS = 160  # text before a post's name and date that is still its header (a number, "Posted by")  # a place at least half as many posts have a date at as the most common one
 
 
 def _inside(s: Scan, j: int, start: int) -> bool:
@@ -125,7 +126,7 @@ class PostReader:
             return False
 
         roots = [s.nodes[body]] if body != record else [s.nodes[j] for j in s.tops(record)]
-        parts = BodyReader(skip).read_all(roots)
+        parts = self._read_body(record, body, roots, skip, [j for j in (author, date) if j is not None])
         if body != record:
             self._header(record, body, post, signature, edited)
         post.signature = "\n".join(signature) or None
@@ -133,6 +134,19 @@ class PostReader:
         post.parts = parts if any(isinstance(p, MarkedQuote) for p in parts) else None
         post.body = "\n\n".join(p.text if isinstance(p, MarkedQuote) else p for p in parts)
         return post
+
+    def _read_body(self, record: int, body: int, roots: list, skip, anchors: list[int]) -> list[str | MarkedQuote]:
+        """The body's parts; a body that holds the post's name or date loses the header up to them."""
+        within = self.s.span(record) if body == record else self.s.subtree(body)
+        anchors = [j for j in anchors if j in within]
+        if anchors:
+            last = max(anchors)
+            holders = frozenset(self.s.nodes[j].mem_id for j in within if j < last < self.s.end[j])
+            reader = BodyReader(skip, (self.s.nodes[last].mem_id, holders))
+            parts = reader.read_all(roots)
+            if reader.header is None and reader.header_chars <= HEADER_CHARS:
+                return parts
+        return BodyReader(skip).read_all(roots)
 
     def _header(self, record: int, body: int, post: RawPost, signature: list[str], edited: list[bool]) -> None:
         """Member details, post number, signature and edit notes from the post element outside its body."""

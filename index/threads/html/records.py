@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from index.threads.html.names import mark_names, name_slot
 from index.threads.html.scan import Scan
 
 SIMILAR_CLASSES = 0.5  # "post odd first" and "post even" are one template; "post" and "sidebar" are not
@@ -22,11 +23,11 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(a & b) / max(len(a | b), 1) >= SIMILAR_CLASSES
 
 
-def _groups(s: Scan) -> list[list[int]]:
-    """Elements holding a date and a user, grouped by depth and tag with like classes."""
+def _groups(s: Scan, named: bool = True) -> list[list[int]]:
+    """Elements holding a date and a user (or only a date), grouped by depth and tag with like classes."""
     exact: dict[tuple[int, str], list[int]] = defaultdict(list)
     for i in range(len(s.nodes)):
-        if s.dates[i] and s.users[i]:
+        if s.dates[i] and (s.users[i] or not named):
             exact[(s.depth[i], s.key[i])].append(i)
     buckets: dict[tuple[int, str], list[tuple[frozenset[str], set[int], list[int]]]] = defaultdict(list)
     for (depth, key), members in exact.items():
@@ -130,17 +131,19 @@ def _single(s: Scan, top: int) -> int:
     return best
 
 
-def find_records(s: Scan) -> list[int]:
+def find_records(s: Scan, plain_names: bool = True) -> list[int]:
     """Indices (pre-order) of the post elements in page order; [] when the page has none."""
     groups = [(g, _spans(s, g)) for g in _groups(s)]
     groups = [(g, spans) for g, spans in groups if any(_prose(s, i, spans) for i in g)]
     if not groups:
-        return []
+        return find_records(s, False) if plain_names and _plain_names(s) else []
     # Repeated posts beat any one container holding them; lists of links ("latest threads by X")
     # repeat too, but hold little prose of their own.
     repeated = [
         (g, spans) for g, spans in groups if len(g) > 1 and sum(_prose(s, i, spans) for i in g) >= MIN_PROSE * len(g)
     ]
+    if not repeated and plain_names and _plain_names(s):
+        return find_records(s, False)
     best, spans = max(repeated or groups, key=lambda pair: (_score(s, *pair), -s.depth[pair[0][0]]))
     if len(best) == 1:
         return [_single(s, best[0])]
@@ -148,6 +151,18 @@ def find_records(s: Scan) -> list[int]:
         s.spans.update(spans)
         return best
     return _kin(s, best)
+
+
+def _plain_names(s: Scan) -> bool:
+    """Posts that name their author in plain text (no profile link, no "user" class): a repeated element with a
+    date whose name place is found counts that name as a user. True when names were marked."""
+    candidates = [(g, _spans(s, g)) for g in _groups(s, named=False) if len(g) > 1]
+    candidates = [(g, spans) for g, spans in candidates if sum(_prose(s, i, spans) for i in g) >= MIN_PROSE * len(g)]
+    for group, _ in sorted(candidates, key=lambda pair: (-_score(s, *pair), s.depth[pair[0][0]])):
+        if names := name_slot(s, group):
+            mark_names(s, names)
+            return True
+    return False
 
 
 def _kin(s: Scan, group: list[int]) -> list[int]:

@@ -1,0 +1,67 @@
+"""Layouts beyond the engine templates: plain-text names, posts taking turns in their classes, an opening post
+outside the repeated element."""
+
+from __future__ import annotations
+
+from index.threads.parse import parse
+from tests.pages.engines import ALICE, BOB, CAROL, DATES, HUMAN, NAMES
+
+WORDS = (ALICE, BOB, CAROL, "Sown today, the first leaves of basil are out and the tomatoes look happy")
+
+
+def _page(posts: str) -> str:
+    return (
+        "<!DOCTYPE html><html><head><title>Tomatoes and basil</title></head><body>"
+        "<h1>Tomatoes and basil</h1>" + posts + "<footer>About us</footer></body></html>"
+    )
+
+
+def plain_names() -> str:
+    """Names in bold with no link and no class, a post number before them and the date after."""
+    posts = "".join(
+        f'<div class="entry"><div class="entry_inner"><div class="num">{i + 1}</div>'
+        f"<strong>{NAMES[i]}</strong> Says:<br><span class='small'><time datetime='{DATES[i]}'>{HUMAN[i]}</time></span>"
+        f"<br><br>{WORDS[i]}</div><div class='bar'><a href='#reply'>REPLY</a> <a href='#'>SHARE</a></div></div>"
+        for i in range(4)
+    )
+    return _page(posts)
+
+
+def test_names_in_plain_bold_text_are_the_authors():
+    thread = parse(plain_names(), "plain.html")
+    assert [p.author.name for p in thread.posts] == list(NAMES)
+    assert [p.date[:10] for p in thread.posts] == [d[:10] for d in DATES]
+
+
+def test_the_header_before_a_name_and_date_is_not_the_post():
+    thread = parse(plain_names(), "plain.html")
+    for post, words in zip(thread.posts, WORDS):
+        assert post.own_text == words  # not "1\nSays:\nMar 1, 2021\n..."
+
+
+def test_a_constant_label_in_every_post_is_not_a_name():
+    page = plain_names()
+    for name in NAMES:
+        page = page.replace(f"<strong>{name}</strong>", "<strong>Guest</strong>")
+    thread = parse(page, "guests.html")
+    assert all(p.author.name != "Guest" for p in thread.posts)
+
+
+def alternating() -> str:
+    """Posts whose wrapper leads with "odd"/"even" and otherwise shares its classes."""
+    posts = "".join(
+        f'<div class="post reply"><div class="{"odd" if i % 2 else "even"} reply type-reply post-{i} hentry'
+        f'{" topic-author" if i == 2 else ""}">'
+        f'<div class="reply-author"><a href="/members/{NAMES[i].lower()}/">{NAMES[i]}</a>'
+        f"<div class='reply-date'>{HUMAN[i]}</div></div>"
+        f"<div class='reply-content'><p>{WORDS[i]}</p></div></div></div>"
+        for i in range(4)
+    )
+    return _page(f"<div class='replies'>{posts}</div>")
+
+
+def test_posts_taking_turns_in_their_classes_share_one_layout():
+    thread = parse(alternating(), "turns.html")
+    assert [p.author.name for p in thread.posts] == list(NAMES)
+    for post, words in zip(thread.posts, WORDS):
+        assert post.own_text == words  # the header (name, date) is not read into the odd posts' bodies
