@@ -65,3 +65,39 @@ def test_posts_taking_turns_in_their_classes_share_one_layout():
     assert [p.author.name for p in thread.posts] == list(NAMES)
     for post, words in zip(thread.posts, WORDS):
         assert post.own_text == words  # the header (name, date) is not read into the odd posts' bodies
+
+
+def _reply(i: int) -> str:
+    return (
+        f'<div class="comment"><div class="comment-head"><a href="/user/{NAMES[i]}">{NAMES[i]}</a>'
+        f"<time datetime='{DATES[i]}'>{HUMAN[i]}</time></div><div class='comment-text'><p>{WORDS[i]}</p></div></div>"
+    )
+
+
+def opening_apart(split: bool) -> str:
+    """The opening post in its own container before the replies' list; `split`: its header and body are
+    sibling elements, the replies nested in a later sibling."""
+    head = (f"<div class='op-head'><a href='/user/{NAMES[0]}'>{NAMES[0]}</a> • "
+            f"<time datetime='{DATES[0]}'>{HUMAN[0]}</time> • <a href='#replies'>3 Replies</a></div>")
+    body = f"<div class='op-body'><p>{WORDS[0]}</p></div>"
+    replies = "<div class='replies'><h2>Replies</h2><div class='list'>" + "".join(_reply(i) for i in (1, 2, 3)) + "</div></div>"
+    if split:
+        return _page(f"<div class='thread'>{head}{body}<div class='tags'>Garden</div>{replies}</div>")
+    return _page(f"<div class='topic'><div class='op'>{head}{body}</div></div>{replies}")
+
+
+def test_an_opening_post_apart_from_the_replies_is_the_first_post():
+    for split in (False, True):
+        thread = parse(opening_apart(split), "apart.html")
+        assert [p.author.name for p in thread.posts] == list(NAMES), split
+        assert thread.posts[0].own_text.startswith(ALICE) and thread.posts[0].date[:10] == DATES[0][:10]
+        assert [p.own_text for p in thread.posts[1:]] == list(WORDS[1:])
+
+
+def test_a_thread_header_with_its_starter_and_date_is_not_a_post():
+    header = (f"<div class='thread-header'><h1>Tomatoes and basil in a cold greenhouse this spring</h1>"
+              f"<span>Thread starter</span> <a href='/user/{NAMES[0]}'>{NAMES[0]}</a> "
+              f"<span>Start date</span> <time datetime='{DATES[0]}'>{HUMAN[0]}</time></div>")
+    replies = "<div class='list'>" + "".join(_reply(i) for i in range(4)) + "</div>"
+    thread = parse(_page(header + f"<div class='block'>{replies}</div>"), "header.html")
+    assert [p.author.name for p in thread.posts] == list(NAMES)

@@ -8,7 +8,7 @@ from index.threads.dialects.common import MarkedQuote, RawPost
 from index.threads.html.body import BodyReader
 from index.threads.html.dom import is_quote
 from index.threads.html.dates import to_iso
-from index.threads.html.dom import own_text, text_of, words
+from index.threads.html.dom import collapse, own_text, text_of, words
 from index.threads.html.layout import Layout, choose_body, common_key, relative_keys
 from index.threads.html.scan import SIGNATURE_WORDS, Scan, date_attribute, is_profile_link
 
@@ -25,6 +25,7 @@ _RANK = re.compile(r"rank|usertitle|user-title|user_title|userrank|membertitle")
 
 
 COMMON_SHARE = 0.5
+ALONE_SHARE = 0.5  # of a lone post's text its body holds
 HEADER_CHARS = 160  # text before a post's name and date that is still its header (a number, "Posted by")  # a place at least half as many posts have a date at as the most common one
 
 
@@ -41,11 +42,21 @@ class PostReader:
         self.layout: Layout = relative_keys(s, records)
         choose_body(s, records, self.layout)
         self.bodies = {r: self._body(r) for r in records}
+        if len(records) == 1 and not self._holds_most(records[0]):
+            # One post gives no template to learn from: a body without most of its text is a guess gone wrong.
+            self.bodies[records[0]] = records[0]
         self.quotes = {r: self._quotes(r) for r in records}
         authors = [self._authors(r) for r in records]
         links = {j for found in authors for j in found if is_profile_link(s.nodes[j])}
         self.author_key = common_key(self.layout, authors, links, lambda j: text_of(s.nodes[j]))
         self.date_key = self._date_key()
+
+    def _holds_most(self, record: int) -> bool:
+        body = self.bodies[record]
+        if body == record:
+            return True
+        size = sum(len(collapse(self.s.nodes[j].text(deep=True))) for j in self.s.tops(record))
+        return len(collapse(self.s.nodes[body].text(deep=True))) >= ALONE_SHARE * size
 
     def _body(self, record: int) -> int:
         found = self.layout.find(self.s, record, self.layout.body)

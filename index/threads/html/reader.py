@@ -8,6 +8,7 @@ from index.threads.dialects.common import RawPost, RawThread
 from index.threads.html import page
 from index.threads.html.body import BodyReader, is_chrome_element
 from index.threads.html.dom import load
+from index.threads.html.lead import find_lead
 from index.threads.html.post import PostReader
 from index.threads.html.records import find_records
 from index.threads.html.scan import scan
@@ -36,8 +37,11 @@ def read_page(text: str) -> RawThread:
         s = scan(root)
         records = find_records(s)
         if records:
+            lead = find_lead(s, records)
             reader = PostReader(s, records)
             posts = [reader.read(record) for record in records]
+            if lead is not None:
+                posts.insert(0, PostReader(s, [lead]).read(lead))
             posts = [p for p in posts if p.body.strip() or p.name]
     if not posts:
         body = BodyReader(is_chrome_element).read(root) if root is not None else []
