@@ -101,3 +101,19 @@ def test_a_thread_header_with_its_starter_and_date_is_not_a_post():
     replies = "<div class='list'>" + "".join(_reply(i) for i in range(4)) + "</div>"
     thread = parse(_page(header + f"<div class='block'>{replies}</div>"), "header.html")
     assert [p.author.name for p in thread.posts] == list(NAMES)
+
+
+def test_a_short_quote_in_an_expandable_frame_keeps_its_words_and_drops_the_expand_link():
+    quote = (
+        '<blockquote class="quote-block quote-block--expandable"><div class="quote-title">'
+        '<a href="/goto/post?id=1">Alice said: ↑</a></div><div class="quote-expandContent">Too general.</div>'
+        '<div class="quote-expandLink"><a>Klicke in dieses Feld, um es in vollständiger Größe anzuzeigen.</a></div></blockquote>'
+    )
+    posts = "".join(
+        f'<div class="comment"><div class="comment-head"><a href="/user/{NAMES[i]}">{NAMES[i]}</a>'
+        f"<time datetime='{DATES[i]}'>{HUMAN[i]}</time></div><div class='comment-text'>{body}</div></div>"
+        for i, body in enumerate([f"<p>{ALICE}. Too general.</p>", quote + f"<p>{BOB}</p>"])
+    )
+    bob = parse(_page(posts), "quote.html").posts[1]
+    assert [(q.text, q.source_author) for q in bob.quotes] == [("Too general.", "Alice")]
+    assert "Klicke" not in bob.own_text and "↑" not in "".join(q.text for q in bob.quotes)

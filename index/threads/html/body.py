@@ -15,10 +15,12 @@ PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
                             "figure", "dl", "fieldset", "details", "aside"})
 LINE_TAGS = frozenset({"div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "main", "nav",
                        "address", "center", "summary", "figcaption", "caption", "form", "legend", "cite", "tbody"})
-_CHROME_WORDS = re.compile(r"button|btn|reaction|likes?\b|share|vote|toolbar|controls|menu|avatar|expand|report|"
-                           r"bookmark|permalink|tooltip|popup|dropdown|sr-only|visually-hidden|screen-reader")
+# "expandContent", "share-body": the words inside a control's frame, not the control.
+_CHROME_WORDS = re.compile(r"(?:button|btn|reaction|likes?\b|share|vote|toolbar|controls|menu|avatar|expand|report|"
+                           r"bookmark|permalink|tooltip|popup|dropdown|sr-only|visually-hidden|screen-reader)"
+                           r"(?![-_]?(?:content|body|text|message|inner))")
 _SMALL_IMAGE_WORDS = re.compile(r"smil|emoji|emoticon|icon|avatar")
-CHROME_CHARS = 40  # an element named like a button holding more than this is content, not a button
+CHROME_CHARS = 64  # an element named like a button holding more than this is content ("Click to expand" in German is 63)
 WRAPPER_SHARE = 0.9  # a quote-like element holding nearly all of its quote is the quote's frame, not a nested quote
 MAX_QUOTE_DEPTH = 12
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")

@@ -19,6 +19,7 @@ _COLON = re.compile(r"^(?:@)?(?P<name>[^\s:][^:]{0,40}):$")
 _BARE = re.compile(r"^(?:quote|zitat|citation|cita|citazione)\s*:?$", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"author|user|name|member|^data-quote$")
 NAME_WORDS = 5
+_JUMP = re.compile(r"[\s↑⇑⬆▲↗»›]+$")  # the link to the quoted post after "NAME said:"
 
 
 def _clean(name: str) -> str | None:
@@ -30,7 +31,7 @@ def _clean(name: str) -> str | None:
 
 def head_author(line: str) -> tuple[bool, str | None]:
     """(whether the line is a quote's attribution, the quoted name if it gives one)."""
-    line = line.strip()
+    line = _JUMP.sub("", line).strip()
     if not line or len(line) > HEAD_CHARS:
         return False, None
     if _BARE.match(line):
