@@ -117,6 +117,7 @@ class ThreadSummary:
     first_date: str | None = None
     last_date: str | None = None
     imported: float = 0.0  # unix time of the import
+    url: str | None = None  # the address a saved web page says it came from
 
 
 @dataclass(frozen=True)

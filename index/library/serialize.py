@@ -61,19 +61,22 @@ def summary_of(thread: Thread, *, imported: float) -> ThreadSummary:
         id=thread.id, title=thread.title, forum=thread.forum, post_count=thread.post_count,
         authors=thread.authors, source=thread.source, dialect=thread.dialect,
         first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
-        imported=imported,
+        imported=imported, url=thread.url,
     )
 
 
 def meta_to_json(summary: ThreadSummary, *, content_hash: str, notes: tuple[str, ...], chrome: tuple[str, ...] = ()) -> str:
     """The thread document's stored summary, plus the source's content hash (the manifest) and the page's chrome."""
-    return _dump({
+    data = {
         "id": summary.id, "title": summary.title, "forum": summary.forum,
         "post_count": summary.post_count, "authors": list(summary.authors),
         "source": summary.source, "dialect": summary.dialect, "first_date": summary.first_date,
         "last_date": summary.last_date, "imported": summary.imported, "hash": content_hash,
         "notes": list(notes), **({"chrome": list(chrome)} if chrome else {}),
-    })
+    }
+    if summary.url:
+        data["url"] = summary.url  # only saved web pages have one; older libraries lack the key
+    return _dump(data)
 
 
 def chrome_from_json(raw: str) -> tuple[str, ...]:
@@ -88,6 +91,7 @@ def meta_from_json(raw: str) -> tuple[ThreadSummary, str, tuple[str, ...]]:
         id=data["id"], title=data["title"], forum=data["forum"], post_count=data["post_count"],
         authors=tuple(data["authors"]), source=data["source"], dialect=data["dialect"],
         first_date=data["first_date"], last_date=data["last_date"], imported=data["imported"],
+        url=data.get("url"),
     )
     return summary, data["hash"], tuple(data.get("notes", ()))
 

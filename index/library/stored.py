@@ -56,7 +56,7 @@ class StoredThreads:
         summary, _, notes = entry
         return Thread(
             id=summary.id, title=summary.title, source=summary.source, dialect=summary.dialect,
-            posts=tuple(self.posts_of(thread_id)), forum=summary.forum, notes=notes,
+            posts=tuple(self.posts_of(thread_id)), forum=summary.forum, notes=notes, url=summary.url,
         )
 
     def resolve(self, name: str) -> ThreadSummary:

@@ -51,6 +51,8 @@ def export_markdown(thread: Thread) -> str:
     if thread.forum:
         lines += [f"*{printable(thread.forum)}*", ""]
     lines += [f"{thread.post_count} posts · from `{printable(thread.source)}`", ""]
+    if thread.url:
+        lines += [f"`{printable(thread.url)}`", ""]
     for post in thread.posts:
         lines += ["---", "", f"## {_name(thread, post.index)} · {printable(post.author.label)}"]
         facts = _header_facts(post)
@@ -89,6 +91,8 @@ def thread_text(thread: Thread, post_index: int | None = None) -> str:
     lines = [title]
     if thread.forum:
         lines.append(printable(thread.forum))
+    if thread.url:
+        lines.append(printable(thread.url))
     lines.append(f"{thread.post_count} posts · {thread.id}")
     lines.append("=" * min(max(len(title), 20), 78))
     posts = thread.posts if post_index is None else [p for p in thread.posts if p.index == post_index]

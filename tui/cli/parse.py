@@ -83,6 +83,8 @@ def outline(thread: Thread, console: Console, full: bool = False) -> None:
     if thread.forum:
         meta.insert(0, thread.forum)
     console.print(Text(one_line(" · ".join(meta), width), style="dim"))
+    if thread.url:
+        console.print(Text(one_line(thread.url, width), style="dim"))
     for note in thread.notes:
         console.print(Text("note: " + one_line(note), style="yellow"))
     for post in thread.posts:

@@ -1,0 +1,213 @@
+"""Several saved pages of one thread (page 1, 2, 3... as separate files) merged into one thread, in order, without doubles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import PurePath
+from typing import Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from index.model import Post, Quote, Thread
+from index.threads.authors import find_mentions
+from index.threads.quotes import reconstruct_quotes
+
+# Query keys that choose a page, a sort order or a session, never the thread.
+_PAGE_KEYS = frozenset({"page", "pg", "pagenum", "start", "offset", "sid", "s", "sort", "order", "postdays",
+                        "postorder", "view", "highlight", "seite", "pagina"})
+_PAGE_SEGMENT = re.compile(r"(?:page|seite|pagina|p)[-_]?(\d+)", re.IGNORECASE)  # /page-2, /p2, /seite-2
+_NUMBERED_FILE = re.compile(r"^(\d+-.*?)-(\d+)(\.html?)$", re.IGNORECASE)  # 123-title-2.html: page 2 of 123-title.html
+_PAGE_VALUES = ("page", "pg", "pagenum", "seite", "pagina")
+_TITLE_PAGE = re.compile(r"\s*(?:[-|–—:·,(]\s*)?(?:page|seite|pagina|página)\s+\d+(?:\s+(?:of|von|de|di)\s+\d+)?\)?\s*$",
+                         re.IGNORECASE)
+_TITLE_REPLY = re.compile(r"^(?:re|aw|antw|rép|sv)\s*:\s*", re.IGNORECASE)
+_DIGITS = re.compile(r"(\d+)")
+KEY_CHARS = 400  # of a post's text that identify it: enough to tell posts apart, little to keep
+MERGED_NOTE = "merged from {n} saved pages of one thread: {names}"
+
+
+def title_key(title: str) -> str:
+    """The thread's title without "Page 2 of 5" or "Re:", case and spacing folded; "" when it says nothing."""
+    title = _TITLE_REPLY.sub("", _TITLE_PAGE.sub("", title or "")).strip()
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _split_page(path: str) -> tuple[str, int | None]:
+    """(the path without the part naming a page, the page number it names)."""
+    segments = path.rstrip("/").split("/")
+    last = segments[-1]
+    if len(segments) > 1 and (match := _PAGE_SEGMENT.fullmatch(last)):
+        return "/".join(segments[:-1]), int(match.group(1))
+    if len(segments) > 2 and last.isdigit() and segments[-2].lower() in ("page", "seite", "pagina"):
+        return "/".join(segments[:-2]), int(last)
+    if len(segments) > 2 and last.isdigit() and segments[-2].isdigit():
+        return "/".join(segments[:-1]), None  # /t/title/123/45: thread 123 from its 45th post
+    if match := _NUMBERED_FILE.match(last):
+        return "/".join(segments[:-1] + [match.group(1) + match.group(3)]), int(match.group(2))
+    return "/".join(segments), None
+
+
+def address_key(url: str | None) -> str:
+    """The page's address without scheme, "www.", fragment and page parameters; "" when there is none."""
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return ""
+    if not host:
+        return ""
+    query = []
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key.lower() in _PAGE_KEYS or key.lower().startswith("utm_"):
+            continue
+        if key.lower() == "topic":
+            value = value.split(".", 1)[0]  # "topic=123.20": thread 123 from its 20th post
+        query.append((key, value))
+    path = _split_page(parts.path)[0] or "/"
+    return host + path + ("?" + urlencode(sorted(query)) if query else "")
+
+
+def page_number(url: str | None) -> int | None:
+    """The page number an address names (?page=3, /page-3, /page/3, 12-title-3.html), if it names one."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in _PAGE_VALUES and value.isdigit():
+            return int(value)
+    return _split_page(parts.path)[1]
+
+
+def _natural(name: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(PurePath(name).name))
+
+
+def post_key(post: Post) -> tuple:
+    """What makes two copies of a post the same post: author, date and the start of its words."""
+    text = "".join(c for c in unicodedata.normalize("NFKC", " ".join(b.text for b in post.blocks)).casefold()
+                   if c.isalnum())
+    return (post.author.name or post.author.label, post.date, text[:KEY_CHARS])
+
+
+def _order(pages: list[Thread]) -> list[Thread]:
+    """Pages in reading order: by the last post number when all show one, else date, page number, file name.
+
+    The last, not the first: some forums show the opening post atop every page.
+    """
+    def last(values):
+        return [max(v) if v else None for v in values]
+
+    numbers = last([[p.number for p in t.posts if p.number is not None] for t in pages])
+    dates = last([[p.date for p in t.posts if p.date] for t in pages])
+    pagenos = [page_number(t.url) for t in pages]
+    for evidence in (numbers, dates, pagenos):
+        if all(value is not None for value in evidence):
+            return [t for _, _, t in sorted(zip(evidence, [_natural(t.source) for t in pages], pages),
+                                            key=lambda item: (item[0], item[1]))]
+    return sorted(pages, key=lambda t: _natural(t.source))
+
+
+def _continues(before: list[Post], after: list[Post]) -> bool:
+    """Whether the new posts of a page go on from the posts before: later numbers, no earlier dates."""
+    numbers_before = [p.number for p in before if p.number is not None]
+    numbers_after = [p.number for p in after if p.number is not None]
+    dates_before = [p.date[:10] for p in before if p.date]
+    dates_after = [p.date[:10] for p in after if p.date]
+    evidence = False
+    if numbers_before and numbers_after:
+        if min(numbers_after) <= max(numbers_before):
+            return False
+        evidence = True
+    if dates_before and dates_after:
+        if min(dates_after) < max(dates_before):
+            return False
+        evidence = True
+    return evidence
+
+
+def _groups(threads: Sequence[Thread]) -> list[list[int]]:
+    """Indices of the threads sharing a title or an address (transitively), in input order."""
+    parent = list(range(len(threads)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[tuple[str, str], int] = {}
+    for i, thread in enumerate(threads):
+        for key in (("title", title_key(thread.title)), ("address", address_key(thread.url))):
+            if key[1]:
+                j = seen.setdefault(key, i)
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(threads)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def merge_pages(threads: Sequence[Thread]) -> list[Thread]:
+    """The threads with the pages of one thread merged; pure. Pages merge when they share a title or an
+    address and their posts go on from one another (post numbers, dates); a page whose posts are all
+    doubles of earlier ones adds nothing. Threads are returned in the order of their first page."""
+    out: list[tuple[int, Thread]] = []
+    for group in _groups(threads):
+        if len(group) == 1:
+            out.append((group[0], threads[group[0]]))
+            continue
+        position = {id(threads[i]): i for i in group}
+        runs: list[list[Thread]] = []
+        for page in _order([threads[i] for i in group]):
+            for run in runs:
+                if _fits(run, page):
+                    run.append(page)
+                    break
+            else:
+                runs.append([page])
+        for run in runs:
+            out.append((min(position[id(t)] for t in run), _merged(run) if len(run) > 1 else run[0]))
+    return [thread for _, thread in sorted(out, key=lambda item: item[0])]
+
+
+def _fits(run: list[Thread], page: Thread) -> bool:
+    here = address_key(page.url)
+    if here and any(address_key(t.url) not in ("", here) for t in run):
+        return False  # one title, two addresses: two threads
+    seen = {post_key(p) for t in run for p in t.posts}
+    new = [p for p in page.posts if post_key(p) not in seen]
+    if not new:
+        return True  # the same page saved twice
+    return _continues([p for t in run for p in t.posts], new)
+
+
+def _merged(pages: list[Thread]) -> Thread:
+    posts: list[Post] = []
+    where: dict[tuple, int] = {}
+    for page in pages:
+        moved: dict[int, int] = {}  # the page's post index -> its index in the merged thread
+        for post in page.posts:
+            key = post_key(post)
+            if key in where:
+                moved[post.index] = where[key]
+                continue
+            moved[post.index] = where[key] = len(posts)
+            posts.append(replace(post, index=len(posts), blocks=tuple(
+                replace(b, source=moved.get(b.source)) if isinstance(b, Quote) and b.source is not None else b
+                for b in post.blocks)))
+    # Quotes across pages (page 2 quoting page 1) could not be found in one page alone.
+    merged_posts = find_mentions(reconstruct_quotes(posts))
+    first = pages[0]
+    digest = hashlib.blake2b("\0".join(t.id for t in pages).encode(), digest_size=8).hexdigest()
+    names = ", ".join(PurePath(t.source).name for t in pages)
+    notes = tuple(dict.fromkeys(n for t in pages for n in t.notes)) + (MERGED_NOTE.format(n=len(pages), names=names),)
+    return replace(first, id=digest, posts=merged_posts, notes=notes,
+                   forum=first.forum or next((t.forum for t in pages if t.forum), None),
+                   url=first.url or next((t.url for t in pages if t.url), None))

@@ -1,0 +1,121 @@
+"""Saved pages of one thread become one thread: in order, without doubled posts, quotes across pages found."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from index.threads.pages import address_key, merge_pages, page_number, title_key
+from index.threads.parse import parse
+
+SENTENCES = [
+    "Has anyone tried planting tomatoes next to basil in a cold greenhouse this spring",
+    "Yes, basil keeps the whiteflies away and both like the same warm soil in my experience",
+    "Thanks both, I will sow them together on Saturday and report back here afterwards",
+    "Sown today, the first leaves of basil are out and the tomatoes look happy so far",
+    "Mine bolted in the heat of July, so keep the greenhouse door open on warm days",
+    "Good point, I had not thought about the heat, I will put up some shade netting too",
+]
+NAMES = ["Alice", "Bob", "Carol", "Alice", "Dave", "Alice"]
+
+
+def page(numbers: list[int], title: str = "Tomatoes and basil", url: str | None = "https://forum.example/threads/tomatoes.42/",
+         quote: tuple[int, int] | None = None, dated: bool = True, numbered: bool = True) -> str:
+    """A saved page holding the posts with these numbers (1-based); `quote`: (post, quoted post) pairs."""
+    posts = []
+    for n in numbers:
+        i = n - 1
+        body = f"<p>{SENTENCES[i]}</p>"
+        if quote and quote[0] == n:
+            q = quote[1] - 1
+            body = f'<blockquote class="quote" data-author="{NAMES[q]}"><p>{SENTENCES[q]}</p></blockquote>' + body
+        date = f"<time datetime='2021-03-{n:02d}T10:00:00Z'>Mar {n}, 2021</time>" if dated else ""
+        number = f"<a href='#post-{n}'>#{n}</a>" if numbered else ""
+        posts.append(f"<article class='message'><div class='head'><a href='/members/{NAMES[i].lower()}.{i}/'>{NAMES[i]}</a>"
+                     f"{date}{number}</div><div class='body'>{body}</div></article>")
+    link = f"<link rel='canonical' href='{url}'>" if url else ""
+    return (f"<!DOCTYPE html><html><head><title>{title} | Forum</title>{link}</head><body><h1>{title}</h1>"
+            f"<div class='posts'>{''.join(posts)}</div></body></html>")
+
+
+def read(html: str, name: str):
+    return parse(html, name)
+
+
+def test_pages_merge_in_order_and_the_repeated_opening_post_is_not_doubled():
+    one = read(page([1, 2, 3]), "tomatoes.html")
+    two = read(page([1, 4, 5], url="https://forum.example/threads/tomatoes.42/page-2"), "tomatoes-2.html")
+    three = read(page([6], url="https://forum.example/threads/tomatoes.42/page-3"), "tomatoes-3.html")
+    merged = merge_pages([three, one, two])  # files in any order
+    assert len(merged) == 1
+    thread = merged[0]
+    assert [p.number for p in thread.posts] == [1, 2, 3, 4, 5, 6]
+    assert [p.index for p in thread.posts] == list(range(6))
+    assert thread.url == one.url and thread.title == one.title
+    assert any("3 saved pages" in note for note in thread.notes)
+
+
+def test_a_quote_of_an_earlier_page_is_credited_to_its_post():
+    one = read(page([1, 2, 3]), "a.html")
+    two = read(page([4, 5], quote=(5, 2), url="https://forum.example/threads/tomatoes.42/page-2"), "b.html")
+    alone = two.posts[1].quotes[0]
+    assert alone.source is None  # page 2 alone does not hold Bob's post
+    thread = merge_pages([one, two])[0]
+    assert [(q.source, q.source_author) for q in thread.posts[4].quotes] == [(1, "Bob")]
+
+
+def test_text_copies_merge_by_title_and_dates_without_addresses():
+    one = read(page([1, 2], url=None, numbered=False), "copy 1.html")
+    two = read(page([3, 4], url=None, numbered=False), "copy 2.html")
+    assert [len(t.posts) for t in merge_pages([two, one])] == [4]
+
+
+def test_threads_that_do_not_go_on_from_each_other_stay_apart():
+    one = read(page([1, 2, 3]), "a.html")
+    # Same title, but the second starts at #1 again with other words: another thread.
+    other = read(page([1, 2]).replace(SENTENCES[0], "A different opening post about something else entirely"), "b.html")
+    assert len(merge_pages([one, other])) == 2
+    # Same title, no numbers and no dates: no evidence that one continues the other.
+    bare_one = read(page([1, 2], url=None, dated=False, numbered=False), "c.html")
+    bare_two = read(page([3, 4], url=None, dated=False, numbered=False), "d.html")
+    assert len(merge_pages([bare_one, bare_two])) == 2
+    # One title, two addresses: two threads.
+    here = read(page([1, 2], url="https://forum.example/threads/tomatoes.42/"), "e.html")
+    there = read(page([3, 4], url="https://forum.example/threads/tomatoes.77/"), "f.html")
+    assert len(merge_pages([here, there])) == 2
+
+
+def test_the_same_page_saved_twice_is_one_thread():
+    one = read(page([1, 2, 3]), "a.html")
+    again = read(page([1, 2, 3]), "a (1).html")
+    merged = merge_pages([one, again])
+    assert len(merged) == 1 and len(merged[0].posts) == 3
+
+
+def test_threads_of_other_titles_pass_through_unchanged():
+    one = read(page([1, 2]), "a.html")
+    other = read(page([1, 2], title="Roses", url="https://forum.example/threads/roses.9/"), "b.html")
+    assert merge_pages([one, other]) == [one, other]
+
+
+def test_page_addresses_lose_their_page_part():
+    base = "forum.example/threads/tomatoes.42"
+    for url in ("https://www.forum.example/threads/tomatoes.42/page-3", "http://forum.example/threads/tomatoes.42/#post-9"):
+        assert address_key(url) == base
+    assert address_key("https://f.example/viewtopic.php?t=7&start=20&sid=x") == address_key("https://f.example/viewtopic.php?t=7")
+    assert address_key("https://f.example/index.php?topic=12.40") == "f.example/index.php?topic=12"
+    assert address_key("https://f.example/t/title/123/45") == "f.example/t/title/123"
+    assert address_key("https://f.example/f/123-title-2.html") == address_key("https://f.example/f/123-title.html")
+    assert page_number("https://f.example/showthread.php?t=5&page=3") == 3
+    assert page_number("https://f.example/topic/5-title/page/4/") == 4
+    assert title_key("Tomatoes and basil - Page 2") == title_key("Re: Tomatoes and Basil")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=6), st.integers(1, 5))
+def test_merging_keeps_every_post_once_in_number_order(numbers, cut):
+    numbers = sorted(set(numbers))
+    first, second = numbers[:cut], numbers[cut:]
+    pages = [read(page(first), "a.html")] + ([read(page(second, url="https://forum.example/threads/tomatoes.42/page-2"), "b.html")]
+                                              if second else [])
+    merged = merge_pages(pages)
+    assert [p.number for t in merged for p in t.posts] == numbers
