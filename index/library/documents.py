@@ -33,7 +33,8 @@ def seams(post: Post) -> str:
     return "\n".join(out)
 
 
-def thread_fields(thread: Thread, digest: str, imported: float | None = None) -> tuple[list[dict], set[str]]:
+def thread_fields(thread: Thread, digest: str, imported: float | None = None,
+                  pages: tuple[tuple[str, str], ...] = ()) -> tuple[list[dict], set[str]]:
     """(the thread document then one document per post as field name -> value, the words authors wrote)."""
     summary = summary_of(thread, imported=time.time() if imported is None else imported)
     vocab: set[str] = set(_WORDS.findall(thread.title.lower()))
@@ -60,7 +61,8 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None) ->
         docs.append(fields)
     docs[0] = dict(
         kind="thread", thread=thread.id, source=thread.source, title=thread.title,
-        forum=thread.forum or "", meta=meta_to_json(summary, content_hash=digest, notes=thread.notes, chrome=thread.chrome),
+        forum=thread.forum or "",
+        meta=meta_to_json(summary, content_hash=digest, notes=thread.notes, chrome=thread.chrome, pages=pages),
     )
     return docs, vocab
 
@@ -118,8 +120,9 @@ def preparer() -> Preparer:
     return Preparer()
 
 
-def prepare_thread(thread: Thread, digest: str, imported: float | None = None) -> tuple[list[list[Prepared]], set[str]]:
+def prepare_thread(thread: Thread, digest: str, imported: float | None = None,
+                   pages: tuple[tuple[str, str], ...] = ()) -> tuple[list[list[Prepared]], set[str]]:
     """(the thread's documents ready for BulkWriter.add_prepared, the words authors wrote)."""
     prep = preparer()
-    docs, words = thread_fields(thread, digest, imported)
+    docs, words = thread_fields(thread, digest, imported, pages)
     return [prep.prepare(fields) for fields in docs], words

@@ -14,6 +14,7 @@ from index.library.bulk_writer import BulkWriter, merge_policy
 from index.library.documents import words_fields
 from index.library.errors import LibraryError, one_line
 from index.library.sources import discover, read_sources, write_sources
+from index.library.page_groups import Member, groups_of, merge_groups
 from index.library.workers import prepared, workers_for
 from index.model import ImportProgress, ImportReport
 
@@ -32,6 +33,36 @@ def _commit(writer: BulkWriter, words: set[str]) -> None:
     writer.commit(mergetype=merge_policy)
 
 
+def _merge_pages(library, written, unchanged, known, summaries, removed, imported, counts, notes, failed, progress,
+                 total):
+    """The files of this import that are saved pages of one thread (with the unchanged files of their
+    folders) rewritten as one thread; the writer holding the changes and the words they add, or None."""
+    from index.threads.pages import address_key, title_key
+
+    folders = {member.path.parent for member in written}
+    members = list(written)
+    for path in unchanged:
+        thread_id = known[str(path)][0]
+        summary = summaries.get(thread_id)
+        if path.parent in folders and summary is not None:
+            keys = (title_key(summary.title), address_key(summary.url))
+            # A page whose merged thread this import replaced must be written again, merged or alone.
+            members.append(Member(path, keys, None if thread_id in removed else thread_id))
+    changed = {m.path for m in members if m.fresh or m.thread_id is None}
+    groups = groups_of(members, changed)
+    if not groups:
+        return None
+    writer = BulkWriter(library.ix)
+    outcome = merge_groups(groups, writer, imported, progress, (total, total, counts["posts"]))
+    merged = outcome.threads_merged
+    counts["added"], merged = max(0, counts["added"] - merged), max(0, merged - counts["added"])
+    counts["updated"] = max(0, counts["updated"] - merged)
+    counts["posts"] += outcome.posts - outcome.posts_dropped
+    notes.extend(outcome.notes)
+    failed.extend(outcome.failed)
+    return writer, outcome.words
+
+
 def import_locked(library, names, *, prune=False, progress=None, force=False) -> ImportReport:
     started = time.monotonic()
     files, failed, roots = discover(names)
@@ -43,20 +74,27 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
     try:
         library.refresh()
         known = library.manifest()
+        summaries = {summary.id: summary for summary in library.threads()}  # as before this import
         recorded = set(read_sources(library.path)) | set(known)
         imported = time.time()
         outcomes = prepared(files, known, force, imported, workers_for(files))
+        written: list[Member] = []  # what the page merge needs of each file: small, whatever the import's size
+        unchanged: list[Path] = []
+        removed: set[str] = set()  # thread ids this import replaced
         for done, (path, outcome) in enumerate(outcomes, start=1):
             source = str(path)
             if outcome == "unchanged":
                 counts["unchanged"] += 1
+                unchanged.append(path)
             elif isinstance(outcome, str):
                 failed.append((source, outcome))
             else:
                 if writer is None:
                     writer = BulkWriter(library.ix)
+                written.append(Member(path, outcome.keys, outcome.thread_id, fresh=True))
                 if source in known:
                     writer.delete_by_term("thread", known[source][0])
+                    removed.add(known[source][0])
                     counts["updated"] += 1
                 else:
                     counts["added"] += 1
@@ -83,6 +121,11 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
                     counts["pruned"] += 1
         if writer is not None:
             write_sources(library.path, recorded)
+            _commit(writer, words)
+            writer = None
+        if written and (changes := _merge_pages(library, written, unchanged, known, summaries, removed, imported,
+                                                counts, notes, failed, progress, len(files))):
+            writer, words = changes
             _commit(writer, words)
             writer = None
     except OSError as error:

@@ -39,7 +39,7 @@ def rebuild(library_class, path: Path | str | None = None, *, progress=None, wai
             old = library_class(root, whoosh_index.open_dir(root / INDEX_DIR))
             for source, (thread_id, digest) in old.stored.manifest().items():
                 sources.add(source)
-                if not os.path.isfile(source):
+                if not os.path.isfile(source) and thread_id not in {t.id for t, _ in kept}:
                     kept.append((old.stored.thread(thread_id), digest))
             old.close()
         except Exception:

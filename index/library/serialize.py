@@ -65,8 +65,10 @@ def summary_of(thread: Thread, *, imported: float) -> ThreadSummary:
     )
 
 
-def meta_to_json(summary: ThreadSummary, *, content_hash: str, notes: tuple[str, ...], chrome: tuple[str, ...] = ()) -> str:
-    """The thread document's stored summary, plus the source's content hash (the manifest) and the page's chrome."""
+def meta_to_json(summary: ThreadSummary, *, content_hash: str, notes: tuple[str, ...], chrome: tuple[str, ...] = (),
+                 pages: tuple[tuple[str, str], ...] = ()) -> str:
+    """The thread document's stored summary, plus the source's content hash (the manifest) and the page's chrome;
+    `pages`: the (source, content hash) of each saved page a merged thread was made of."""
     data = {
         "id": summary.id, "title": summary.title, "forum": summary.forum,
         "post_count": summary.post_count, "authors": list(summary.authors),
@@ -76,6 +78,8 @@ def meta_to_json(summary: ThreadSummary, *, content_hash: str, notes: tuple[str,
     }
     if summary.url:
         data["url"] = summary.url  # only saved web pages have one; older libraries lack the key
+    if pages:
+        data["pages"] = [list(page) for page in pages]
     return _dump(data)
 
 
@@ -94,6 +98,11 @@ def meta_from_json(raw: str) -> tuple[ThreadSummary, str, tuple[str, ...]]:
         url=data.get("url"),
     )
     return summary, data["hash"], tuple(data.get("notes", ()))
+
+
+def meta_pages(raw: str) -> tuple[tuple[str, str], ...]:
+    """The (source, content hash) of the saved pages a merged thread was made of; () for one file."""
+    return tuple((source, digest) for source, digest in json.loads(raw).get("pages", ()))
 
 
 def parse_joined(joined: str | None) -> _dt.datetime | None:

@@ -7,7 +7,7 @@ from collections import Counter
 from whoosh.query import And, Term
 
 from index.library.schema import LibrarySchema
-from index.library.serialize import meta_from_json, post_from_json
+from index.library.serialize import meta_from_json, meta_pages, post_from_json
 from index.model import Post, Thread, ThreadSummary
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
@@ -21,6 +21,7 @@ class StoredThreads:
     def __init__(self, searcher):
         self.searcher = searcher
         self._meta: dict[str, tuple[ThreadSummary, str, tuple[str, ...]]] | None = None
+        self._pages: dict[str, tuple[tuple[str, str], ...]] = {}  # merged threads: (source, hash) per page
         self._vocabulary: list[str] | None = None
         self.cache: dict[str, object] = {}  # per-generation helpers built by index/search/run.py
 
@@ -30,6 +31,8 @@ class StoredThreads:
             for fields in self.searcher.documents(kind="thread"):
                 summary, digest, notes = meta_from_json(fields["meta"])
                 self._meta[summary.id] = (summary, digest, notes)
+                if pages := meta_pages(fields["meta"]):
+                    self._pages[summary.id] = pages
         return self._meta
 
     def summaries(self) -> dict[str, ThreadSummary]:
@@ -40,9 +43,12 @@ class StoredThreads:
         return entry[0] if entry else None
 
     def manifest(self) -> dict[str, tuple[str, str]]:
-        """source path -> (thread id, content hash) of every indexed file."""
-        return {summary.source: (thread_id, digest)
-                for thread_id, (summary, digest, _) in self._thread_docs().items()}
+        """source path -> (thread id, content hash) of every indexed file (each page of a merged thread)."""
+        found = {summary.source: (thread_id, digest)
+                 for thread_id, (summary, digest, _) in self._thread_docs().items()}
+        for thread_id, pages in self._pages.items():
+            found.update((source, (thread_id, digest)) for source, digest in pages)
+        return found
 
     def posts_of(self, thread_id: str) -> list[Post]:
         query = And([Term("kind", "post"), Term("thread", thread_id)])

@@ -39,6 +39,7 @@ class ReadyThread:
     notes: tuple[str, ...]
     docs: list  # documents.prepare_thread output, thread document first
     words: frozenset[str]  # for the did-you-mean vocabulary
+    keys: tuple[str, str] = ("", "")  # title and address without page parts: pages of one thread share one
 
 
 Task = tuple[Path, "tuple[str, str] | None", bool, float]  # path, (thread id, hash) known, force, import time
@@ -75,7 +76,10 @@ def prepare_file(path: Path, known: tuple[str, str] | None, force: bool, importe
         docs, words = prepare_thread(thread, digest, imported)
     except Exception as error:  # a bug here must not abort the other files of the import
         return " ".join(f"could not index: {type(error).__name__}: {error}".split())[:300]
-    return ReadyThread(thread.id, thread.source, thread.post_count, thread.notes, docs, frozenset(words))
+    from index.threads.pages import address_key, title_key
+
+    keys = (title_key(thread.title), address_key(thread.url))
+    return ReadyThread(thread.id, thread.source, thread.post_count, thread.notes, docs, frozenset(words), keys)
 
 
 def prepare_chunk(tasks: list[Task]) -> list:

@@ -154,14 +154,14 @@ def _groups(threads: Sequence[Thread]) -> list[list[int]]:
     return list(groups.values())
 
 
-def merge_pages(threads: Sequence[Thread]) -> list[Thread]:
-    """The threads with the pages of one thread merged; pure. Pages merge when they share a title or an
-    address and their posts go on from one another (post numbers, dates); a page whose posts are all
-    doubles of earlier ones adds nothing. Threads are returned in the order of their first page."""
-    out: list[tuple[int, Thread]] = []
+def page_runs(threads: Sequence[Thread]) -> list[list[Thread]]:
+    """The threads as runs of pages of one thread, each in reading order, runs in the order of their first
+    file. Pages join a run when they share a title or an address and their posts go on from its posts
+    (post numbers, dates); a page whose posts are all doubles of the run's adds nothing new."""
+    out: list[tuple[int, list[Thread]]] = []
     for group in _groups(threads):
         if len(group) == 1:
-            out.append((group[0], threads[group[0]]))
+            out.append((group[0], [threads[group[0]]]))
             continue
         position = {id(threads[i]): i for i in group}
         runs: list[list[Thread]] = []
@@ -172,9 +172,18 @@ def merge_pages(threads: Sequence[Thread]) -> list[Thread]:
                     break
             else:
                 runs.append([page])
-        for run in runs:
-            out.append((min(position[id(t)] for t in run), _merged(run) if len(run) > 1 else run[0]))
-    return [thread for _, thread in sorted(out, key=lambda item: item[0])]
+        out.extend((min(position[id(t)] for t in run), run) for run in runs)
+    return [run for _, run in sorted(out, key=lambda item: item[0])]
+
+
+def merge_run(run: Sequence[Thread]) -> Thread:
+    """One thread of the pages of a run (page_runs); a run of one page is that page's thread."""
+    return run[0] if len(run) == 1 else _merged(list(run))
+
+
+def merge_pages(threads: Sequence[Thread]) -> list[Thread]:
+    """The threads with the pages of one thread merged into one, in order, without doubled posts; pure."""
+    return [merge_run(run) for run in page_runs(threads)]
 
 
 def _fits(run: list[Thread], page: Thread) -> bool:
