@@ -34,10 +34,23 @@ def test_a_quote_of_an_earlier_page_is_credited_to_its_post():
     assert [(q.source, q.source_author) for q in thread.posts[4].quotes] == [(1, "Bob")]
 
 
-def test_text_copies_merge_by_title_and_dates_without_addresses():
-    one = read(page([1, 2], url=None, numbered=False), "copy 1.html")
-    two = read(page([3, 4], url=None, numbered=False), "copy 2.html")
+def test_pages_without_addresses_merge_by_title_and_the_next_post_number():
+    one = read(page([1, 2], url=None), "copy 1.html")
+    two = read(page([3, 4], url=None), "copy 2.html")
     assert [len(t.posts) for t in merge_pages([two, one])] == [4]
+    gap = read(page([4, 5], url=None), "copy 3.html")  # #3 missing: not shown to go on
+    assert len(merge_pages([one, gap])) == 2
+
+
+def test_a_shared_title_with_later_dates_is_not_enough():
+    # Sites that head every page with their own name: two threads, one after the other in time.
+    one = read(page([1, 2], title="Our Forum", url=None, numbered=False), "a.html")
+    two = read(page([3, 4], title="Our Forum", url=None, numbered=False), "b.html")
+    assert len(merge_pages([one, two])) == 2
+    # The same address and later dates are.
+    here = read(page([1, 2], numbered=False), "c.html")
+    there = read(page([3, 4], url="https://forum.example/threads/tomatoes.42/page-2", numbered=False), "d.html")
+    assert len(merge_pages([here, there])) == 1
 
 
 def test_threads_that_do_not_go_on_from_each_other_stay_apart():

@@ -114,22 +114,24 @@ def _order(pages: list[Thread]) -> list[Thread]:
     return sorted(pages, key=lambda t: _natural(t.source))
 
 
-def _continues(before: list[Post], after: list[Post]) -> bool:
-    """Whether the new posts of a page go on from the posts before: later numbers, no earlier dates."""
+def _continues(before: list[Post], after: list[Post], same_address: bool) -> bool:
+    """Whether the new posts of a page go on from the posts before.
+
+    Post numbers go on from the last one (the next page starts at the next number); with the same
+    address, dates that are no earlier will do too. A shared title alone with dates is no evidence:
+    many sites put their own name in every page's heading, and threads follow one another in time.
+    """
     numbers_before = [p.number for p in before if p.number is not None]
     numbers_after = [p.number for p in after if p.number is not None]
     dates_before = [p.date[:10] for p in before if p.date]
     dates_after = [p.date[:10] for p in after if p.date]
-    evidence = False
+    if dates_before and dates_after and min(dates_after) < max(dates_before):
+        return False
     if numbers_before and numbers_after:
-        if min(numbers_after) <= max(numbers_before):
-            return False
-        evidence = True
-    if dates_before and dates_after:
-        if min(dates_after) < max(dates_before):
-            return False
-        evidence = True
-    return evidence
+        if same_address:
+            return min(numbers_after) > max(numbers_before)
+        return min(numbers_after) == max(numbers_before) + 1
+    return same_address and bool(dates_before and dates_after)
 
 
 def _groups(threads: Sequence[Thread]) -> list[list[int]]:
@@ -188,13 +190,14 @@ def merge_pages(threads: Sequence[Thread]) -> list[Thread]:
 
 def _fits(run: list[Thread], page: Thread) -> bool:
     here = address_key(page.url)
-    if here and any(address_key(t.url) not in ("", here) for t in run):
+    there = {address_key(t.url) for t in run} - {""}
+    if here and there - {here}:
         return False  # one title, two addresses: two threads
     seen = {post_key(p) for t in run for p in t.posts}
     new = [p for p in page.posts if post_key(p) not in seen]
     if not new:
         return True  # the same page saved twice
-    return _continues([p for t in run for p in t.posts], new)
+    return _continues([p for t in run for p in t.posts], new, bool(here) and here in there)
 
 
 def _merged(pages: list[Thread]) -> Thread:
