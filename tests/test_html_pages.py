@@ -154,3 +154,11 @@ def test_folders_of_saved_pages_are_found_without_their_assets(tmp_path):
     files, missing, _ = discover([tmp_path])
     assert sorted(p.name for p in files) == ["archive.mht", "other.htm", "thread.html"]
     assert not missing
+
+
+def test_a_quote_element_naming_its_author_in_a_data_attribute_keeps_the_author():
+    from index.threads.html.quotehead import attribute_author
+    from selectolax.lexbor import LexborHTMLParser
+
+    node = LexborHTMLParser('<blockquote data-quote="Alice" data-id="12">words</blockquote>').css_first("blockquote")
+    assert attribute_author(node) == "Alice"

@@ -101,3 +101,15 @@ def test_reimport_is_unchanged_and_reindex_rebuilds(library):
     assert "3 unchanged" in again.stderr
     rebuilt = run(library, "reindex")
     assert rebuilt.returncode == 0 and "3 added" in rebuilt.stderr
+
+
+def test_emoji_codes_in_a_file_name_are_printed_literally(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / ":skull: notes.txt"
+    bad.write_bytes(b"")  # empty: the import names it as failed, with its name
+    result = subprocess.run([sys.executable, "-m", "tui", "--library", str(tmp_path / "lib"), "import", str(bad)],
+                            capture_output=True, text=True, timeout=120)
+    assert ":skull: notes.txt" in result.stdout + result.stderr
+    assert "\N{SKULL}" not in result.stdout + result.stderr

@@ -159,8 +159,9 @@ def test_did_you_mean_never_changes_a_word_the_library_has_or_a_stop_word(built_
     assert len(words) > 500
     speller_words = [w for w in words[::7] if len(w) >= 3][:200]
     for word in speller_words:
-        suggestion = built_library.search(f"{word} zzyzxq").suggestion
-        assert suggestion is None or suggestion.split()[0] == word, (word, suggestion)
+        # "stallin" is misspelt and gets corrected; the library's own word beside it never does.
+        suggestion = built_library.search(f"{word} stallin").suggestion
+        assert suggestion == f"{word} stalin", (word, suggestion)
 
 
 def test_signature_words_are_found_below_the_posts_that_wrote_them(built_library):

@@ -73,7 +73,7 @@ def _err(message: str) -> None:
 
 
 def _out() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return Console(highlight=False, emoji=False, soft_wrap=False)
 
 
 def _open(args):
@@ -90,7 +90,7 @@ def _open_nonempty(args):
 
 
 def _with_progress(action, what: str):
-    console = Console(stderr=True)
+    console = Console(stderr=True, emoji=False)
     columns = (
         TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[posts]:,} posts · {task.fields[rate]:,.0f}/s"), TimeRemainingColumn(),
@@ -109,7 +109,7 @@ def _with_progress(action, what: str):
 
 
 def _summary(report) -> int:
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
     rate = report.posts / report.elapsed if report.elapsed else 0.0
     console.print(
         f"threads: {report.added} added, {report.updated} updated, {report.unchanged} unchanged"

@@ -24,7 +24,7 @@ def _import_with_progress(action, what: str) -> ImportReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, emoji=False)
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

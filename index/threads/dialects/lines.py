@@ -18,7 +18,7 @@ HEADERISH = frozenset({DATE, NUMBER, COUNT, LABEL, FIELD, INITIAL, LITERAL, SUBJ
 # Buttons and links forums print under or over posts (en/de/fr); a line made only of these is an ACTION.
 BUTTON_WORDS = (
     "reply replies quote multiquote multi-quote like likes unlike dislike report share bookmark top back to top "
-    "permalink link to post share this post share on other sites link post flag edit delete save save post "
+    "permalink link to post share this post link post flag edit delete save save post "
     "follow unfollow vote upvote downvote award react reactions comment comments "
     "reply with quote quick reply add message print view mark solved best answer answer go to top "
     "antworten antwort zitieren zitat melden teilen gefällt mir nach oben bearbeiten löschen merken "
@@ -29,7 +29,7 @@ BUTTON_WORDS = (
 _BUTTON_PHRASES = sorted(
     {
         *BUTTON_WORDS,
-        "back to top", "link to post", "share this post", "share on other sites", "reply with quote",
+        "back to top", "link to post", "share this post", "reply with quote",
         "quick reply", "add message", "save post", "best answer", "go to top", "gefällt mir", "nach oben",
         "mit zitat antworten", "beitrag melden", "répondre avec citation", "print view",
     },

@@ -12,8 +12,8 @@ TITLE_CHARS = 160
 CRUMB_LINKS = 10
 _SITE_SPLIT = re.compile(r"\s+[|–—·»:-]\s+")
 _CRUMB_SELECTOR = (
-    "[class*=crumb i], [id*=crumb i], [aria-label*=crumb i], [itemtype*=BreadcrumbList], [class*=navbit i], "
-    "[class*=nav-path i], [class*=navpath i]"
+    "[class*=crumb i], [id*=crumb i], [aria-label*=crumb i], [itemtype*=BreadcrumbList], [class*=nav-path i], "
+    "[class*=navpath i]"
 )
 
 
@@ -52,7 +52,7 @@ def breadcrumb(tree: LexborHTMLParser, heading: str) -> str | None:
     """The forum path: the links of the breadcrumb trail, joined with " › ", without the thread itself."""
     trail = None
     for node in tree.css(_CRUMB_SELECTOR):
-        # A trail is a few links; a menu that happens to sit in a "navbit" box is not.
+        # A trail is a few links; a menu that happens to sit in a "crumb" box is not.
         if 0 < len(node.css("a")) <= CRUMB_LINKS:
             trail = node
             break

@@ -21,7 +21,7 @@ _COUNT = re.compile(r"(?:^|\|)\s*(?:posts|messages|beiträge|beitraege|nachricht
                     r"|(?:^|\|)\s*(?P<w>\d[\d.,\u202f\u00a0]*)\s+(?:posts|messages|beiträge)\s*(?:\||$)", re.IGNORECASE)
 _LOCATION = re.compile(r"(?:location|wohnort|ort|localisation|lieu)\s*:\s*(?:\|\s*)?(?P<v>[^|]{2,40}?)\s*(?:\||$)", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?:#|(?:post|beitrag|message|antwort|reply)\s*#?)\s*(\d{1,6})\b", re.IGNORECASE)
-_RANK = re.compile(r"rank|usertitle|user-title|user_title|userrank|membertitle")
+_RANK = re.compile(r"rank|(?:user|member)[-_]?title")
 
 
 COMMON_SHARE = 0.5

@@ -17,7 +17,7 @@ _BEFORE = re.compile(
 _AFTER = re.compile(r"^(?:@)?(?P<name>.{1,60}?)\s*,?\s+" + _VERB + r"\b.*$", re.IGNORECASE)
 _COLON = re.compile(r"^(?:@)?(?P<name>[^\s:][^:]{0,40}):$")
 _BARE = re.compile(r"^(?:quote|zitat|citation|cita|citazione)\s*:?$", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"author|user|name|member|^data-quote$")
+_ATTRIBUTE = re.compile(r"author|user|name|member|^quote$")  # matched against data-* names without "data-"
 NAME_WORDS = 5
 _JUMP = re.compile(r"[\s↑⇑⬆▲↗»›]+$")  # the link to the quoted post after "NAME said:"
 
