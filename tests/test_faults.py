@@ -94,6 +94,12 @@ def kill_when(library: Path, corpus: Path, moment: str, env: dict[str, str] | No
                 break
             if moment.startswith("after") and time.monotonic() - started > float(moment.split()[1]):
                 break
+            if moment == "holding the lock":
+                try:
+                    if "an import" in (library / "write.lock.json").read_text(encoding="utf-8"):
+                        break
+                except OSError:
+                    pass
             if moment.startswith("on change"):
                 now = snapshot(library)
                 if now != before:
@@ -160,10 +166,15 @@ def test_killed_import_leaves_a_lock_that_is_cleared(tmp_path):
     corpus = tmp_path / "corpus"
     expected = build_corpus(corpus, 40)
     library = tmp_path / "library"
-    kill_when(library, corpus, "on change 1")
+    assert kill_when(library, corpus, "holding the lock") == "holding the lock"  # the kill landed mid-import
+    from index.library.lock import HOLDER_FILE
+
+    assert (library / HOLDER_FILE).exists()  # the dead importer's label is still there
     result = subprocess.run(cli(library, "import", str(corpus)), cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "busy" not in result.stderr.lower()
+    assert "cleared a stale lock" in result.stdout + result.stderr
+    assert not (library / HOLDER_FILE).exists()
     assert_complete(library, expected)
 
 
@@ -343,9 +354,9 @@ def test_library_state_json_is_valid_after_kill(tmp_path):
         time.sleep(delay)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-        if path.exists():
-            json.loads(path.read_text(encoding="utf-8"))
-            assert State(path).problem is None
+        assert path.exists(), f"nothing was saved in {delay} s: the kill tested nothing"
+        json.loads(path.read_text(encoding="utf-8"))
+        assert State(path).problem is None
 
 
 def test_reader_on_a_damaged_library_says_reindex_in_one_line(tmp_path):
