@@ -51,3 +51,17 @@ def built_library(tmp_path_factory):
 def seed_thread_ids(built_library) -> dict[str, str]:
     """Seed file name prefix ("000", "001", "002") -> thread id in built_library."""
     return {Path(s.source).name[:3]: s.id for s in built_library.threads()}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_config(tmp_path_factory):
+    """The tests never read or write the user's config (keymap, saved settings)."""
+    import os
+
+    saved = os.environ.get("THREADREADER_CONFIG")
+    os.environ["THREADREADER_CONFIG"] = str(tmp_path_factory.mktemp("config"))
+    yield
+    if saved is None:
+        os.environ.pop("THREADREADER_CONFIG", None)
+    else:
+        os.environ["THREADREADER_CONFIG"] = saved

@@ -110,7 +110,8 @@ async def test_all_quotes_signatures_read_and_bookmark_keys(library):
         assert view.marks[0].unread
         await pilot.press("B")
         assert (view.thread.id, 0) in library.state.bookmarks()
-        assert "★" in view._layout(0).lines[0].text
+        header = view._layout(0).span(HEADER)[0]
+        assert "★" in view._layout(0).lines[header].text
 
         await pilot.press("escape")
         screen.threads.cursor = row_index(screen, "Why was Russia so against the US joining the war?")
@@ -188,7 +189,7 @@ async def test_help_screen_lists_every_binding(library):
     from tui.screens.help import key_rows
 
     app = app_on(library)
-    async with app.run_test(size=(100, 60)) as pilot:
+    async with app.run_test(size=(100, 70)) as pilot:
         await wait_for(pilot, lambda: loaded(app))
         await pilot.press("question_mark")
         assert app.screen.__class__.__name__ == "HelpScreen"

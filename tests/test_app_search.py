@@ -51,16 +51,24 @@ async def test_results_as_you_type_then_enter_opens_best_post_with_hits(library)
         assert highlighted and all(word.lower().startswith("molotov") for word in highlighted)
 
         here = view.cursor[0]
-        expected = [(i, b) for i, post in enumerate(view.posts) for b, block in enumerate(post.blocks)
-                    if i >= here and view.hits.search(block.text)]
+        # ] and [ step word by word, not block by block: every match from the cursor on, in order.
+        expected = [(i, b, m.start(), m.end()) for i, post in enumerate(view.posts) if i >= here
+                    for b, block in enumerate(post.blocks) for m in view.hits.finditer(block.text)]
         visited = []
         for _ in range(len(expected) + 1):  # one more press than hits: it stays on the last
             await pilot.press("right_square_bracket")
-            visited.append(view._hit_at)
+            visited.append(view.current_hit)
         assert visited == expected + expected[-1:]
+        post, block, start, end = visited[-1]
+        current = view.get_component_rich_style("post-view--hit-current", partial=True)
+        marked = "".join(seg.text for strip in view._layout(post).lines for seg in strip
+                         if seg.style and seg.style.bgcolor == current.bgcolor)
+        assert marked == view.posts[post].blocks[block].text[start:end]
+        first = view._top(post) + view._layout(post).blocks[block][0]
+        assert view.scroll_y <= first + view._layout(post).height and first <= view.scroll_y + view.size.height
         if len(expected) > 1:
             await pilot.press("left_square_bracket")
-            assert view._hit_at == expected[-2]
+            assert view.current_hit == expected[-2]
 
 
 async def test_hit_inside_a_folded_quote_opens_it(library):
@@ -72,11 +80,11 @@ async def test_hit_inside_a_folded_quote_opens_it(library):
         await pilot.press("enter")
         view = screen.posts
         await wait_for(pilot, lambda: view.thread is not None)
-        while view._hit_at is None or view.current_quote is None:
-            before = view._hit_at
+        while view.current_hit is None or view.current_quote is None:
+            before = view.current_hit
             await pilot.press("right_square_bracket")
-            assert view._hit_at != before, "no hit inside a quote"
-        post, block = view._hit_at
+            assert view.current_hit != before, "no hit inside a quote"
+        post, block = view.current_hit[:2]
         assert block in view.open_quotes[post]
         assert "carte blanche" in view.current_quote.text
 

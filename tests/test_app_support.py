@@ -63,8 +63,10 @@ def row_index(screen, title: str) -> int:
     return next(i for i, row in enumerate(screen.threads.rows) if row.summary.title == title)
 
 
-def app_on(library):
-    return make_app(library, keymap_file=Path("/nonexistent/keymap.toml"))
+def app_on(library, settings_file: Path | None = None):
+    """The app on this library, with no keymap and its own settings file (never the user's)."""
+    settings_file = settings_file or Path(library.path).parent / "settings.json"
+    return make_app(library, keymap_file=Path("/nonexistent/keymap.toml"), settings_file=settings_file)
 
 
 def screen_text(app) -> str:

@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 
 from index.model import Author, Paragraph, Post, Quote, Thread
 from tui.widgets import wrap
-from tui.widgets.post_layout import Marks
+from tui.widgets.post_layout import HEADER, Marks
 from tui.widgets.post_view import PostView
 from tui.widgets.wrap import Lines, WrappedLines, count_lines, wrap_text
 
@@ -88,7 +88,8 @@ async def test_a_megabyte_line_is_counted_at_once_and_drawn_only_where_seen():
         # A read mark redraws the header only; the megabyte is not wrapped again.
         view.set_marks(0, Marks(unread=False))
         assert view._layouts[0].lines._parts[-2] is body
-        assert "●" in layout.lines[0].text and "●" not in view._layouts[0].lines[0].text
+        header = layout.span(HEADER)[0]
+        assert "●" in layout.lines[header].text and "●" not in view._layouts[0].lines[header].text
         # The end of the post is reachable and shows its last word.
         view.scroll_to(y=layout.height - 2, animate=False, immediate=True)
         await pilot.pause()

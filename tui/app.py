@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from tui.collector import CHECK_EVERY, IdleCollector, freeze_long_lived, release
 from tui.keymap import load_keymap
+from tui.settings import load_settings, save_settings, settings_path
 
 
 class ThreadReaderApp(App[None]):
@@ -27,13 +28,17 @@ class ThreadReaderApp(App[None]):
         Binding("shift+tab", "app.focus_previous", "Previous pane", id="app.previous_pane", show=False),
     ]
 
-    def __init__(self, library, *, import_first: list[str] | None = None, keymap_file: Path | None = None) -> None:
+    def __init__(self, library, *, import_first: list[str] | None = None, keymap_file: Path | None = None,
+                 settings_file: Path | None = None) -> None:
         super().__init__()
         self.library = library
         self.import_first = import_first
         self.keymap_file = keymap_file
         self.keymap_overrides: dict[str, str] = {}
-        self.theme = "textual-dark"
+        self.settings_file = settings_file or settings_path()
+        self.settings = load_settings(self.settings_file)
+        theme = str(self.settings["theme"])
+        self.theme = theme if theme in self.available_themes else "textual-dark"
         self.collector = IdleCollector()
         freeze_long_lived()  # the library and the modules live as long as the app
 
@@ -45,6 +50,7 @@ class ThreadReaderApp(App[None]):
             self.set_keymap(self.keymap_overrides)
         for problem in problems:
             self.notify(problem, severity="warning", timeout=10, markup=False)  # paths and TOML errors are not markup
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
         self.push_screen(MainScreen())
         self.set_interval(CHECK_EVERY, self.collector.tick, name="idle collector")
 
@@ -52,6 +58,12 @@ class ThreadReaderApp(App[None]):
         if isinstance(event, events.InputEvent) and not event.is_forwarded:
             self.collector.touched()
         await super().on_event(event)
+
+    def remember(self, **choices: object) -> None:
+        """Keep the reader's choices (theme, layout) for the next run."""
+        if any(self.settings.get(key) != value for key, value in choices.items()):
+            self.settings.update(choices)
+            save_settings(self.settings_file, self.settings)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -89,10 +101,11 @@ def _binding_ids() -> Iterable[str]:
         yield from (binding_id for _, _, binding_id in rows if binding_id)
 
 
-def make_app(library=None, *, import_first: list[str] | None = None, keymap_file: Path | None = None) -> ThreadReaderApp:
+def make_app(library=None, *, import_first: list[str] | None = None, keymap_file: Path | None = None,
+             settings_file: Path | None = None) -> ThreadReaderApp:
     """The reader over `library` (a Library; None opens the user's library)."""
     if library is None:
         from index.library.store import Library
 
         library = Library.open()
-    return ThreadReaderApp(library, import_first=import_first, keymap_file=keymap_file)
+    return ThreadReaderApp(library, import_first=import_first, keymap_file=keymap_file, settings_file=settings_file)

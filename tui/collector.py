@@ -26,14 +26,25 @@ class IdleCollector:
     def __init__(self) -> None:
         self.last_input = perf_counter()
         self.collections = 0
+        self.releasing = False
         self._blocks = sys.getallocatedblocks()
 
     def touched(self) -> None:
         self.last_input = perf_counter()
 
+    def release_soon(self) -> None:
+        """Something frozen is no longer needed (a thread closed): thaw and collect it once the reader pauses."""
+        self.releasing = True
+
     def tick(self) -> bool:
         """Collect (then freeze the survivors) if the reader is idle and there is something new."""
-        if perf_counter() - self.last_input < IDLE or sys.getallocatedblocks() - self._blocks < WORTH_IT:
+        if perf_counter() - self.last_input < IDLE:
+            return False
+        if self.releasing:
+            # Frozen objects are never collected: a closed thread would stay in memory for good.
+            gc.unfreeze()
+            self.releasing = False
+        elif sys.getallocatedblocks() - self._blocks < WORTH_IT:
             return False
         gc.collect()
         gc.freeze()  # only survivors are frozen: garbage was collected first, so nothing leaks

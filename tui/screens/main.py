@@ -18,8 +18,10 @@ from tui.widgets.post_view import PostView
 from tui.widgets.search_bar import SearchBar, plural
 from tui.widgets.status_bar import StatusBar, summary
 from tui.widgets.library_list import LibraryList
-from tui.widgets.thread_list import ThreadList
+from tui.widgets.thread_list import SORTS, ThreadList
 from tui.widgets.thread_reader import ThreadReader
+
+PREVIEW_WIDTH = 120  # columns from which moving in the list previews the thread beside it
 
 
 class MainScreen(Screen):
@@ -42,6 +44,7 @@ class MainScreen(Screen):
         Binding("B", "bookmark", "Bookmark", id="reader.bookmark"),
         Binding("e", "export", "Export", id="reader.export"),
         Binding("a", "author", "Author's posts", id="reader.author"),
+        Binding("v", "tree_view", "Tree/time order", id="reader.tree_view"),
     ]
 
     def __init__(self) -> None:
@@ -72,6 +75,11 @@ class MainScreen(Screen):
         return self.query_one(SearchBar)
 
     def on_mount(self) -> None:
+        settings = self.app.settings
+        if settings["sort"] in SORTS:
+            self.threads.set_reactive(LibraryList.sort, settings["sort"])
+        self.posts.tree_view = bool(settings["tree_view"])
+        self.posts.show_signatures = bool(settings["signatures"])
         self.threads.border_title = "Threads"
         self.posts.border_title = "Posts"
         self.threads.focus()
@@ -138,6 +146,17 @@ class MainScreen(Screen):
         else:
             self.open_thread(row.summary.id, None, None)
 
+    @on(ThreadList.Highlighted)
+    def preview(self, message: ThreadList.Highlighted) -> None:
+        """On a wide terminal the thread under the list's cursor shows beside it, not opened."""
+        if self.size.width < PREVIEW_WIDTH or isinstance(self.focused, PostView) or message.control is not self.threads:
+            return
+        row = message.row
+        if row.best is not None and self.page is not None and self.threads.search_rows is not None:
+            self.posts.preview(row.summary.id, row.best.post_index, hit_pattern(self.page, self.bar.value))
+        else:
+            self.posts.preview(row.summary.id)
+
     @on(ThreadList.Cleared)
     def clear_list(self) -> None:
         if self.threads.search_rows is not None:
@@ -151,6 +170,7 @@ class MainScreen(Screen):
             self.notify("Search results are sorted by relevance; escape in the list clears the search.")
             return
         self.notify(f"Sorted by {self.threads.cycle_sort()}")
+        self.app.remember(sort=self.threads.sort)
         self.update_counts()
 
     def action_filter(self) -> None:
@@ -214,6 +234,20 @@ class MainScreen(Screen):
         self.threads.select_thread(message.thread.id)
         self.update_counts()
 
+    @on(PostView.PostVisited)
+    def show_position(self, message: PostView.PostVisited) -> None:
+        if message.control is self.posts:
+            self.update_position()
+
+    def update_position(self) -> None:
+        view = self.posts
+        if not view.posts:
+            return
+        row = view.arrangement.rows[view.cursor[0]]
+        mode = "reply tree" if view.arrangement.tree else "time order"
+        preview = " · preview: enter opens" if view.previewing else ""
+        self.query_one(StatusBar).show_position(f"post {row + 1:,} of {len(view.posts):,} · {mode}{preview}")
+
     @on(ThreadReader.UnreadChanged)
     def unread_changed(self, message: ThreadReader.UnreadChanged) -> None:
         self.threads.set_unread(message.thread_id, message.unread)
@@ -262,7 +296,15 @@ class MainScreen(Screen):
     def action_toggle_signatures(self) -> None:
         view = self.posts
         view.set_signatures(not view.show_signatures)
+        self.app.remember(signatures=view.show_signatures)
         self.notify("Signatures shown" if view.show_signatures else "Signatures hidden")
+
+    def action_tree_view(self) -> None:
+        view = self.posts
+        view.set_tree_view(not view.tree_view)
+        self.app.remember(tree_view=view.tree_view)
+        self.update_position()
+        self.notify("Reply tree: each post under the post it answers" if view.tree_view else "Time order")
 
     def action_toggle_read(self) -> None:
         if view := self._open_view():

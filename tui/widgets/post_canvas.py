@@ -14,14 +14,19 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.timer import Timer
 
-from tui.widgets.line_view import LineView
 from index.model import Post, Quote, Thread
-from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_height, layout_post, relayout_head
+from index.threads.participants import taking_part
+from index.threads.replies import ReplyTree, reply_tree
+from tui.widgets.arrangement import Arrangement, time_order, tree_levels, tree_order
+from tui.widgets.line_view import LineView
+from tui.widgets.post_layout import HEADER, Look, Marks, PostLayout, estimate_height, layout_post
 
 STYLE_NAMES = (
-    "header", "number", "author", "meta", "unread", "new", "bookmark", "context", "text", "hit",
-    "source", "quote-summary", "quote-text", "quote-bar", "signature", "cursor", "empty",
+    "header", "number", "author", "meta", "unread", "new", "bookmark", "context", "text", "hit", "hit-current",
+    "source", "quote-summary", "quote-text", "quote-bar", "signature", "cursor", "empty", "tree", "replies",
+    "folded", "participants",
 )
+
 READING_WIDTH = 110  # columns of text at most, however wide the terminal
 MEASURE_DELAY = 0.3  # seconds after a thread opens before idle measuring starts
 MEASURE_BUDGET = 0.008  # seconds of layout per idle tick: heights become exact without a stall
@@ -44,6 +49,12 @@ class PostCanvas(LineView):
         self.hits: re.Pattern[str] | None = None
         self.source_span: tuple[int, int, int, int] | None = None  # (post, block, start, end)
         self.cursor: tuple[int, int] = (0, HEADER)
+        self.replies: ReplyTree | None = None  # who answered whom, for a thread (not a view mixing threads)
+        self.tree_view = False
+        self.folded: set[int] = set()
+        self.arrangement: Arrangement = time_order(0)
+        self.current_hit: tuple[int, int, int, int] | None = None  # (post, block, start, end)
+        self._preface: str | None = None
         self._layouts: dict[int, PostLayout] = {}
         self._heights: list[int] = []
         self._offsets: list[int] = [0]
@@ -57,14 +68,17 @@ class PostCanvas(LineView):
 
     def load(self, posts: Sequence[Post], *, thread: Thread | None = None, at: int = 0,
              origins: Sequence[tuple[str, str]] | None = None, marks: dict[int, Marks] | None = None,
-             hits: re.Pattern[str] | None = None) -> None:
+             hits: re.Pattern[str] | None = None, tree: ReplyTree | None = None) -> None:
         """Take these posts with the cursor on post `at`; nothing is laid out until it is seen."""
         self.thread, self.posts, self.origins = thread, posts, origins
         self.marks = dict(marks or {})
-        self.open_quotes, self.hits, self.source_span = {}, hits, None
+        self.open_quotes, self.hits, self.source_span, self.current_hit = {}, hits, None, None
+        self.replies = (tree or reply_tree(posts)) if thread is not None else None
+        self.folded = set()
+        self._preface = taking_part(posts) if thread is not None and len(posts) > 1 else None
         self.cursor = (min(max(at, 0), max(len(posts) - 1, 0)), HEADER)
         self._relayout()
-        self.scroll_to(y=self._offsets[self.cursor[0]] if posts else 0, animate=False, immediate=True)
+        self.scroll_to(y=self._top(self.cursor[0]) if posts else 0, animate=False, immediate=True)
         if posts:  # again once laid out: a view that was never shown cannot scroll yet
             self.call_after_refresh(self._scroll_to_cursor, top=True)
         self._measured = 0
@@ -72,52 +86,6 @@ class PostCanvas(LineView):
             self._measure_timer.stop()
         # Start measuring only after the first screen is painted, so it never delays it.
         self._measure_timer = self.set_timer(MEASURE_DELAY, self._start_measuring)
-
-    def set_hits(self, hits: re.Pattern[str] | None) -> None:
-        self.hits = hits
-        self._relayout()
-
-    def set_marks(self, index: int, marks: Marks) -> None:
-        if self.marks.get(index) != marks:
-            self.marks[index] = marks
-            layout = self._layouts.get(index)
-            if layout is None:
-                return
-            # Only the header shows marks: a post of a megabyte is not wrapped again for a read mark.
-            self._layouts[index] = relayout_head(self.app.console, self.posts[index], marks, self._look(index), layout)
-            self._keep_anchor(lambda: self._set_height(index, self._layouts[index].height))
-            self.refresh()
-
-    def set_signatures(self, show: bool) -> None:
-        self.show_signatures = show
-        self._relayout()
-
-    def toggle_all_quotes(self) -> bool:
-        """Open every quote if any is folded, else fold them all; True if they are now open."""
-        quotes = {i: {b for b, block in enumerate(p.blocks) if isinstance(block, Quote)} for i, p in enumerate(self.posts)}
-        opening = any(blocks - self.open_quotes.get(i, set()) for i, blocks in quotes.items())
-        self.open_quotes = {i: set(b) for i, b in quotes.items() if b} if opening else {}
-        self._relayout()
-        return opening
-
-    def toggle_quote(self, post: int, block: int, open: bool | None = None) -> None:
-        opened = self.open_quotes.setdefault(post, set())
-        if open is None:
-            open = block not in opened
-        (opened.add if open else opened.discard)(block)
-        self._invalidate(post)
-
-    @property
-    def current_post(self) -> Post | None:
-        return self.posts[self.cursor[0]] if self.posts else None
-
-    @property
-    def current_quote(self) -> Quote | None:
-        post, stop = self.cursor
-        if not self.posts or stop == HEADER:
-            return None
-        block = self.posts[post].blocks[stop]
-        return block if isinstance(block, Quote) else None
 
     # -- lazy layout ---------------------------------------------------------------------
 
@@ -129,7 +97,8 @@ class PostCanvas(LineView):
         return self._style_cache
 
     def _look(self, index: int) -> Look:
-        span = self.source_span
+        span, hit, arranged = self.source_span, self.current_hit, self.arrangement
+        tree = self.replies
         return Look(
             width=self._width,
             styles=self._styles(),
@@ -138,6 +107,12 @@ class PostCanvas(LineView):
             hits=self.hits,
             source_span=span[1:] if span and span[0] == index else None,
             context=self.origins[index][1] if self.origins else None,
+            preface=self._preface if index == 0 else None,
+            tree_head=arranged.head[index] if arranged.tree else "",
+            tree_body=arranged.body[index] if arranged.tree else "",
+            quoted_by=tuple(self.number(i) for i in tree.quoted_by[index]) if tree else (),
+            hidden=arranged.hidden.get(index, 0),
+            current_hit=hit[1:] if hit and hit[0] == index else None,
         )
 
     def _layout(self, index: int) -> PostLayout:
@@ -150,19 +125,43 @@ class PostCanvas(LineView):
         return layout
 
     def _set_height(self, index: int, height: int) -> None:
-        if self._heights[index] != height:
-            self._heights[index] = height
+        row = self.arrangement.rows[index]
+        if row >= 0 and self._heights[row] != height:
+            self._heights[row] = height
             self._offsets = [0, *accumulate(self._heights)]
             self.virtual_size = Size(self._width, self._offsets[-1])
+
+    def _text_width(self, index: int) -> int:
+        """Columns a post's paragraphs wrap to: the width less its tree lines and the margin."""
+        arranged = self.arrangement
+        return self._width - (len(arranged.body[index]) if arranged.tree else 0) - 1
+
+    def _top(self, index: int) -> int:
+        """The first line of a post (of the post above it while it is folded away)."""
+        rows = self.arrangement.rows
+        row = rows[index] if 0 <= index < len(rows) else -1
+        if row < 0 and self.replies is not None:
+            row = next((rows[a] for a in self.replies.ancestors(index) if rows[a] >= 0), 0)
+        return self._offsets[max(row, 0)]
+
+    def _arrange(self) -> Arrangement:
+        if self.tree_view and self.replies is not None:
+            self.folded &= {i for i, size in enumerate(self.replies.size) if size}
+            return tree_order(self.replies, self.folded, tree_levels(self._width))
+        return time_order(len(self.posts))
 
     def _relayout(self) -> None:
         self._width = self._reading_width()
         self._layouts.clear()
+        self.arrangement = arranged = self._arrange()
+        width, posts, pad = self._width, self.posts, bool(self.origins)
         self._heights = [
-            estimate_height(post, self._width, frozenset(self.open_quotes.get(i, ())), self.show_signatures)
-            + bool(self.origins)
-            for i, post in enumerate(self.posts)
+            estimate_height(posts[i], width - len(arranged.body[i]) if arranged.tree else width,
+                            frozenset(self.open_quotes.get(i, ())), self.show_signatures) + pad
+            for i in arranged.order
         ]
+        if self._preface is not None and arranged.order:
+            self._heights[0] += len(self._preface) // max(width - 2, 8) + 2
         self._offsets = [0, *accumulate(self._heights)]
         self._measured = 0
         self.virtual_size = Size(self._width, self._offsets[-1])
@@ -177,20 +176,25 @@ class PostCanvas(LineView):
         """Run a change of heights without moving the post at the top of the viewport."""
         top = int(self.scroll_y)
         anchor = self._post_at(top)
-        within = top - self._offsets[anchor] if self.posts else 0
+        within = top - self._top(anchor) if self.posts else 0
         change()
-        if self.posts and self._offsets[anchor] + within != top:
-            self.scroll_to(y=self._offsets[anchor] + within, animate=False, immediate=True)
+        if self.posts and self._top(anchor) + within != top:
+            self.scroll_to(y=self._top(anchor) + within, animate=False, immediate=True)
+
+    def _row_at(self, line: int) -> int:
+        return min(max(bisect_right(self._offsets, line) - 1, 0), max(len(self.arrangement.order) - 1, 0))
 
     def _post_at(self, line: int) -> int:
-        return min(max(bisect_right(self._offsets, line) - 1, 0), max(len(self.posts) - 1, 0))
+        """The post on this line of the view."""
+        order = self.arrangement.order
+        return order[self._row_at(line)] if order else 0
 
     def _start_measuring(self) -> None:
         self._measure_timer = self.set_interval(0.02, self._measure_some, name="measure")
 
     def _measure_some(self) -> None:
         """Lay out a few more posts while idle, so heights (and the scrollbar) become exact."""
-        if self._measured >= len(self.posts):
+        if self._measured >= len(self.arrangement.order):
             if self._measure_timer is not None:
                 self._measure_timer.stop()
             return
@@ -200,8 +204,9 @@ class PostCanvas(LineView):
 
     def _measure_for_a_while(self) -> None:
         deadline = perf_counter() + MEASURE_BUDGET
-        while self._measured < len(self.posts) and perf_counter() < deadline:
-            self._layout(self._measured)
+        order = self.arrangement.order
+        while self._measured < len(order) and perf_counter() < deadline:
+            self._layout(order[self._measured])
             self._measured += 1
 
     def on_key(self, event: events.Key) -> None:
@@ -234,11 +239,11 @@ class PostCanvas(LineView):
                 # Resized since the last frame (the Resize event comes later): lay out once, at the new width.
                 self._keep_anchor(self._relayout)
             # Lay out what is about to be seen first, so every line of this frame agrees.
-            top = int(self.scroll_y)
-            index = self._post_at(top)
-            while index < len(self.posts) and self._offsets[index] < top + self.size.height:
-                self._layout(index)
-                index += 1
+            top, order = int(self.scroll_y), self.arrangement.order
+            row = self._row_at(top)
+            while row < len(order) and self._offsets[row] < top + self.size.height:
+                self._layout(order[row])
+                row += 1
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -249,9 +254,10 @@ class PostCanvas(LineView):
             return Strip(list(hint.render(self.app.console))).crop_extend(0, width, base)
         if not self.posts or line >= self._offsets[-1]:
             return Strip.blank(width, base)
-        index = self._post_at(line)
+        row = self._row_at(line)
+        index = self.arrangement.order[row]
         layout = self._layout(index)
-        local = line - self._offsets[index]
+        local = line - self._offsets[row]
         if local >= layout.height:
             return Strip.blank(width, base)
         strip = layout.lines[local]
@@ -267,8 +273,9 @@ class PostCanvas(LineView):
     def _scroll_to_cursor(self, *, top: bool = False) -> None:
         post, stop = self.cursor
         start, end = self._layout(post).span(stop)
-        base = self._offsets[post]
+        base = self._top(post)
         if top:
             self.scroll_to(y=base, animate=False, immediate=True)
         else:
             self.scroll_to_region(Region(0, base + start, 1, end - start), animate=False, immediate=True)
+

@@ -18,6 +18,7 @@ from tui.widgets.quote_block import folded_quote, open_quote
 from tui.widgets.wrap import Lines, wrap_text
 
 HEADER = -1  # the stop id of a post's header; quote stops use their block index
+REPLIES_SHOWN = 6  # "quoted by" numbers in a header before "+N"
 
 
 @dataclass
@@ -40,6 +41,12 @@ class Look:
     hits: re.Pattern[str] | None = None
     source_span: tuple[int, int, int] | None = None  # (block index, start, end) quoted elsewhere
     context: str | None = None  # the thread title, in views that mix threads
+    preface: str | None = None  # above the opening post: who took part
+    tree_head: str = ""  # reply-tree lines before the header
+    tree_body: str = ""  # reply-tree lines before every other line
+    quoted_by: tuple[str, ...] = ()  # "#7" of each later post quoting this one
+    hidden: int = 0  # posts folded away under this one
+    current_hit: tuple[int, int, int] | None = None  # (block index, start, end) of the hit ] or [ went to
 
 
 @dataclass
@@ -72,13 +79,28 @@ def wrap_lines(console: Console, body: Text, width: int) -> list[list[Segment]]:
     return [list(line.render(console)) for line in body.wrap(console, max(width, 1))]
 
 
-def _wrap(console: Console, body: Text, width: int, indent: str = " ") -> Sequence[Strip]:
-    return wrap_text(console, body, width - len(indent), [Segment(indent)])
+def _wrap(console: Console, body: Text, width: int, lead: Sequence[Segment] = (Segment(" "),)) -> Sequence[Strip]:
+    return wrap_text(console, body, width - Segment.get_line_length(lead), lead)
 
 
-def header_text(post: Post, marks: Marks, styles: dict[str, Style]) -> Text:
-    """'● #4 Chlodio · Ad Honorem · joined Aug 2016 · 3,831 posts · Dispargum · edited · ♥ 2'."""
+def _leads(look: Look) -> tuple[list[Segment], list[Segment]]:
+    """The tree lines before the header and before every other line (none in time order)."""
+    style = look.styles["tree"]
+    head = [Segment(look.tree_head, style)] if look.tree_head else []
+    return head, [Segment(look.tree_body, style)] if look.tree_body else []
+
+
+def _replies(look: Look) -> str:
+    shown = ", ".join(look.quoted_by[:REPLIES_SHOWN])
+    more = len(look.quoted_by) - REPLIES_SHOWN
+    return f"quoted by {shown}" + (f" +{more}" if more > 0 else "")
+
+
+def header_text(post: Post, marks: Marks, styles: dict[str, Style], look: Look | None = None) -> Text:
+    """'● #4 Chlodio · Ad Honorem · joined Aug 2016 · 3,831 posts · Dispargum · edited · ♥ 2 · quoted by #7'."""
     line = Text(end="")
+    if look is not None and look.hidden:
+        line.append(f"[+{look.hidden}] ", style=styles["folded"])
     if marks.bookmarked:
         line.append("★ ", style=styles["bookmark"])
     if marks.new:
@@ -109,6 +131,9 @@ def header_text(post: Post, marks: Marks, styles: dict[str, Style]) -> Text:
     for item in meta:
         line.append(" · ", style=styles["meta"])
         line.append(item, style=styles["meta"])
+    if look is not None and look.quoted_by:
+        line.append(" · ", style=styles["meta"])
+        line.append(_replies(look), style=styles["replies"])
     return line
 
 
@@ -116,14 +141,20 @@ def _layout_head(console: Console, post: Post, marks: Marks, look: Look) -> Post
     """The context line (in views mixing threads) and the header: the part that marks change."""
     width, styles = max(look.width, 10), look.styles
     out = PostLayout()
+    if look.preface:
+        preface = Text(one_line(look.preface), style=styles["participants"], end="")
+        out.lines.extend(_wrap(console, preface, width))
+        out.lines.append(Strip.blank(width))
     if look.context:
         context = Text(f"in: {one_line(look.context)}", style=styles["context"], end="")
         context.truncate(width, overflow="ellipsis")
         out.lines.append(Strip(list(context.render(console)), context.cell_len).extend_cell_length(width, styles["context"]))
-    header = header_text(post, marks, styles)
+    header = header_text(post, marks, styles, look)
+    head_lead, body_lead = _leads(look)
     start = len(out.lines)
-    for segments in wrap_lines(console, header, width):
-        out.lines.append(Strip(segments).extend_cell_length(width, styles["header"]))
+    for row, segments in enumerate(wrap_lines(console, header, width - len(look.tree_head))):
+        lead = head_lead if row == 0 else body_lead
+        out.lines.append(Strip([*lead, *segments]).extend_cell_length(width, styles["header"]))
     out.stops.append((HEADER, start, len(out.lines)))
     return out
 
@@ -143,15 +174,22 @@ def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, mark
     """The lines of one post at the look's width, with a blank line after it."""
     width, styles = max(look.width, 10), look.styles
     out = _layout_head(console, post, marks, look)
+    _, guide = _leads(look)
+    lead = [*guide, Segment(" ")]
+    inner = width - Segment.get_line_length(lead)
+    blank = Strip(guide).extend_cell_length(width)
     for block_index, block in enumerate(post.blocks):
+        if block_index:
+            out.lines.append(blank)  # paragraphs (and quotes) stand apart: easier on the eye
         out.blocks[block_index] = (len(out.lines), len(out.lines))
         span = look.source_span if look.source_span and look.source_span[0] == block_index else None
+        current = look.current_hit[1:] if look.current_hit and look.current_hit[0] == block_index else None
         if isinstance(block, Quote):
             start = len(out.lines)
             if block_index in look.open_quotes:
-                out.lines.extend(open_quote(console, block, posts, width - 1, styles, look.hits, indent=" "))
+                out.lines.extend(open_quote(console, block, posts, inner, styles, look.hits, indent=lead, current=current))
             else:
-                out.lines.extend(folded_quote(console, block, posts, width - 1, styles, look.hits, indent=" "))
+                out.lines.extend(folded_quote(console, block, posts, inner, styles, look.hits, indent=lead))
             out.stops.append((block_index, start, len(out.lines)))
             out.blocks[block_index] = (start, len(out.lines))
             continue
@@ -161,24 +199,28 @@ def layout_post(console: Console, post: Post, posts: Sequence[Post] | None, mark
             body.stylize(styles["source"], span[1], span[2])
         if look.hits is not None:
             body.highlight_regex(look.hits, styles["hit"])
-        out.lines.extend(_wrap(console, body, width))
+        if current is not None:
+            body.stylize(styles["hit-current"], *current)
+        out.lines.extend(_wrap(console, body, width, lead))
         out.blocks[block_index] = (out.blocks[block_index][0], len(out.lines))
-    if post.signature and look.show_signature:
-        signature = Text("── ", style=styles["signature"], end="")
-        signature.append_text(safe_text(post.signature))
-        signature.stylize(styles["signature"])
-        out.lines.extend(_wrap(console, signature, width))
-    elif post.signature:
-        # Hidden, not gone: the reader knows there is more to the post, and how to see it.
-        out.lines.extend(_wrap(console, Text("── signature hidden, \\ to show", style=styles["signature"], end=""), width))
-    out.lines.append(Strip.blank(width))
+    if post.signature:
+        if post.blocks:
+            out.lines.append(blank)
+        if look.show_signature:
+            signature = Text("── ", style=styles["signature"], end="")
+            signature.append_text(safe_text(post.signature))
+            signature.stylize(styles["signature"])
+        else:  # hidden, not gone: the reader knows there is more to the post, and how to see it
+            signature = Text("── signature hidden, \\ to show", style=styles["signature"], end="")
+        out.lines.extend(_wrap(console, signature, width, lead))
+    out.lines.append(blank)
     return out
 
 
 def estimate_height(post: Post, width: int, open_quotes: frozenset[int], show_signature: bool) -> int:
     """A cheap guess of a post's height, for posts not laid out yet (far from the viewport)."""
     width = max(width - 2, 8)
-    height = 2
+    height = 2 + max(len(post.blocks) - 1, 0) + bool(post.signature and post.blocks)
     for block_index, block in enumerate(post.blocks):
         if isinstance(block, Quote) and block_index not in open_quotes:
             height += 1

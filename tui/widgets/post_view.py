@@ -10,12 +10,13 @@ from textual.geometry import Region
 from textual.message import Message
 
 from index.model import Post, Quote
-from tui.widgets.post_canvas import PostCanvas
+from tui.widgets.hit_steps import hit_line, next_match
+from tui.widgets.post_content import PostContent
 from tui.widgets.post_layout import HEADER
 from tui.widgets.quote_block import find_quoted
 
 
-class PostView(PostCanvas, can_focus=True):
+class PostView(PostContent, can_focus=True):
     """Posts of one thread (or one author across threads); only posts near the viewport are laid out."""
 
     BINDINGS = [
@@ -27,7 +28,9 @@ class PostView(PostCanvas, can_focus=True):
         Binding("end", "edge(1)", "Last post", id="post.last", show=False),
         Binding("enter", "activate", "Open/fold quote", id="post.toggle_quote"),
         Binding("g", "go_to_source", "Go to quoted post", id="post.go_to_source"),
+        Binding("r", "next_reply", "Next reply", id="post.next_reply"),
         Binding("backspace", "back", "Back", id="post.back"),
+        Binding("z", "fold", "Fold replies", id="post.fold"),
         Binding("escape", "leave", "Thread list", id="post.leave"),
     ]
 
@@ -55,12 +58,12 @@ class PostView(PostCanvas, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._back: list[tuple[tuple[int, int], float]] = []
-        self._hit_at: tuple[int, int] | None = None
+        self._replies_seen: dict[int, int] = {}  # post -> the reply r went to last from it
 
     def show(self, posts: Sequence[Post], **options) -> None:
         """Show these posts (see load) and report the post the cursor starts on."""
         self.load(posts, **options)
-        self._back, self._hit_at = [], None
+        self._back, self._replies_seen = [], {}
         if posts:
             self.post_message(self.PostVisited(self, self.cursor[0]))
 
@@ -73,6 +76,7 @@ class PostView(PostCanvas, can_focus=True):
         if remember:
             self._back.append((self.cursor, self.scroll_y))
         post = min(max(post, 0), len(self.posts) - 1)
+        self.reveal(post)
         visited = post != self.cursor[0]
         self.cursor = (post, stop if stop in self.stops(post) else HEADER)
         self._scroll_to_cursor(top=top)
@@ -86,8 +90,8 @@ class PostView(PostCanvas, can_focus=True):
         position = stops.index(stop)
         if position + 1 < len(stops):
             self.move_to(post, stops[position + 1])
-        elif post + 1 < len(self.posts):
-            self.move_to(post + 1)
+        elif (following := self.arrangement.step(post, 1)) is not None:
+            self.move_to(following)
 
     def action_previous_stop(self) -> None:
         post, stop = self.cursor
@@ -95,24 +99,26 @@ class PostView(PostCanvas, can_focus=True):
         position = stops.index(stop)
         if position > 0:
             self.move_to(post, stops[position - 1])
-        elif post > 0:
-            self.move_to(post - 1, self.stops(post - 1)[-1])
+        elif (before := self.arrangement.step(post, -1)) is not None:
+            self.move_to(before, self.stops(before)[-1])
 
     def action_page(self, direction: int) -> None:
         if not self.posts:
             return
         self.scroll_to(y=self.scroll_y + direction * max(self.size.height - 2, 1), animate=False, immediate=True)
-        top = int(self.scroll_y)
-        post = self._post_at(top)
-        if self._offsets[post] < top and post + 1 < len(self.posts) and self._offsets[post + 1] < top + self.size.height:
-            post += 1  # the first post whose header is on screen
+        top, order = int(self.scroll_y), self.arrangement.order
+        row = self._row_at(top)
+        if self._offsets[row] < top and row + 1 < len(order) and self._offsets[row + 1] < top + self.size.height:
+            row += 1  # the first post whose header is on screen
+        post = order[row]
         if post != self.cursor[0]:
             self.cursor = (post, HEADER)
             self.post_message(self.PostVisited(self, post))
         self.refresh()
 
     def action_edge(self, end: int) -> None:
-        self.move_to(len(self.posts) - 1 if end else 0, top=True)
+        if self.posts:
+            self.move_to(self.arrangement.order[-1 if end else 0], top=True)
 
     def action_activate(self) -> None:
         post, stop = self.cursor
@@ -147,34 +153,60 @@ class PostView(PostCanvas, can_focus=True):
         self.refresh()
 
     def next_hit(self, direction: int) -> bool:
-        """Move to the next (1) or previous (-1) block holding a search hit, opening its quote."""
+        """Move to the next (1) or previous (-1) hit word, opening the quote that holds it."""
         if self.hits is None or not self.posts:
             return False
-        post, stop = self._hit_at if self._hit_at and self._hit_at[0] == self.cursor[0] else self.cursor
-        order = range(post, len(self.posts)) if direction > 0 else range(post, -1, -1)
-        for index in order:
-            blocks = list(enumerate(self.posts[index].blocks))
-            for block_index, block in blocks if direction > 0 else reversed(blocks):
-                if index == post and (block_index <= stop if direction > 0 else block_index >= stop and stop != HEADER):
-                    continue
-                if index == post and direction < 0 and stop == HEADER:
-                    continue
-                if self.hits.search(block.text):
-                    self._go_to_hit(index, block_index)
-                    return True
-        return False
+        post, stop = self.cursor
+        current = self.current_hit if self.current_hit and self.current_hit[0] == post else None
+        found = next_match(self.posts, self.arrangement.after(post, direction), self.hits, direction,
+                           (current[1], current[2]) if current else None, stop)
+        if found is None:
+            return False
+        self._go_to_hit(*found)
+        return True
 
-    def _go_to_hit(self, index: int, block_index: int) -> None:
-        if isinstance(self.posts[index].blocks[block_index], Quote):
+    def _go_to_hit(self, index: int, block_index: int, start: int, end: int) -> None:
+        previous, self.current_hit = self.current_hit, (index, block_index, start, end)
+        if previous is not None and previous[0] != index:
+            self._layouts.pop(previous[0], None)
+        quote = isinstance(self.posts[index].blocks[block_index], Quote)
+        if quote:
             self.open_quotes.setdefault(index, set()).add(block_index)
-            self._invalidate(index)
-            self.move_to(index, block_index)
-        else:
-            self.move_to(index)
-            start, end = self._layout(index).blocks[block_index]
-            base = self._offsets[index]
-            self.scroll_to_region(Region(0, base + start, 1, max(end - start, 1)), animate=False, immediate=True)
-        self._hit_at = (index, block_index)
+        self._invalidate(index)
+        self.move_to(index, block_index if quote else HEADER)
+        first, _ = self._layout(index).blocks[block_index]
+        line = hit_line(self.posts[index].blocks[block_index], start, self._text_width(index), quote)
+        self.scroll_to_region(Region(0, self._top(index) + first + line, 1, 1), animate=False, immediate=True)
+
+    def action_next_reply(self) -> None:
+        """To the next later post quoting the post under the cursor, on the quote; backspace comes back."""
+        post = self.cursor[0]
+        if self.replies is None or not self.posts:
+            self.notify("Replies are known within a thread.", severity="warning")
+            return
+        replies = self.replies.quoted_by[post]
+        if not replies:
+            self.notify(f"No later post quotes {self.number(post)}.")
+            return
+        last = self._replies_seen.get(post, -1)
+        reply = next((r for r in replies if r > last), replies[0])  # after the last, back to the first
+        self._replies_seen[post] = reply
+        stop = next(b for b, block in enumerate(self.posts[reply].blocks) if isinstance(block, Quote) and block.source == post)
+        self.move_to(reply, stop, remember=True)
+        self._scroll_to_cursor(top=True)
+        self.notify(f"Reply {replies.index(reply) + 1} of {len(replies)} to {self.number(post)}: {self.number(reply)}")
+
+    def action_fold(self) -> None:
+        """Fold the replies under the post (under the post it answers, when it has none)."""
+        if not self.arrangement.tree:
+            self.notify("Replies fold in the tree view (v).")
+            return
+        post = self.cursor[0]
+        if self.replies is not None and not self.replies.size[post] and self.replies.parent[post] is not None:
+            post = self.replies.parent[post]
+            self.move_to(post)
+        hidden = self.toggle_fold(post)
+        self.notify(f"{hidden} posts folded under {self.number(post)}" if hidden else f"Unfolded {self.number(post)}")
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
@@ -185,7 +217,7 @@ class PostView(PostCanvas, can_focus=True):
             return
         line = offset.y + int(self.scroll_y)
         post = self._post_at(line)
-        stop = self._layout(post).stop_at(line - self._offsets[post])
+        stop = self._layout(post).stop_at(line - self._top(post))
         if stop is None:
             return
         self.move_to(post, stop)

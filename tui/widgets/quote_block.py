@@ -36,15 +36,23 @@ def source_label(quote: Quote, posts: Sequence[Post] | None) -> str:
     return ", ".join(parts) if parts else "an earlier post"
 
 
-def _pad(indent: str) -> list[Segment]:
-    return [Segment(indent)] if indent else []
+Indent = str | Sequence[Segment]
 
 
-def quote_text(quote: Quote, style: Style, hits: re.Pattern[str] | None, hit_style: Style) -> Text:
+def _pad(indent: Indent) -> list[Segment]:
+    if isinstance(indent, str):
+        return [Segment(indent)] if indent else []
+    return list(indent)
+
+
+def quote_text(quote: Quote, style: Style, hits: re.Pattern[str] | None, hit_style: Style,
+               current: tuple[int, int] | None = None, current_style: Style | None = None) -> Text:
     body = safe_text(quote.text)
     body.stylize(style)
     if hits is not None:
         body.highlight_regex(hits, hit_style)
+    if current is not None and current_style is not None:
+        body.stylize(current_style, *current)
     return body
 
 
@@ -55,7 +63,7 @@ def folded_quote(
     width: int,
     styles: dict[str, Style],
     hits: re.Pattern[str] | None = None,
-    indent: str = "",
+    indent: Indent = "",
 ) -> list[Strip]:
     """The one summary line: '▸ quoting #3, member from Virginia: The Anglo… (3 more lines)'."""
     inner = max(width - len(BAR), 1)
@@ -75,7 +83,8 @@ def folded_quote(
     line.append_text(body)
     line.append(tail, style=styles["quote-summary"])
     line.truncate(width, overflow="ellipsis")
-    return [Strip([*_pad(indent), *line.render(console)], len(indent) + line.cell_len)]
+    pad = _pad(indent)
+    return [Strip([*pad, *line.render(console)], Segment.get_line_length(pad) + line.cell_len)]
 
 
 def open_quote(
@@ -85,15 +94,17 @@ def open_quote(
     width: int,
     styles: dict[str, Style],
     hits: re.Pattern[str] | None = None,
-    indent: str = "",
+    indent: Indent = "",
+    current: tuple[int, int] | None = None,
 ) -> Sequence[Strip]:
     """An attribution line, then the quoted words behind a bar, wrapped to the width."""
     head = Text(f"{OPEN}quoting {source_label(quote, posts)}:", style=styles["quote-summary"], end="")
     head.truncate(width, overflow="ellipsis")
-    lead = [*_pad(indent), Segment(BAR, styles["quote-bar"])]
-    body = quote_text(quote, styles["quote-text"], hits, styles["hit"])
+    pad = _pad(indent)
+    lead = [*pad, Segment(BAR, styles["quote-bar"])]
+    body = quote_text(quote, styles["quote-text"], hits, styles["hit"], current, styles.get("hit-current"))
     lines = Lines()
-    lines.append(Strip([*_pad(indent), *head.render(console)], len(indent) + head.cell_len))
+    lines.append(Strip([*pad, *head.render(console)], Segment.get_line_length(pad) + head.cell_len))
     lines.extend(wrap_text(console, body, width - len(BAR), lead))
     return lines
 

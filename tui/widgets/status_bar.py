@@ -44,6 +44,7 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
+        yield Static("", id="position", markup=False)
         yield ProgressBar(id="import-progress", show_eta=False, classes="-hidden")
 
     def set_status(self, text: str) -> None:
@@ -51,6 +52,12 @@ class StatusBar(Horizontal):
         if str(status.content) != text:
             # One line of fixed width: a new text never changes the layout, so skip the reflow.
             status.update(text, layout=False)
+
+    def show_position(self, text: str) -> None:
+        """Where the reader is in the shown thread: 'post 12 of 340 · tree'."""
+        position = self.query_one("#position", Static)
+        if str(position.content) != text:
+            position.update(text)
 
     def show_counts(self, threads) -> None:
         """The library's counts as the thread list shows them (a ThreadList)."""

@@ -92,6 +92,17 @@ class ThreadList(LineView, can_focus=True):
     class Cleared(Message):
         """The reader asked to drop the search results or the filter."""
 
+    class Highlighted(Message):
+        """The cursor came to a thread (the screen may preview it)."""
+
+        def __init__(self, control: ThreadList, row: Row) -> None:
+            super().__init__()
+            self._control, self.row = control, row
+
+        @property
+        def control(self) -> ThreadList:
+            return self._control
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.all_rows: list[Row] = []
@@ -257,6 +268,8 @@ class ThreadList(LineView, can_focus=True):
         if self.rows:
             self.scroll_to_region(Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
         self.refresh()
+        if self.current is not None:
+            self.post_message(self.Highlighted(self, self.current))
 
     def action_move(self, step: int) -> None:
         if self.rows:

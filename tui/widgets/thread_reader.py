@@ -5,18 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from index.model import Post, Thread, ThreadSummary
+from index.threads.replies import ReplyTree, reply_tree
 from tui.collector import freeze_long_lived
 from tui.safe import one_line
 from tui.widgets.post_layout import Marks
 from tui.widgets.post_view import PostView
 
 FLUSH_DELAY = 0.5  # seconds after the last visit before reading state is written
+PREVIEW_DELAY = 0.12  # seconds the list cursor rests on a thread before it is previewed (j held down loads nothing)
 
 
 class ThreadReader(PostView):
@@ -60,13 +63,17 @@ class ThreadReader(PostView):
     class Loaded(Message):
         """A worker loaded the thread (handled by the reader itself)."""
 
-        def __init__(self, thread: Thread, at: int | None, hits: re.Pattern[str] | None) -> None:
+        def __init__(self, request: int, thread: Thread, tree: ReplyTree, at: int | None,
+                     hits: re.Pattern[str] | None, preview: bool) -> None:
             super().__init__()
-            self.thread, self.at, self.hits = thread, at, hits
+            self.request, self.thread, self.tree, self.at, self.hits, self.preview = request, thread, tree, at, hits, preview
 
     def __init__(self, library, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.library = library
+        self.previewing = False  # shown from the list, not opened: no read marks, no position kept
+        self._request = 0  # the latest load asked for; a worker's result for an older one is dropped
+        self._preview_timer: Timer | None = None
         self._pending_reads: dict[str, set[int]] = {}
         self._pending_positions: dict[str, int] = {}
         self._flush_timer: Timer | None = None
@@ -75,21 +82,49 @@ class ThreadReader(PostView):
 
     def open(self, thread_id: str, at: int | None = None, hits: re.Pattern[str] | None = None) -> None:
         """Load a thread in a worker and show it at post `at` (else where the reader left off)."""
-        self.load_thread(thread_id, at, hits)
+        self._cancel_preview()
+        if self.previewing and self.thread is not None and self.thread.id == thread_id:
+            self._present(self.thread, self.replies, at, hits, preview=False)  # already here: no second load
+            return
+        self._request += 1
+        self.load_thread(self._request, thread_id, at, hits, False)
+
+    def preview(self, thread_id: str, at: int | None = None, hits: re.Pattern[str] | None = None) -> None:
+        """Show a thread without opening it, once the list's cursor rests on it a moment."""
+        self._cancel_preview()
+        if self.thread is not None and self.thread.id == thread_id and (self.previewing or at is None):
+            return
+        self._request += 1
+        request = self._request
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.load_thread(request, thread_id, at, hits, True))
+
+    def _cancel_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
 
     @work(thread=True, exclusive=True, group="open")
-    def load_thread(self, thread_id: str, at: int | None, hits: re.Pattern[str] | None) -> None:
+    def load_thread(self, request: int, thread_id: str, at: int | None, hits: re.Pattern[str] | None,
+                    preview: bool) -> None:
         try:
             thread = self.library.thread(thread_id)
         except KeyError:
-            self.post_message(self.Failed("That thread is no longer in the library."))
+            if not preview:
+                self.post_message(self.Failed("That thread is no longer in the library."))
             return
-        self.post_message(self.Loaded(thread, at, hits))
+        tree = reply_tree(thread.posts)  # here, off the event loop
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(request, thread, tree, at, hits, preview))
 
     def on_thread_reader_loaded(self, message: Loaded) -> None:
         message.stop()
+        if message.request == self._request:
+            self._present(message.thread, message.tree, message.at, message.hits, message.preview)
+
+    def _present(self, thread: Thread, tree: ReplyTree | None, at: int | None, hits: re.Pattern[str] | None,
+                 preview: bool) -> None:
         self.flush_state()
-        thread, state = message.thread, self.library.state
+        state = self.library.state
         read = state.read_posts(thread.id)
         last_seen = state.last_seen_count(thread.id)
         bookmarks = {index for tid, index in state.bookmarks() if tid == thread.id}
@@ -97,21 +132,32 @@ class ThreadReader(PostView):
             i: Marks(unread=i not in read, new=last_seen is not None and i >= last_seen, bookmarked=i in bookmarks)
             for i in range(thread.post_count)
         }
-        state.visit(thread.id, thread.post_count)
-        at = message.at if message.at is not None else state.position(thread.id)
+        if at is None and not preview:
+            at = state.position(thread.id)
         if at is None:
             at = next((i for i in range(thread.post_count) if i not in read), 0)
-        self.border_title = Content(one_line(thread.title, 200))  # a title is never markup
-        self.screen.set_class(True, "-reading")  # as focusing will: the first frame is at the reading width
-        self.show(thread.posts, thread=thread, at=at, marks=marks, hits=message.hits)
-        self.focus()
-        self.post_message(self.Opened(thread))
-        freeze_long_lived()  # the thread's posts live while it is open
+        released = self.thread is not None and self.thread.id != thread.id
+        self.previewing = preview
+        if not preview:
+            state.visit(thread.id, thread.post_count)
+            self.screen.set_class(True, "-reading")  # as focusing will: the first frame is at the reading width
+        self.border_title = Content(one_line(thread.title, 200) + (" · preview" if preview else ""))  # never markup
+        self.show(thread.posts, thread=thread, at=at, marks=marks, hits=hits, tree=tree)
+        if not preview:
+            self.focus()
+            self.post_message(self.Opened(thread))
+        if released:
+            self.app.collector.release_soon()  # the thread shown before may be collected once the reader pauses
+        freeze_long_lived()  # the thread's posts live while it is shown
+
+    def on_focus(self, event: events.Focus) -> None:
+        if self.previewing and self.thread is not None:
+            self.open(self.thread.id, self.cursor[0], self.hits)  # reading a preview opens it
 
     # -- reading state -------------------------------------------------------------------
 
     def on_post_view_post_visited(self, message: PostView.PostVisited) -> None:
-        if self.thread is None:
+        if self.thread is None or self.previewing:
             return
         self._show_read(message.index, True)
         # Saving state costs an fsync: batch visits and write once the reader pauses.
@@ -158,12 +204,17 @@ class ThreadReader(PostView):
     # -- moving --------------------------------------------------------------------------
 
     def step_post(self, step: int) -> None:
-        self.move_to(self.cursor[0] + step, top=True)
+        """To the next or previous post in the order shown (time, or the reply tree)."""
+        target = self.arrangement.step(self.cursor[0], step)
+        if target is not None:
+            self.move_to(target, top=True)
         self.focus()
 
     def step_unread(self, step: int) -> None:
-        indices = range(self.cursor[0] + step, len(self.posts) if step > 0 else -1, step)
-        target = next((i for i in indices if self.marks.get(i, Marks()).unread), None)
+        target = next((i for i in self.arrangement.after(self.cursor[0], step)[1:] if self.marks.get(i, Marks()).unread), None)
+        if target is None and self.arrangement.tree and self.replies is not None:  # folded away, but unread
+            hidden = set(self.arrangement.order)
+            target = next((i for i in range(len(self.posts)) if i not in hidden and self.marks.get(i, Marks()).unread), None)
         if target is None:
             self.post_message(self.PastLastUnread(self.thread.id, step))
             return
