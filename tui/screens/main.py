@@ -20,11 +20,12 @@ from tui.widgets.status_bar import StatusBar, summary
 from tui.widgets.library_list import LibraryList
 from tui.widgets.thread_list import SORTS, ThreadList
 from tui.widgets.thread_reader import ThreadReader
+from tui.screens.reading import ReadingActions
 
 PREVIEW_WIDTH = 120  # columns from which moving in the list previews the thread beside it
 
 
-class MainScreen(Screen):
+class MainScreen(ReadingActions, Screen):
     """Threads on the left, the open thread on the right; search results replace the list."""
 
     BINDINGS = [
@@ -239,15 +240,6 @@ class MainScreen(Screen):
         if message.control is self.posts:
             self.update_position()
 
-    def update_position(self) -> None:
-        view = self.posts
-        if not view.posts:
-            return
-        row = view.arrangement.rows[view.cursor[0]]
-        mode = "reply tree" if view.arrangement.tree else "time order"
-        preview = " · preview: enter opens" if view.previewing else ""
-        self.query_one(StatusBar).show_position(f"post {row + 1:,} of {len(view.posts):,} · {mode}{preview}")
-
     @on(ThreadReader.UnreadChanged)
     def unread_changed(self, message: ThreadReader.UnreadChanged) -> None:
         self.threads.set_unread(message.thread_id, message.unread)
@@ -266,63 +258,6 @@ class MainScreen(Screen):
             return
         self.notify(f"Next thread with unread posts: {one_line(following.summary.title, 60)}", markup=False)
         self.open_thread(following.summary.id, None, None)
-
-    def _open_view(self) -> ThreadReader | None:
-        if not self.posts.posts:
-            self.notify("Open a thread first (enter on the list).", severity="warning")
-            return None
-        return self.posts
-
-    def action_post(self, step: int) -> None:
-        if view := self._open_view():
-            view.step_post(step)
-
-    def action_unread(self, step: int) -> None:
-        if view := self._open_view():
-            view.step_unread(step)
-
-    def action_hit(self, step: int) -> None:
-        if not (view := self._open_view()):
-            return
-        if view.hits is None:
-            self.notify("No search hits here: search with / and open a match.")
-        elif not view.next_hit(step):
-            self.notify("No more hits in this thread.")
-
-    def action_toggle_quotes(self) -> None:
-        if view := self._open_view():
-            self.notify("All quotes open" if view.toggle_all_quotes() else "All quotes folded")
-
-    def action_toggle_signatures(self) -> None:
-        view = self.posts
-        view.set_signatures(not view.show_signatures)
-        self.app.remember(signatures=view.show_signatures)
-        self.notify("Signatures shown" if view.show_signatures else "Signatures hidden")
-
-    def action_tree_view(self) -> None:
-        view = self.posts
-        view.set_tree_view(not view.tree_view)
-        self.app.remember(tree_view=view.tree_view)
-        self.update_position()
-        self.notify("Reply tree: each post under the post it answers" if view.tree_view else "Time order")
-
-    def action_toggle_read(self) -> None:
-        if view := self._open_view():
-            self.notify(view.toggle_read())
-
-    def action_bookmark(self) -> None:
-        if view := self._open_view():
-            self.notify(view.toggle_bookmark())
-
-    def action_export(self) -> None:
-        if not (view := self._open_view()):
-            return
-        try:
-            target = view.export()
-        except OSError as error:
-            self.notify(f"Could not export: {one_line(error.strerror or str(error))}", severity="error", markup=False)
-            return
-        self.notify(f"Exported to {target}", timeout=8, markup=False)
 
     # -- the author view -----------------------------------------------------------------
 

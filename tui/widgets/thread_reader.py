@@ -92,7 +92,10 @@ class ThreadReader(PostView):
     def preview(self, thread_id: str, at: int | None = None, hits: re.Pattern[str] | None = None) -> None:
         """Show a thread without opening it, once the list's cursor rests on it a moment."""
         self._cancel_preview()
-        if self.thread is not None and self.thread.id == thread_id and (self.previewing or at is None):
+        if self.thread is not None and self.thread.id == thread_id:
+            if self.previewing and at is not None:  # the same thread, searched: show its best hit
+                self.set_hits(hits)
+                self.move_to(at, top=True)
             return
         self._request += 1
         request = self._request

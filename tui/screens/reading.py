@@ -1,0 +1,80 @@
+"""What the main screen does with the open thread when a reading key is pressed in any pane."""
+
+from __future__ import annotations
+
+from tui.safe import one_line
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.thread_reader import ThreadReader
+
+
+class ReadingActions:
+    """MainScreen's actions on the open thread (its BINDINGS name them); the screen decides, the reader does."""
+
+    posts: ThreadReader
+
+    def _open_view(self) -> ThreadReader | None:
+        if not self.posts.posts:
+            self.notify("Open a thread first (enter on the list).", severity="warning")
+            return None
+        return self.posts
+
+    def action_post(self, step: int) -> None:
+        if view := self._open_view():
+            view.step_post(step)
+
+    def action_unread(self, step: int) -> None:
+        if view := self._open_view():
+            view.step_unread(step)
+
+    def action_hit(self, step: int) -> None:
+        if not (view := self._open_view()):
+            return
+        if view.hits is None:
+            self.notify("No search hits here: search with / and open a match.")
+        elif not view.next_hit(step):
+            self.notify("No more hits in this thread.")
+
+    def action_toggle_quotes(self) -> None:
+        if view := self._open_view():
+            self.notify("All quotes open" if view.toggle_all_quotes() else "All quotes folded")
+
+    def action_toggle_signatures(self) -> None:
+        view = self.posts
+        view.set_signatures(not view.show_signatures)
+        self.app.remember(signatures=view.show_signatures)
+        self.notify("Signatures shown" if view.show_signatures else "Signatures hidden")
+
+    def action_tree_view(self) -> None:
+        view = self.posts
+        view.set_tree_view(not view.tree_view)
+        self.app.remember(tree_view=view.tree_view)
+        self.update_position()
+        self.notify("Reply tree: each post under the post it answers" if view.tree_view else "Time order")
+
+    def action_toggle_read(self) -> None:
+        if view := self._open_view():
+            self.notify(view.toggle_read())
+
+    def action_bookmark(self) -> None:
+        if view := self._open_view():
+            self.notify(view.toggle_bookmark())
+
+    def action_export(self) -> None:
+        if not (view := self._open_view()):
+            return
+        try:
+            target = view.export()
+        except OSError as error:
+            self.notify(f"Could not export: {one_line(error.strerror or str(error))}", severity="error", markup=False)
+            return
+        self.notify(f"Exported to {target}", timeout=8, markup=False)
+
+    def update_position(self) -> None:
+        view = self.posts
+        if not view.posts:
+            return
+        row = view.arrangement.rows[view.cursor[0]]
+        mode = "reply tree" if view.arrangement.tree else "time order"
+        preview = " · preview: enter opens" if view.previewing else ""
+        self.query_one(StatusBar).show_position(f"post {row + 1:,} of {len(view.posts):,} · {mode}{preview}")
+
