@@ -64,3 +64,46 @@ def test_search_wide(snap_compare, library):
         await wait_for(pilot, lambda: pilot.app.screen.posts.thread is not None)
 
     assert snap_compare(app_on(library), terminal_size=(140, 36), run_before=search)
+
+
+WHAT_IF = "What if UK/France allied with USSR in 1939?"  # chains of replies: a tree worth drawing
+
+
+async def tree_of_replies(pilot) -> None:
+    app = pilot.app
+    await ready(pilot)
+    app.screen.threads.cursor = row_index(app.screen, WHAT_IF)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen.posts.thread is not None and not app.screen.posts.previewing)
+    await pilot.press("v", "home", "n", "n", "n")
+    await pilot.pause(0.1)
+    app.clear_notifications()
+
+
+def test_tree_view_80x24(snap_compare, library):
+    assert snap_compare(app_on(library), terminal_size=(80, 24), run_before=tree_of_replies)
+
+
+def test_tree_view_200x50(snap_compare, library):
+    assert snap_compare(app_on(library), terminal_size=(200, 50), run_before=tree_of_replies)
+
+
+def test_next_reply_80x24(snap_compare, library):
+    async def follow_a_reply(pilot) -> None:
+        await open_historum(pilot)
+        await pilot.press("n", "n", "r")  # #3 is quoted by #6: r lands on that quote
+        await pilot.pause(0.1)
+        pilot.app.clear_notifications()
+
+    assert snap_compare(app_on(library), terminal_size=(80, 24), run_before=follow_a_reply)
+
+
+def test_preview_200x50(snap_compare, library):
+    async def preview(pilot) -> None:
+        app = pilot.app
+        await ready(pilot)
+        app.screen.threads.cursor = row_index(app.screen, WHAT_IF)
+        await wait_for(pilot, lambda: app.screen.posts.thread is not None and app.screen.posts.thread.title == WHAT_IF)
+        await pilot.pause(0.1)
+
+    assert snap_compare(app_on(library), terminal_size=(200, 50), run_before=preview)

@@ -68,6 +68,14 @@ def test_first_run_reads_a_thread_searches_and_quits(pane):
     openings = [" ".join(read_thread(path).posts[0].own_text.split())[:25] for path in sorted(BUNDLED_DIR.glob("*.txt"))]
     assert any(opening in " ".join(shown.split()) for opening in openings), shown
 
+    pane.keys("v")  # the reply tree, drawn with tree lines
+    shown = pane.wait_for("reply tree")
+    pane.keys("n")
+    shown = pane.wait_for("post 2 of")
+    assert "├─" in shown or "└─" in shown, shown
+    pane.keys("v")
+    pane.wait_for("time order")
+
     pane.keys("/stallin", literal=True)  # one burst: the keys after "/" must land in the bar
     shown = pane.wait_for("showing results for")
     assert "showing results for “stalin”" in shown and "matching" in shown

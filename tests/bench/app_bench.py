@@ -81,7 +81,9 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
     from tui.app import make_app
 
     library = Library.open(library_dir)
-    app = make_app(library)
+    settings = Path(library_dir).parent / "app-settings.json"  # never the user's; a fresh one each run
+    settings.unlink(missing_ok=True)
+    app = make_app(library, settings_file=settings)
     probe = PaintProbe(app)
     titles = {t[:16] for t in info["titles"]}
     long_starts = {s[:16] for s in info["long_starts"]}
@@ -94,6 +96,8 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
         mark("first paint")
 
         # Open the long thread the way a reader would: filter the list by its title, then enter.
+        # (No preview while filtering: it would load the thread before enter and time nothing.)
+        app.screen.preview_width = 10**6
         await pilot.press("f")
         await pilot.press(*info["long_title"][:20])
         await pilot.press("enter")
@@ -120,6 +124,10 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
         out["app.scroll_p95_ms"] = sorted(scroll)[round(0.95 * (len(scroll) - 1))]
 
         mark("scrolled")
+        out.update(await _tree_view(pilot, probe, scroll_keys))
+        mark("tree view")
+        await pilot.press("v")  # back to time order for the search
+        await pilot.pause()
         await pilot.press("slash")
         typed = ""
         latencies = []
@@ -146,6 +154,36 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
                              "search_words": search_words, "size": list(SIZE)}
     mark("closed")
     library.close()
+    return out
+
+
+async def _tree_view(pilot, probe: PaintProbe, scroll_keys: int) -> dict:
+    """The reply tree of the open long thread: built headless, then toggled by key, then scrolled."""
+    from index.threads.replies import reply_tree
+    from tui.widgets.arrangement import tree_order, tree_levels
+
+    view = pilot.app.screen.posts
+    builds = []
+    for _ in range(5):
+        started = time.perf_counter()
+        tree = reply_tree(view.thread.posts)
+        tree_order(tree, set(), tree_levels(view._width))
+        builds.append((time.perf_counter() - started) * 1000)
+    out = {"app.tree_build_ms": statistics.median(builds)}
+    pressed = time.perf_counter()
+    await pilot.press("v")
+    out["app.tree_toggle_ms"] = (await probe.until_painted_after(pressed) - pressed) * 1000
+    await pilot.pause()
+    scroll = []
+    for key in (["space"] * 3 + ["j"] * 3 + ["n"] + ["b"]) * (scroll_keys // 8 + 1):
+        await asyncio.sleep(0.02)
+        pressed = time.perf_counter()
+        await pilot.press(key)
+        try:
+            scroll.append((await probe.until_painted_after(pressed, timeout=2.0) - pressed) * 1000)
+        except TimeoutError:
+            pass
+    out["app.tree_scroll_p95_ms"] = sorted(scroll)[round(0.95 * (len(scroll) - 1))]
     return out
 
 

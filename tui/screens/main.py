@@ -51,6 +51,7 @@ class MainScreen(ReadingActions, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.page: Page | None = None
+        self.preview_width = PREVIEW_WIDTH
 
     def compose(self) -> ComposeResult:
         library = self.app.library
@@ -150,7 +151,7 @@ class MainScreen(ReadingActions, Screen):
     @on(ThreadList.Highlighted)
     def preview(self, message: ThreadList.Highlighted) -> None:
         """On a wide terminal the thread under the list's cursor shows beside it, not opened."""
-        if self.size.width < PREVIEW_WIDTH or isinstance(self.focused, PostView) or message.control is not self.threads:
+        if self.size.width < self.preview_width or isinstance(self.focused, PostView) or message.control is not self.threads:
             return
         row = message.row
         if row.best is not None and self.page is not None and self.threads.search_rows is not None:
