@@ -84,6 +84,9 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
     settings = Path(library_dir).parent / "app-settings.json"  # never the user's; a fresh one each run
     settings.unlink(missing_ok=True)
     app = make_app(library, settings_file=settings)
+    # No preview of the thread under the list's cursor: it would load the long thread before enter
+    # (so opening it would time nothing) and compete with the first paint and the searches.
+    app.preview_width = 10**6
     probe = PaintProbe(app)
     titles = {t[:16] for t in info["titles"]}
     long_starts = {s[:16] for s in info["long_starts"]}
@@ -96,8 +99,6 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
         mark("first paint")
 
         # Open the long thread the way a reader would: filter the list by its title, then enter.
-        # (No preview while filtering: it would load the thread before enter and time nothing.)
-        app.screen.preview_width = 10**6
         await pilot.press("f")
         await pilot.press(*info["long_title"][:20])
         await pilot.press("enter")

@@ -51,7 +51,7 @@ class MainScreen(ReadingActions, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.page: Page | None = None
-        self.preview_width = PREVIEW_WIDTH
+        self.preview_width = getattr(self.app, "preview_width", PREVIEW_WIDTH)
 
     def compose(self) -> ComposeResult:
         library = self.app.library

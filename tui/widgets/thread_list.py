@@ -196,7 +196,7 @@ class ThreadList(LineView, can_focus=True):
             rows = self.search_rows
         else:
             if self._sorted_by != self.sort:  # sort once per order, not per filter keystroke
-                self._sorted_rows, self._sorted_by = self._sorted(self.all_rows), self.sort
+                self._sorted_rows, self._sorted_by = sort_rows(self.all_rows, self.sort), self.sort
             rows = self._sorted_rows
         if self.filter_text:
             rows = [row for row in rows if self.filter_text in (row.haystack or row.summary.title.lower())]
@@ -208,11 +208,7 @@ class ThreadList(LineView, can_focus=True):
         self.cursor = position
         self.refresh()
 
-    def _sorted(self, rows: list[Row]) -> list[Row]:
-        return sort_rows(rows, self.sort)
-
     # -- drawing -------------------------------------------------------------------------
-
 
     def render_line(self, y: int) -> Strip:
         base, width = self.frame()
