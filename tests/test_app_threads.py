@@ -251,3 +251,43 @@ async def test_reopening_after_a_restart_keeps_the_tree_position(library):
             assert view.arrangement.tree and view.cursor[0] == last
     finally:
         reopened.close()
+
+
+async def test_the_author_view_charts_posts_per_month():
+    from textual.app import App
+    from textual.widgets import Sparkline
+
+    from index.model import Author, Paragraph, Post, ThreadSummary
+    from tui.screens.author import AuthorScreen
+
+    summary = ThreadSummary(id="t1", title="A thread", forum=None, post_count=4, authors=("ann",), source="x", dialect="plain")
+    author = Author("ann", "ann", "ann")
+    dates = ["2020-01-05", "2020-01-20", "2020-03-02", "2020-04-30", None]
+    entries = [(summary, Post(index=i, author=author, blocks=(Paragraph(f"post {i}"),), date=d)) for i, d in enumerate(dates)]
+
+    class Host(App):
+        CSS_PATH = "../tui/app.tcss"
+
+        def on_mount(self) -> None:
+            self.push_screen(AuthorScreen("ann", entries))
+
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one("#author-months", Sparkline)
+        assert list(chart.data) == [2, 0, 1, 1]
+        assert "2020-01 to 2020-04 · most: 2 in 2020-01" in screen_text(app)
+        assert any(ch in screen_text(app) for ch in "▁▂▃▄▅▆▇█")
+
+    undated = [(summary, Post(index=0, author=author, blocks=(Paragraph("x"),)))]
+
+    class Plain(App):
+        CSS_PATH = "../tui/app.tcss"
+
+        def on_mount(self) -> None:
+            self.push_screen(AuthorScreen("ann", undated))
+
+    app = Plain()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#author-months")

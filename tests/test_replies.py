@@ -68,3 +68,20 @@ def test_the_tree_holds_every_post_once_each_below_an_earlier_one(sources):
 def test_participants_by_post_count_then_first_post():
     posts = (post(0, who="Ann"), post(1, who="Bob"), post(2, who="Bob"), post(3, who="Cy"), post(4, who="Ann"), post(5))
     assert participants(posts) == (("Ann", 2), ("Bob", 2), ("Cy", 1), ("member 5", 1))
+
+
+def test_posts_per_month_fill_the_quiet_months_and_skip_undated_posts():
+    from index.threads.activity import per_month
+
+    dates = ["2019-11-30", None, "2020-02-01", "2019-11-02", "not a date", "2020-02-28T10:00"]
+    assert per_month(dates) == [("2019-11", 2), ("2019-12", 0), ("2020-01", 0), ("2020-02", 2)]
+    assert per_month([None, ""]) == []
+
+
+def test_posts_over_a_threads_life_in_equal_slices():
+    from index.threads.activity import over_life
+
+    dates = ["2020-01-01", "2020-01-02", "2020-01-10", "2020-01-11", None]
+    assert over_life(dates, 2) == [2, 2]
+    assert over_life(dates, 10) == [1, 1, 0, 0, 0, 0, 0, 0, 0, 2]
+    assert over_life(["2020-01-01"], 4) == [] and over_life(["2020-01-01", "2020-01-01"], 3) == [2, 0, 0]

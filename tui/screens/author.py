@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Sparkline, Static
 
 from index.model import Post, ThreadSummary
+from index.threads.activity import per_month
 from tui.safe import one_line
 from tui.widgets.post_view import PostView
 
@@ -25,10 +27,18 @@ class AuthorScreen(Screen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         threads = len({summary.id for summary, _ in self.entries})
-        yield Static(
-            f"Posts by {one_line(self.label)} · {len(self.entries)} posts in {threads} threads · enter opens one",
-            id="author-title", markup=False,
-        )
+        months = per_month(post.date for _, post in self.entries)
+        with Vertical(id="author-head"):
+            yield Static(
+                f"Posts by {one_line(self.label)} · {len(self.entries)} posts in {threads} threads · enter opens one",
+                id="author-title", markup=False,
+            )
+            if len(months) >= 2:  # one month (or none dated) is no chart
+                peak = max(count for _, count in months)
+                when = next(month for month, count in months if count == peak)
+                yield Static(f"posts per month, {months[0][0]} to {months[-1][0]} · most: {peak} in {when}",
+                             id="author-months-caption", markup=False)
+                yield Sparkline([count for _, count in months], id="author-months")
         yield PostView(id="author-posts")
         yield Footer()
 
