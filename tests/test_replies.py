@@ -85,3 +85,12 @@ def test_posts_over_a_threads_life_in_equal_slices():
     assert over_life(dates, 2) == [2, 2]
     assert over_life(dates, 10) == [1, 1, 0, 0, 0, 0, 0, 0, 0, 2]
     assert over_life(["2020-01-01"], 4) == [] and over_life(["2020-01-01", "2020-01-01"], 3) == [2, 0, 0]
+
+
+def test_taking_part_names_the_regulars_and_counts_the_rest():
+    from index.threads.participants import taking_part
+
+    posts = (post(0, who="Ann"), post(1, who="Bob"), post(2, who="Bob"), post(3, who="Cy"), post(4, who="Ann"), post(5))
+    assert taking_part(posts) == "4 taking part: Ann (2) · Bob (2) · 2 more with one post"
+    assert taking_part(posts, shown=1) == "4 taking part: Ann (2) · 3 more"
+    assert taking_part(posts[2:4]) == "2 taking part, one post each"

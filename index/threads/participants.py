@@ -18,8 +18,14 @@ def participants(posts: Sequence[Post]) -> tuple[tuple[str, int], ...]:
 
 
 def taking_part(posts: Sequence[Post], shown: int = 12) -> str:
-    """'7 taking part: Chlodio (4) · Vaeltaja (2) · …': who a thread is between, most active first."""
+    """'7 taking part: Chlodio (4) · Vaeltaja (2) · 5 more with one post': the regulars first."""
     people = participants(posts)
-    named = " · ".join(f"{label} ({count})" for label, count in people[:shown])
-    more = len(people) - shown
-    return f"{len(people)} taking part: {named}" + (f" · and {more} more" if more > 0 else "")
+    regulars = [(label, count) for label, count in people if count > 1][:shown]
+    if not regulars:
+        return f"{len(people)} taking part, one post each" if len(people) > 1 else f"1 taking part: {people[0][0]}"
+    named = " · ".join(f"{label} ({count})" for label, count in regulars)
+    rest = people[len(regulars):]
+    if not rest:
+        return f"{len(people)} taking part: {named}"
+    more = "more with one post" if all(count == 1 for _, count in rest) else "more"
+    return f"{len(people)} taking part: {named} · {len(rest)} {more}"
