@@ -63,6 +63,7 @@ _QUOTE_MARK = re.compile(
     r"|originally posted by .{1,60}|ursprünglich geschrieben von .{1,60}|message d'origine.*"
     r"|.{1,40}:\s*↑)\s*$"
 )
+_MARKUP = re.compile(r"(?:</?[a-zA-Z][^<>]{0,300}>\s*)+")
 SHORT_WORDS = 6
 SHORT_CHARS = 50
 LITERAL_CHARS = 60
@@ -129,6 +130,8 @@ def classify(lines: list[str]) -> list[Line]:
 def _kind(text: str, counts: Counter, previous: str, dayfirst: bool):
     if not text:
         return BLANK, None, None, False
+    if _MARKUP.fullmatch(text):
+        return PROSE, None, None, False  # a page that prints its markup: tags belong to the text around them
     number = post_number(text)
     if is_quote_marker(text) and number is None:
         return QUOTE, None, None, False
