@@ -419,3 +419,51 @@ def test_dates_in_english_german_french(line, iso):
 def test_words_that_are_not_dates():
     assert find_date("I have 5 apples and 3 pears") is None
     assert find_date("May I ask something?") is None
+
+
+BUTTONS_ONLY = """Garden Talk
+Sign in
+Home
+Topics
+
+Which compost for tomatoes?
+
+leafmould
+•2 Replies
+
+Which compost do you use for tomatoes grown in large pots on a balcony?
+
+Reply
+(0)
+Report
+hedgehog_99
+
+Any peat free multipurpose compost works, just feed them every week.
+
+Reply
+(0)
+Report
+leafmould
+in reply to hedgehog_99
+
+Thanks, I will try a peat free one and feed them weekly from June.
+
+Reply
+(3)
+Report
+Related topics
+"""
+
+
+def test_posts_closed_by_button_lines_with_no_dates():
+    thread = parse(BUTTONS_ONLY, "buttons.txt")
+    assert thread.dialect == "pagecopy"
+    assert _names(thread) == ["leafmould", "hedgehog_99", "leafmould"]
+    assert _first_text(thread)[1].startswith("Any peat free")
+    assert "Related topics" in thread.chrome
+    assert all("Report" not in p.own_text for p in thread.posts)
+
+
+def test_month_and_day_without_year_opening_a_line():
+    assert find_date("March 30 in Central").text == "March 30"
+    assert find_date("may 3 people come") is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from index.threads.dialects import closers
 from index.threads.dialects.common import RawPost, RawThread, clean_lines
 from index.threads.dialects.heads import names, rank_after, read_fields
 from index.threads.dialects.lines import ACTION, BLANK, COUNT, DATE, Line, classify
@@ -74,14 +75,19 @@ def parse(text: str) -> RawThread | None:
     raw = clean_lines(text)
     lines = classify(raw)
     found = blocks(lines)
-    if not found:
-        return None
-    heads, bodies, first, open_end = footer_blocks(lines, found)
+    if found:
+        heads, bodies, first, open_end = footer_blocks(lines, found)
+        authors = names(lines, heads)
+    else:
+        closed = closers.posts(lines)
+        if closed is None:
+            return None
+        heads, bodies, authors = closed
+        first, open_end = heads[0].top, False
     spans = list(bodies)
     endings = _endings(lines, spans[:-1])
     in_body = [False] * len(lines)
     posts: list[RawPost] = []
-    authors = names(lines, heads)
     earlier = []
     for index, (head, (start, end), name) in enumerate(zip(heads, spans, authors)):
         post = RawPost(name=name)
