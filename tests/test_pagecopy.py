@@ -467,3 +467,38 @@ def test_posts_closed_by_button_lines_with_no_dates():
 def test_month_and_day_without_year_opening_a_line():
     assert find_date("March 30 in Central").text == "March 30"
     assert find_date("may 3 people come") is None
+
+
+SAYS_HEADERS = """Health Talk > Medicines > Discussions
+Sleeping pills and coffee
+
+ron_b Says:
+Mon, Feb 03 '14, 9:12 AM
+
+Does coffee in the morning undo a sleeping pill taken at night?
+
+REPLY REPORT
+
+Was this helpful?
+1
+Dana K Says:
+Tue, Feb 04 '14, 6:40 PM
+
+Not for me, but I stop coffee after lunch anyway.
+
+REPLY REPORT
+2
+ron_b Says:
+Wed, Feb 05 '14, 7:02 AM
+
+Thanks, I will stop after lunch as well and see.
+
+REPLY REPORT
+"""
+
+
+def test_name_says_line_over_a_date_is_a_header_not_a_quote():
+    thread = parse(SAYS_HEADERS, "says.txt")
+    assert _names(thread) == ["ron_b", "Dana K", "ron_b"]
+    assert all(not p.quotes for p in thread.posts)
+    assert all("Says:" not in p.own_text for p in thread.posts)

@@ -114,6 +114,9 @@ def names(lines: list[Line], blocks) -> list[str | None]:
                 name = clean_name(second.text)
         for line in lines[block.start : block.end + 1]:
             name = name or anchor_name(line)
+        for line in header:
+            if name is None and line.kind == SHORT and _SAYS.search(line.text):
+                name = clean_name(line.text)  # "NAME says:" over the date
         chosen.append(name)
         places.append(_slots(_candidates(header, block, template), block.start))
     # Where the names that are sure (an initial's, an anchor line's) stand tells where the others do.

@@ -124,6 +124,17 @@ def classify(lines: list[str]) -> list[Line]:
         out.append(Line(index, text, kind, found, number, meta))
         if text:
             previous = text
+    return _says_headers(out)
+
+
+def _says_headers(out: list[Line]) -> list[Line]:
+    """"NAME says:" right over a date line opens a post (its header), not a quote."""
+    following = None
+    for line in reversed(out):
+        if line.kind == QUOTE and following is not None and following.kind == DATE and not following.meta:
+            out[line.index] = Line(line.index, line.text, SHORT)
+        if line.kind != BLANK:
+            following = out[line.index]
     return out
 
 
