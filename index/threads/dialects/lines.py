@@ -51,6 +51,7 @@ POST_NUMBER = re.compile(
     r"|\b(?:reply|antwort|réponse|post|beitrag|message)\s*#\s?(\d{1,6})\b",
     re.IGNORECASE,
 )
+_BRACKET_LINK = re.compile(r"(?:\[\s*[^\W\d][\w -]{0,20}\]\s*)+")
 _SUBJECT = re.compile(r"^(?:re|aw|wg|réf?|antw)\s*(?:\[\d+\])?\s*:\s*\S", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*[kK]?(?![\w])")
 _SENTENCE_END = re.compile(r"[.!?;,…:)\]\"'”]$")
@@ -82,7 +83,8 @@ class Line:
 
 
 def is_button_line(text: str) -> bool:
-    return bool(_BUTTONS.match(text)) and len(text) <= 80
+    # "[report]", "[edit]": a text link in brackets, as older boards print their buttons.
+    return (bool(_BUTTONS.match(text)) or bool(_BRACKET_LINK.fullmatch(text))) and len(text) <= 80
 
 
 def is_quote_marker(text: str) -> bool:

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from index.threads.dialects.heads import anchor_name
+from index.threads.dialects.heads import OP_MARK, anchor_name
 from index.threads.dialects.lines import (
     ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, LITERAL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
 )
@@ -123,13 +123,13 @@ def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozense
         if line.kind == BLANK:
             j -= 1
             continue
-        if line.kind in HEADERISH and line.text not in rare:
+        if line.kind in HEADERISH and line.text not in rare or OP_MARK.match(line.text):
             top, closed, shorts = j, max(closed or 0, len(shorts)), []
         elif line.kind == ACTION:
             # A button usually ends the post before; go on only if header fields sit right above it.
             top, closed, shorts = j, max(closed or 0, len(shorts)), []
             k = j - 1
-            while k > limit and lines[k].kind == BLANK:
+            while k > limit and lines[k].kind in (BLANK, ACTION):
                 k -= 1
             if k <= limit or lines[k].kind not in FIELDS:
                 return top, [], closed
