@@ -194,7 +194,7 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     bottoms = _names_below(lines, groups, bottoms)
     # A line repeated only a few times (a sign-off, a name) is no header template above an anchor.
     seen = Counter(l.text for l in lines if l.kind == LITERAL)
-    rare = frozenset(text for text, n in seen.items() if n < max(3, len(groups) / 2))
+    rare = frozenset(text for text, n in seen.items() if n < max(3, 0.8 * len(groups)))
     tops = []
     for i, group in enumerate(groups):
         limit = bottoms[i - 1] if i else -1
@@ -206,9 +206,18 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
         if closed is not None or lines[top].kind in FIELDS | {LITERAL}
     ]
     allow = int(statistics.median_low(counts)) if counts else 0
+    # Names that repeat are template-like lines, not shorts: still, most headers holding a line right over
+    # their anchor says a header whose top is open keeps one.
+    over = 0
+    for group, (top, shorts, _) in zip(groups, tops):
+        j = group[0] - 1
+        while j > top and lines[j].kind == BLANK:
+            j -= 1
+        over += bool(shorts) or (top <= j < group[0] and lines[j].kind in (SHORT, LITERAL))
+    name_over = over * 2 > len(groups)
     result = []
     for group, bottom, (top, shorts, _) in zip(groups, bottoms, tops):
-        if shorts and (allow or lines[top].kind in (LABEL, FIELD)):
+        if shorts and (allow or lines[top].kind in (LABEL, FIELD) or (name_over and top == group[0])):
             top = shorts[: max(allow, 1)][-1]  # at least a name right above a member's fields
         result.append(Block(top, group[0], group[-1], bottom))
     return result
