@@ -502,3 +502,28 @@ def test_name_says_line_over_a_date_is_a_header_not_a_quote():
     assert _names(thread) == ["ron_b", "Dana K", "ron_b"]
     assert all(not p.quotes for p in thread.posts)
     assert all("Says:" not in p.own_text for p in thread.posts)
+
+
+RANK_ON_NAME_LINE = """Boards > Music > Guitars
+Cracked headstock, repair or not?
+ann_b Registered Forum User Level
+Posts:
+120
+Created: 21.04.20 #1
+My headstock has a crack along the grain, is it worth a repair at all?
+carl Registered Forum User Level
+Posts:
+3.402
+Created: 21.04.20 #2
+Yes, a good luthier glues that for little money and it holds for years.
+ann_b Registered Forum User Level
+Posts:
+121
+Created: 22.04.20 #3
+Thanks, I will ask a luthier near me this week.
+"""
+
+
+def test_a_long_rank_printed_on_the_name_line_is_cut_off():
+    thread = parse(RANK_ON_NAME_LINE, "rank.txt")
+    assert _names(thread) == ["ann_b", "carl", "ann_b"]
