@@ -506,21 +506,21 @@ def test_name_says_line_over_a_date_is_a_header_not_a_quote():
 
 RANK_ON_NAME_LINE = """Boards > Music > Guitars
 Cracked headstock, repair or not?
-ann_b Registered Forum User Level
+ann_b Senior Forum Guitar Player
 Posts:
 120
 Created: 21.04.20 #1
-My headstock has a crack along the grain, is it worth a repair at all?
-carl Registered Forum User Level
+My headstock has a crack along the grain behind the nut, is it worth a repair at all or should I sell it?
+carl Senior Forum Guitar Player
 Posts:
 3.402
 Created: 21.04.20 #2
-Yes, a good luthier glues that for little money and it holds for years.
-ann_b Registered Forum User Level
+Yes, a good luthier glues that for little money and it holds for years, mine has held for a decade now.
+ann_b Senior Forum Guitar Player
 Posts:
 121
 Created: 22.04.20 #3
-Thanks, I will ask a luthier near me this week.
+Thanks, I will ask a luthier near me this week and report back here once the glue has set properly.
 """
 
 
