@@ -527,3 +527,32 @@ Thanks, I will ask a luthier near me this week and report back here once the glu
 def test_a_long_rank_printed_on_the_name_line_is_cut_off():
     thread = parse(RANK_ON_NAME_LINE, "rank.txt")
     assert _names(thread) == ["ann_b", "carl", "ann_b"]
+
+
+TOOLS_BEFORE_POSTS = """Home
+Forums
+Latest Posts
+Watched Threads
+
+Glue for a cracked headstock
+
+Thread tools
+Show printable version
+Email this page
+Page 1 of 3
+12.03.2020, 10:15 #1
+ann_b
+My headstock has a crack along the grain behind the nut, which glue would you use for it here?
+13.03.2020, 11:20 #2
+carl
+Hide glue or a thin wood glue, clamped for a day, and it holds for years without a visible seam.
+"""
+
+
+def test_the_file_name_tells_the_title_among_menu_lines():
+    assert parse(TOOLS_BEFORE_POSTS, "glue-for-a-cracked-headstock.123.txt").title == "Glue for a cracked headstock"
+
+
+def test_a_title_printed_again_after_a_label_wins_over_menu_lines():
+    text = TOOLS_BEFORE_POSTS.replace("Thread tools\n", "Thread: Glue for a cracked headstock\nThread tools\n")
+    assert parse(text, "copy.txt").title == "Glue for a cracked headstock"

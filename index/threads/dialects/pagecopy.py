@@ -70,8 +70,9 @@ def _endings(lines: list[Line], spans: list[tuple[int, int]]) -> set[str]:
     return {text for text, n in last.items() if n >= max(2, len(spans) // 3) and len(text.split()) <= 6}
 
 
-def parse(text: str) -> RawThread | None:
-    """The thread of a copied page, or None when no post header repeats down the page."""
+def parse(text: str, source: str = "") -> RawThread | None:
+    """The thread of a copied page, or None when no post header repeats down the page; `source` (the file's name,
+    which a browser makes of the page's title or address) hints at the title."""
     raw = clean_lines(text)
     lines = classify(raw)
     found = blocks(lines)
@@ -109,6 +110,6 @@ def parse(text: str) -> RawThread | None:
         earlier.append(post.body)
         posts.append(post)
     preamble = lines[: first]
-    title = title_of(preamble, lines)
+    title = title_of(preamble, lines, source)
     chrome = tuple(l.text for l in lines if l.text and not in_body[l.index])
     return RawThread(title=title or "", dialect="pagecopy", posts=posts, forum=breadcrumb(preamble, title), chrome=chrome)
