@@ -556,3 +556,39 @@ def test_the_file_name_tells_the_title_among_menu_lines():
 def test_a_title_printed_again_after_a_label_wins_over_menu_lines():
     text = TOOLS_BEFORE_POSTS.replace("Thread tools\n", "Thread: Glue for a cracked headstock\nThread tools\n")
     assert parse(text, "copy.txt").title == "Glue for a cracked headstock"
+
+
+NAME_COLON_QUOTES = """Handtaschen > Laber-Ecke
+Welche Tasche für den Sommer?
+mara_k 5. Januar 2019 um 03:32 #1
+
+Hallo
+
+Hallo zusammen, welche Tasche nehmt ihr diesen Sommer mit an den Strand und in die Stadt?
+
+lenchen 5. Januar 2019 um 10:12 #2
+
+Kurz
+
+Ich nehme meinen alten Korb, der passt zu allem und hält seit Jahren gut durch den Sommer.
+
+mara_k 5. Januar 2019 um 11:40 #3
+lenchen:
+
+Ich nehme meinen alten Korb, der passt zu allem und hält seit Jahren gut durch den Sommer.
+
+Ein Korb ist eine gute Idee, danke dir, ich schaue mich mal nach einem schönen Korb um.
+
+lenchen 5. Januar 2019 um 12:02 #4
+
+Gerne
+
+Zeig dann mal ein Bild von dem Korb, wenn du einen gefunden hast, da bin ich gespannt.
+"""
+
+
+def test_a_short_first_line_and_a_name_colon_quote_stay_in_the_text():
+    thread = parse(NAME_COLON_QUOTES, "bags.txt")
+    assert _names(thread) == ["mara_k", "lenchen", "mara_k", "lenchen"]
+    assert _first_text(thread)[1] == "Kurz"
+    assert thread.posts[2].own_text.startswith("lenchen:") or thread.posts[2].quotes

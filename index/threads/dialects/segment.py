@@ -80,8 +80,9 @@ def clusters(lines: list[Line]) -> list[list[int]]:
     return groups
 
 
-def forward(lines: list[Line], end: int, limit: int) -> int:
-    """The last header line after an anchor (or the anchor): header lines, with short runs between them."""
+def forward(lines: list[Line], end: int, limit: int, names: frozenset = frozenset()) -> int:
+    """The last header line after an anchor (or the anchor): header lines, with short runs between them. A
+    "NAME:" line naming one of the page's authors opens a quote, not a header field."""
     bottom = end
     run: list[Line] = []
     value_due = False
@@ -96,6 +97,8 @@ def forward(lines: list[Line], end: int, limit: int) -> int:
                 break
             bottom = line.index
             continue
+        if line.kind == LABEL and line.text.rstrip(": ").casefold() in names:
+            break
         if line.kind in HEADERISH:
             # A name or rank may sit between header lines; a long line only right before a label ("Joined:").
             if any(l.kind == PROSE for l in run) and not (line.kind == LABEL or (line.kind == DATE and line.meta)):
@@ -187,11 +190,14 @@ def _names_below(lines: list[Line], groups: list[list[int]], bottoms: list[int])
 
 
 def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
+    named = [next(filter(None, (anchor_name(lines[i]) for i in group)), None) for group in groups]
+    names = frozenset(name.casefold() for name in named if name)
     bottoms = []
     for i, group in enumerate(groups):
         limit = groups[i + 1][0] if i + 1 < len(groups) else len(lines)
-        bottoms.append(forward(lines, group[-1], limit))
-    bottoms = _names_below(lines, groups, bottoms)
+        bottoms.append(forward(lines, group[-1], limit, names))
+    if sum(map(bool, named)) * 2 <= len(groups):
+        bottoms = _names_below(lines, groups, bottoms)  # the anchors name no one: the line after them may
     # A line repeated only a few times (a sign-off, a name) is no header template above an anchor.
     seen = Counter(l.text for l in lines if l.kind == LITERAL)
     rare = frozenset(text for text, n in seen.items() if n < max(3, 0.8 * len(groups)))
