@@ -592,3 +592,7 @@ def test_a_short_first_line_and_a_name_colon_quote_stay_in_the_text():
     assert _names(thread) == ["mara_k", "lenchen", "mara_k", "lenchen"]
     assert _first_text(thread)[1] == "Kurz"
     assert thread.posts[2].own_text.startswith("lenchen:") or thread.posts[2].quotes
+
+
+def test_a_month_and_day_with_a_note_after_it_is_no_header_date():
+    assert find_date("August 24th (Grand Prix weekend)") is None

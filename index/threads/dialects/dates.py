@@ -136,7 +136,10 @@ def find_date(line: str, dayfirst: bool = True) -> Found | None:
                 # "8 March" alone is too often prose; a weekday ("Sunday 8th March") makes it a date.
                 if not re.match(_WEEKDAY, match.group(0), re.IGNORECASE):
                     continue
-            if index == _YEARLESS and (match.start() > 0 or len(line) > 60 or not line[:1].isupper()):
+            if index == _YEARLESS and (
+                match.start() > 0 or len(line) > 60 or not line[:1].isupper()
+                or len(line[match.end() :].split()) > 3 or "(" in line
+            ):
                 break
             if best is None or (match.start(), -(match.end() - match.start())) < (best.start(), -(best.end() - best.start())):
                 best = match
