@@ -596,3 +596,27 @@ def test_a_short_first_line_and_a_name_colon_quote_stay_in_the_text():
 
 def test_a_month_and_day_with_a_note_after_it_is_no_header_date():
     assert find_date("August 24th (Grand Prix weekend)") is None
+
+
+SENTENCE_BEFORE_LABEL = """Forums > Games > Racing
+Racing game announced
+gearhead
+Messages:
+39
+May 15, 2018
+#1
+The new racing game will be announced in forty minutes.
+Release date:
+August 24th
+pitwall
+Messages:
+120
+May 16, 2018
+#2
+Thanks for the news, I have been waiting for this one for a long time now.
+"""
+
+
+def test_a_sentence_over_a_label_line_is_the_post_text_not_its_header():
+    thread = parse(SENTENCE_BEFORE_LABEL, "race.txt")
+    assert _first_text(thread)[0] == "The new racing game will be announced in forty minutes."

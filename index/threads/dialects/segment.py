@@ -21,6 +21,8 @@ HEADER_REACH = 14
 SHORT_RUN = 2
 # A line this short may be a long name-and-title line inside a header, if header lines follow it.
 HEADER_PROSE_CHARS = 90
+# A line ending as a sentence does (not an ellipsis after a title like "Boyoing...") is text, not a header.
+_SENTENCE_END = re.compile(r"\w[.!?]$")
 # A body holds at least one line of this many words (a sidebar's list of links does not).
 CONTENT_WORDS = 5
 
@@ -106,7 +108,9 @@ def forward(lines: list[Line], end: int, limit: int, names: frozenset = frozense
             bottom, run = line.index, []
             value_due = line.kind == LABEL
             continue
-        if len(run) < SHORT_RUN and (line.kind == SHORT or (line.kind == PROSE and not run and len(line.text) <= HEADER_PROSE_CHARS)):
+        if len(run) < SHORT_RUN and (line.kind == SHORT or (
+            line.kind == PROSE and not run and len(line.text) <= HEADER_PROSE_CHARS and not _SENTENCE_END.search(line.text)
+        )):
             run.append(line)
             continue
         break
