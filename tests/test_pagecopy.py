@@ -620,3 +620,30 @@ Thanks for the news, I have been waiting for this one for a long time now.
 def test_a_sentence_over_a_label_line_is_the_post_text_not_its_header():
     thread = parse(SENTENCE_BEFORE_LABEL, "race.txt")
     assert _first_text(thread)[0] == "The new racing game will be announced in forty minutes."
+
+
+QUOTE_WITH_DATE = """Forum > Garten > Rosen
+Rosen im Kübel
+Beitrag von rosi » 12 Jan 2018, 12:27
+
+Kann man Rosen im Kübel auf einem Nordbalkon halten, oder wird das nichts mit der Blüte?
+Nach oben
+Beitrag von gruenfink » 12 Jan 2018, 16:02
+
+rosi hat geschrieben: ↑
+12 Jan 2018, 12:27
+Kann man Rosen im Kübel auf einem Nordbalkon halten, oder wird das nichts mit der Blüte?
+Ja, Kletterrosen kommen mit Schatten zurecht, blühen aber weniger als in der Sonne.
+Nach oben
+Beitrag von rosi » 13 Jan 2018, 09:10
+
+Danke, dann versuche ich es mit einer Kletterrose und berichte im Sommer, wie es lief.
+Nach oben
+"""
+
+
+def test_a_quote_marker_and_its_date_stay_one_quote_in_the_post():
+    thread = parse(QUOTE_WITH_DATE, "rosen.txt")
+    assert _names(thread) == ["rosi", "gruenfink", "rosi"]
+    assert thread.posts[1].quotes and thread.posts[1].quotes[0].source == 0
+    assert "rosi hat geschrieben" in "\n".join(block.text for block in thread.posts[1].blocks)

@@ -132,11 +132,21 @@ def classify(lines: list[str]) -> list[Line]:
 def _says_headers(out: list[Line]) -> list[Line]:
     """"NAME says:" right over a date line opens a post (its header), not a quote."""
     following = None
+    kinds = [line.kind for line in out if line.kind != BLANK]
+    position = len(kinds)
     for line in reversed(out):
-        if line.kind == QUOTE and following is not None and following.kind == DATE and not following.meta:
+        if line.kind == BLANK:
+            continue
+        position -= 1
+        before = kinds[position - 1] if position else None
+        # Not a marker with its link back ("↑"), nor one right under a post's header: those quote.
+        if (line.kind == QUOTE and following is not None and following.kind == DATE and not following.meta
+                and "↑" not in line.text and before not in (DATE, NUMBER)):
             out[line.index] = Line(line.index, line.text, SHORT)
-        if line.kind != BLANK:
-            following = out[line.index]
+        elif line.kind == QUOTE and following is not None and following.kind == DATE:
+            # The date under a quote marker is the quoted post's, not a post of this page.
+            out[following.index] = Line(following.index, following.text, DATE, following.date, following.number, True)
+        following = out[line.index]
     return out
 
 
