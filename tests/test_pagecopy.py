@@ -647,3 +647,29 @@ def test_a_quote_marker_and_its_date_stay_one_quote_in_the_post():
     assert _names(thread) == ["rosi", "gruenfink", "rosi"]
     assert thread.posts[1].quotes and thread.posts[1].quotes[0].source == 0
     assert "rosi hat geschrieben" in "\n".join(block.text for block in thread.posts[1].blocks)
+
+
+SUBJECT_THEN_GREETING = """Forum > Windows > Tipps
+Zufällig gefundene Lösungen
+Zitieren
+08.11.2009, 11:49 #1
+kurt_w
+Mitglied
+Zufällig gefundene Lösungen
+Hallo
+Bei mir dauerte der Start der Installation zwanzig Minuten, bis ich das Diskettenlaufwerk abschaltete.
+Zitieren
+10.11.2009, 17:21 #2
+mara
+Moderator
+AW: Zufällig gefundene Lösungen
+Hallo
+Danke, bei mir war es ein Kartenleser, der den Start genauso lange aufgehalten hat, nun geht es schnell.
+Zitieren
+"""
+
+
+def test_the_subject_line_closes_a_header_and_a_repeated_greeting_is_text():
+    thread = parse(SUBJECT_THEN_GREETING, "tipps.txt")
+    assert _names(thread) == ["kurt_w", "mara"]
+    assert _first_text(thread)[1] == "Hallo"

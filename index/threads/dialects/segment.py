@@ -87,7 +87,7 @@ def forward(lines: list[Line], end: int, limit: int, names: frozenset = frozense
     "NAME:" line naming one of the page's authors opens a quote, not a header field."""
     bottom = end
     run: list[Line] = []
-    value_due = False
+    value_due = subject = False
     for line in lines[end + 1 : limit]:
         if line.kind == BLANK:
             continue
@@ -101,6 +101,9 @@ def forward(lines: list[Line], end: int, limit: int, names: frozenset = frozense
             continue
         if line.kind == LABEL and line.text.rstrip(": ").casefold() in names:
             break
+        if subject and line.kind not in FIELDS:
+            break  # the post's subject line is the last of its header; a greeting repeated on the page is text
+        subject = subject or line.kind == SUBJECT
         if line.kind in HEADERISH:
             # A name or rank may sit between header lines; a long line only right before a label ("Joined:").
             if any(l.kind == PROSE for l in run) and not (line.kind == LABEL or (line.kind == DATE and line.meta)):
