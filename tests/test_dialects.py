@@ -150,3 +150,18 @@ def test_thread_id_is_stable_and_depends_on_name_and_content():
     assert a.id == b.id and len(a.id) == 16
     assert parse(HISTORUM, "b.txt").id != a.id
     assert parse(HISTORUM + "x", "a.txt").id != a.id
+
+
+def test_breadcrumb_title_and_reply_lines_are_read_by_structure_not_by_site_name():
+    text = MOVIECHAT.replace("MovieChat Forums", "Film Talk Boards", 1)
+    assert text != MOVIECHAT
+    thread = parse(text, "m.txt")
+    assert thread.dialect == "moviechat"
+    assert thread.forum == "Film Talk Boards > Some Film (1999) Discussion"
+    assert thread.title == "Why does the hero never explain himself?"
+    assert len(thread.posts) == 3
+
+
+def test_a_breadcrumb_without_closing_reply_line_is_not_that_dialect():
+    text = "Forums > Films > A question\n\nA question\n\nSome text of the only post here.\n"
+    assert parse(text, "q.txt").dialect != "moviechat"

@@ -175,3 +175,17 @@ def test_stats_count_threads_posts_and_authors(library, corpus):
     stats = library.stats()
     assert (stats["threads"], stats["posts"]) == (3, 44)
     assert stats["authors"] > 3 and stats["words"] > 500 and stats["index_bytes"] > 0
+
+
+def test_a_page_copy_gets_its_chrome_back_from_the_library(library, tmp_path):
+    from index.threads.read import read_thread
+
+    from tests.test_pagecopy import BUTTONS_ONLY
+
+    page = tmp_path / "pages" / "buttons.txt"
+    page.parent.mkdir()
+    page.write_text(BUTTONS_ONLY, encoding="utf-8")
+    library.import_paths([page.parent])
+    original = read_thread(page)
+    assert original.chrome and "Related topics" in original.chrome
+    assert library.thread(original.id).chrome == original.chrome

@@ -419,3 +419,257 @@ def test_dates_in_english_german_french(line, iso):
 def test_words_that_are_not_dates():
     assert find_date("I have 5 apples and 3 pears") is None
     assert find_date("May I ask something?") is None
+
+
+BUTTONS_ONLY = """Garden Talk
+Sign in
+Home
+Topics
+
+Which compost for tomatoes?
+
+leafmould
+•2 Replies
+
+Which compost do you use for tomatoes grown in large pots on a balcony?
+
+Reply
+(0)
+Report
+hedgehog_99
+
+Any peat free multipurpose compost works, just feed them every week.
+
+Reply
+(0)
+Report
+leafmould
+in reply to hedgehog_99
+
+Thanks, I will try a peat free one and feed them weekly from June.
+
+Reply
+(3)
+Report
+Related topics
+"""
+
+
+def test_posts_closed_by_button_lines_with_no_dates():
+    thread = parse(BUTTONS_ONLY, "buttons.txt")
+    assert thread.dialect == "pagecopy"
+    assert _names(thread) == ["leafmould", "hedgehog_99", "leafmould"]
+    assert _first_text(thread)[1].startswith("Any peat free")
+    assert "Related topics" in thread.chrome
+    assert all("Report" not in p.own_text for p in thread.posts)
+
+
+def test_month_and_day_without_year_opening_a_line():
+    assert find_date("March 30 in Central").text == "March 30"
+    assert find_date("may 3 people come") is None
+
+
+SAYS_HEADERS = """Health Talk > Medicines > Discussions
+Sleeping pills and coffee
+
+ron_b Says:
+Mon, Feb 03 '14, 9:12 AM
+
+Does coffee in the morning undo a sleeping pill taken at night?
+
+REPLY REPORT
+
+Was this helpful?
+1
+Dana K Says:
+Tue, Feb 04 '14, 6:40 PM
+
+Not for me, but I stop coffee after lunch anyway.
+
+REPLY REPORT
+2
+ron_b Says:
+Wed, Feb 05 '14, 7:02 AM
+
+Thanks, I will stop after lunch as well and see.
+
+REPLY REPORT
+"""
+
+
+def test_name_says_line_over_a_date_is_a_header_not_a_quote():
+    thread = parse(SAYS_HEADERS, "says.txt")
+    assert _names(thread) == ["ron_b", "Dana K", "ron_b"]
+    assert all(not p.quotes for p in thread.posts)
+    assert all("Says:" not in p.own_text for p in thread.posts)
+
+
+RANK_ON_NAME_LINE = """Boards > Music > Guitars
+Cracked headstock, repair or not?
+ann_b Senior Forum Guitar Player
+Posts:
+120
+Created: 21.04.20 #1
+My headstock has a crack along the grain behind the nut, is it worth a repair at all or should I sell it?
+carl Senior Forum Guitar Player
+Posts:
+3.402
+Created: 21.04.20 #2
+Yes, a good luthier glues that for little money and it holds for years, mine has held for a decade now.
+ann_b Senior Forum Guitar Player
+Posts:
+121
+Created: 22.04.20 #3
+Thanks, I will ask a luthier near me this week and report back here once the glue has set properly.
+"""
+
+
+def test_a_long_rank_printed_on_the_name_line_is_cut_off():
+    thread = parse(RANK_ON_NAME_LINE, "rank.txt")
+    assert _names(thread) == ["ann_b", "carl", "ann_b"]
+
+
+TOOLS_BEFORE_POSTS = """Home
+Forums
+Latest Posts
+Watched Threads
+
+Glue for a cracked headstock
+
+Thread tools
+Show printable version
+Email this page
+Page 1 of 3
+12.03.2020, 10:15 #1
+ann_b
+My headstock has a crack along the grain behind the nut, which glue would you use for it here?
+13.03.2020, 11:20 #2
+carl
+Hide glue or a thin wood glue, clamped for a day, and it holds for years without a visible seam.
+"""
+
+
+def test_the_file_name_tells_the_title_among_menu_lines():
+    assert parse(TOOLS_BEFORE_POSTS, "glue-for-a-cracked-headstock.123.txt").title == "Glue for a cracked headstock"
+
+
+def test_a_title_printed_again_after_a_label_wins_over_menu_lines():
+    text = TOOLS_BEFORE_POSTS.replace("Thread tools\n", "Thread: Glue for a cracked headstock\nThread tools\n")
+    assert parse(text, "copy.txt").title == "Glue for a cracked headstock"
+
+
+NAME_COLON_QUOTES = """Handtaschen > Laber-Ecke
+Welche Tasche für den Sommer?
+mara_k 5. Januar 2019 um 03:32 #1
+
+Hallo
+
+Hallo zusammen, welche Tasche nehmt ihr diesen Sommer mit an den Strand und in die Stadt?
+
+lenchen 5. Januar 2019 um 10:12 #2
+
+Kurz
+
+Ich nehme meinen alten Korb, der passt zu allem und hält seit Jahren gut durch den Sommer.
+
+mara_k 5. Januar 2019 um 11:40 #3
+lenchen:
+
+Ich nehme meinen alten Korb, der passt zu allem und hält seit Jahren gut durch den Sommer.
+
+Ein Korb ist eine gute Idee, danke dir, ich schaue mich mal nach einem schönen Korb um.
+
+lenchen 5. Januar 2019 um 12:02 #4
+
+Gerne
+
+Zeig dann mal ein Bild von dem Korb, wenn du einen gefunden hast, da bin ich gespannt.
+"""
+
+
+def test_a_short_first_line_and_a_name_colon_quote_stay_in_the_text():
+    thread = parse(NAME_COLON_QUOTES, "bags.txt")
+    assert _names(thread) == ["mara_k", "lenchen", "mara_k", "lenchen"]
+    assert _first_text(thread)[1] == "Kurz"
+    assert thread.posts[2].own_text.startswith("lenchen:") or thread.posts[2].quotes
+
+
+def test_a_month_and_day_with_a_note_after_it_is_no_header_date():
+    assert find_date("August 24th (Grand Prix weekend)") is None
+
+
+SENTENCE_BEFORE_LABEL = """Forums > Games > Racing
+Racing game announced
+gearhead
+Messages:
+39
+May 15, 2018
+#1
+The new racing game will be announced in forty minutes.
+Release date:
+August 24th
+pitwall
+Messages:
+120
+May 16, 2018
+#2
+Thanks for the news, I have been waiting for this one for a long time now.
+"""
+
+
+def test_a_sentence_over_a_label_line_is_the_post_text_not_its_header():
+    thread = parse(SENTENCE_BEFORE_LABEL, "race.txt")
+    assert _first_text(thread)[0] == "The new racing game will be announced in forty minutes."
+
+
+QUOTE_WITH_DATE = """Forum > Garten > Rosen
+Rosen im Kübel
+Beitrag von rosi » 12 Jan 2018, 12:27
+
+Kann man Rosen im Kübel auf einem Nordbalkon halten, oder wird das nichts mit der Blüte?
+Nach oben
+Beitrag von gruenfink » 12 Jan 2018, 16:02
+
+rosi hat geschrieben: ↑
+12 Jan 2018, 12:27
+Kann man Rosen im Kübel auf einem Nordbalkon halten, oder wird das nichts mit der Blüte?
+Ja, Kletterrosen kommen mit Schatten zurecht, blühen aber weniger als in der Sonne.
+Nach oben
+Beitrag von rosi » 13 Jan 2018, 09:10
+
+Danke, dann versuche ich es mit einer Kletterrose und berichte im Sommer, wie es lief.
+Nach oben
+"""
+
+
+def test_a_quote_marker_and_its_date_stay_one_quote_in_the_post():
+    thread = parse(QUOTE_WITH_DATE, "rosen.txt")
+    assert _names(thread) == ["rosi", "gruenfink", "rosi"]
+    assert thread.posts[1].quotes and thread.posts[1].quotes[0].source == 0
+    assert "rosi hat geschrieben" in "\n".join(block.text for block in thread.posts[1].blocks)
+
+
+SUBJECT_THEN_GREETING = """Forum > Windows > Tipps
+Zufällig gefundene Lösungen
+Zitieren
+08.11.2009, 11:49 #1
+kurt_w
+Mitglied
+Zufällig gefundene Lösungen
+Hallo
+Bei mir dauerte der Start der Installation zwanzig Minuten, bis ich das Diskettenlaufwerk abschaltete.
+Zitieren
+10.11.2009, 17:21 #2
+mara
+Moderator
+AW: Zufällig gefundene Lösungen
+Hallo
+Danke, bei mir war es ein Kartenleser, der den Start genauso lange aufgehalten hat, nun geht es schnell.
+Zitieren
+"""
+
+
+def test_the_subject_line_closes_a_header_and_a_repeated_greeting_is_text():
+    thread = parse(SUBJECT_THEN_GREETING, "tipps.txt")
+    assert _names(thread) == ["kurt_w", "mara"]
+    assert _first_text(thread)[1] == "Hallo"

@@ -7,7 +7,7 @@ from collections import Counter
 from whoosh.query import And, Term
 
 from index.library.schema import LibrarySchema
-from index.library.serialize import meta_from_json, meta_pages, post_from_json
+from index.library.serialize import chrome_from_json, meta_from_json, meta_pages, post_from_json
 from index.model import Post, Thread, ThreadSummary
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
@@ -22,6 +22,7 @@ class StoredThreads:
         self.searcher = searcher
         self._meta: dict[str, tuple[ThreadSummary, str, tuple[str, ...]]] | None = None
         self._pages: dict[str, tuple[tuple[str, str], ...]] = {}  # merged threads: (source, hash) per page
+        self._chrome: dict[str, tuple[str, ...]] = {}
         self._vocabulary: list[str] | None = None
         self.cache: dict[str, object] = {}  # per-generation helpers built by index/search/run.py
 
@@ -33,6 +34,7 @@ class StoredThreads:
                 self._meta[summary.id] = (summary, digest, notes)
                 if pages := meta_pages(fields["meta"]):
                     self._pages[summary.id] = pages
+                self._chrome[summary.id] = chrome_from_json(fields["meta"])
         return self._meta
 
     def summaries(self) -> dict[str, ThreadSummary]:
@@ -63,6 +65,7 @@ class StoredThreads:
         return Thread(
             id=summary.id, title=summary.title, source=summary.source, dialect=summary.dialect,
             posts=tuple(self.posts_of(thread_id)), forum=summary.forum, notes=notes, url=summary.url,
+            chrome=self._chrome.get(thread_id, ()),
         )
 
     def resolve(self, name: str) -> ThreadSummary:

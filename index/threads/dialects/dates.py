@@ -45,7 +45,10 @@ _PATTERNS = [
     "(?:" + _WEEKDAY + ")?" + _DAY + r"\s*" + _MONTH + r"(?:,?\s+" + _YEAR + ")?" + _TIME,
     # September 2019 / Okt. 2007
     _MONTH + r"\s+" + _YEAR,
+    # April 2 / March 30 in Central: this year's dates, trusted only at the start of a line
+    _MONTH + r"\s+" + _DAY + r"(?!\s*[:.,]?\s*\d)" + _TIME,
 ]
+_YEARLESS = len(_PATTERNS) - 1
 # Named groups repeat across the shapes, which one alternation would refuse: each is compiled alone.
 _COMPILED = [re.compile(r"(?<![\w])" + p + r"(?![\w])", re.IGNORECASE) for p in _PATTERNS]
 
@@ -133,6 +136,11 @@ def find_date(line: str, dayfirst: bool = True) -> Found | None:
                 # "8 March" alone is too often prose; a weekday ("Sunday 8th March") makes it a date.
                 if not re.match(_WEEKDAY, match.group(0), re.IGNORECASE):
                     continue
+            if index == _YEARLESS and (
+                match.start() > 0 or len(line) > 60 or not line[:1].isupper()
+                or len(line[match.end() :].split()) > 3 or "(" in line
+            ):
+                break
             if best is None or (match.start(), -(match.end() - match.start())) < (best.start(), -(best.end() - best.start())):
                 best = match
             break

@@ -29,11 +29,12 @@ def _weak_guess(lines: list[str]):
     return moviechat if replies >= 2 else plain
 
 
-def parse_raw(text: str) -> RawThread:
-    """The raw thread of `text`, parsed by the dialect that recognises it (plain if none)."""
+def parse_raw(text: str, name: str = "") -> RawThread:
+    """The raw thread of `text`, parsed by the dialect that recognises it (plain if none); `name`, the file's
+    name, hints at a copied page's title."""
     lines = clean_lines(text)
     dialect = _sample(lines)
-    raw = dialect.parse(text) if dialect else pagecopy.parse(text)
+    raw = dialect.parse(text) if dialect else pagecopy.parse(text, name)
     if raw is None or not raw.posts:
         raw = _weak_guess(lines).parse(text)
     return raw if raw.posts else plain.parse(text)

@@ -26,20 +26,22 @@ _POSTS = re.compile(r"(?i)^(?:posts?|messages?|beiträge|beitrag|contributions?|
 _POSTS_AFTER = re.compile(r"(?i)^\s*[\d.,]+\s*(?:posts?|messages?|beiträge|contributions?)\s*$")
 _PLACE = re.compile(r"(?i)^(?:location|ort|wohnort|from|localisation|lieu|aus|city|country|land)\b")
 NAME_WORDS = 4
+# A name with a rank after it on the same line ("Bass Fan Registered User").
+RANKED_WORDS = 8
 # Words before a date that say what the date is, not who wrote.
 _NOT_NAME = re.compile(
     r"(?i)^(?:posted|erstellt|le|am|on|at|um)$|datum|date\b|created|erstellt|geschrieben|written|updated|aktualisiert|publié|"
-    r"replied|answered|antwortete|répondu"
+    r"replied|answered|antwortete|répondu|^(?:nr|no|n°)\.?\s*\d+\W*$"
 )
 
 
-def clean_name(text: str) -> str | None:
+def clean_name(text: str, words: int = NAME_WORDS) -> str | None:
     """A name as printed, without the marks around it: a score after wide spaces, badges, "says:"."""
     text = re.split(r"\s{2,}|\t", text.strip())[0]
     text = _SAYS.sub("", text)
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text) or text  # "Kaivax (Kaivax)": the display name only
     text = _SYMBOLS.sub("", text).lstrip("@•·» ").strip()
-    if not text or len(text.split()) > NAME_WORDS or len(text) > 40 or not re.search(r"\w", text):
+    if not text or len(text.split()) > words or len(text) > 10 * words or not re.search(r"\w", text):
         return None
     return text
 
@@ -62,7 +64,7 @@ def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
     """Lines of a header that may hold the name: not a label, a label's value, a mark or the page's template."""
     out = []
     for i, line in enumerate(header):
-        if block.start <= line.index <= block.end or OP_MARK.match(line.text):
+        if block.start <= line.index <= block.end and line.kind in (DATE, NUMBER) or OP_MARK.match(line.text):
             continue
         after = header[i + 1] if i + 1 < len(header) else None
         before = header[i - 1] if i else None
@@ -82,7 +84,7 @@ def _namelike(line: Line) -> bool:
         return bool(_SAYS.search(text))
     if line.kind == COUNT:
         return bool(re.match(r"^\S.*?\s{2,}[\d.,]+$", text))  # "name    12": a name and a score
-    if META_LABEL.search(text) or _POSTS.match(text) or _PLACE.match(text) or clean_name(text) is None:
+    if META_LABEL.search(text) or _POSTS.match(text) or _PLACE.match(text) or clean_name(text, RANKED_WORDS) is None:
         return False
     if CRUMB.search(text) or FRAME.search(text):
         return False  # a breadcrumb, a sign-in link
@@ -114,8 +116,11 @@ def names(lines: list[Line], blocks) -> list[str | None]:
                 name = clean_name(second.text)
         for line in lines[block.start : block.end + 1]:
             name = name or anchor_name(line)
+        for line in header:
+            if name is None and line.kind == SHORT and _SAYS.search(line.text):
+                name = clean_name(line.text)  # "NAME says:" over the date
         chosen.append(name)
-        places.append(_slots(_candidates(header, block, template), block.start))
+        places.append(_slots(_candidates(header, block, template), block.end))
     # Where the names that are sure (an initial's, an anchor line's) stand tells where the others do.
     votes: Counter = Counter()
     for name, slots in zip(chosen, places):
@@ -127,8 +132,9 @@ def names(lines: list[Line], blocks) -> list[str | None]:
     for i, slots in enumerate(places):
         if chosen[i] is None:
             line = next((slots[slot] for slot in order if slot in slots), None)
-            chosen[i] = clean_name(line.text) if line else None
-    return strip_ranks(chosen)
+            chosen[i] = clean_name(line.text, RANKED_WORDS) if line else None
+    # A name and its rank on one line are cut apart first; what is still too long is no name.
+    return [name if name and len(name.split()) <= NAME_WORDS else None for name in strip_ranks(chosen)]
 
 
 def strip_ranks(found: list[str | None]) -> list[str | None]:

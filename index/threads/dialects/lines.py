@@ -51,6 +51,7 @@ POST_NUMBER = re.compile(
     r"|\b(?:reply|antwort|réponse|post|beitrag|message)\s*#\s?(\d{1,6})\b",
     re.IGNORECASE,
 )
+_BRACKET_LINK = re.compile(r"(?:\[\s*[^\W\d][\w -]{0,20}\]\s*)+")
 _SUBJECT = re.compile(r"^(?:re|aw|wg|réf?|antw)\s*(?:\[\d+\])?\s*:\s*\S", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"(?<![\w.,])\d[\d.,]*[kK]?(?![\w])")
 _SENTENCE_END = re.compile(r"[.!?;,…:)\]\"'”]$")
@@ -63,6 +64,7 @@ _QUOTE_MARK = re.compile(
     r"|originally posted by .{1,60}|ursprünglich geschrieben von .{1,60}|message d'origine.*"
     r"|.{1,40}:\s*↑)\s*$"
 )
+_MARKUP = re.compile(r"(?:</?[a-zA-Z][^<>]{0,300}>\s*)+")
 SHORT_WORDS = 6
 SHORT_CHARS = 50
 LITERAL_CHARS = 60
@@ -81,7 +83,8 @@ class Line:
 
 
 def is_button_line(text: str) -> bool:
-    return bool(_BUTTONS.match(text)) and len(text) <= 80
+    # "[report]", "[edit]": a text link in brackets, as older boards print their buttons.
+    return (bool(_BUTTONS.match(text)) or bool(_BRACKET_LINK.fullmatch(text))) and len(text) <= 80
 
 
 def is_quote_marker(text: str) -> bool:
@@ -123,12 +126,35 @@ def classify(lines: list[str]) -> list[Line]:
         out.append(Line(index, text, kind, found, number, meta))
         if text:
             previous = text
+    return _says_headers(out)
+
+
+def _says_headers(out: list[Line]) -> list[Line]:
+    """"NAME says:" right over a date line opens a post (its header), not a quote."""
+    following = None
+    kinds = [line.kind for line in out if line.kind != BLANK]
+    position = len(kinds)
+    for line in reversed(out):
+        if line.kind == BLANK:
+            continue
+        position -= 1
+        before = kinds[position - 1] if position else None
+        # Not a marker with its link back ("↑"), nor one right under a post's header: those quote.
+        if (line.kind == QUOTE and following is not None and following.kind == DATE and not following.meta
+                and "↑" not in line.text and before not in (DATE, NUMBER)):
+            out[line.index] = Line(line.index, line.text, SHORT)
+        elif line.kind == QUOTE and following is not None and following.kind == DATE:
+            # The date under a quote marker is the quoted post's, not a post of this page.
+            out[following.index] = Line(following.index, following.text, DATE, following.date, following.number, True)
+        following = out[line.index]
     return out
 
 
 def _kind(text: str, counts: Counter, previous: str, dayfirst: bool):
     if not text:
         return BLANK, None, None, False
+    if _MARKUP.fullmatch(text):
+        return PROSE, None, None, False  # a page that prints its markup: tags belong to the text around them
     number = post_number(text)
     if is_quote_marker(text) and number is None:
         return QUOTE, None, None, False

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from index.threads.dialects.common import RawPost, RawThread, body_text, clean_lines, is_blank, split_on, take_title
 
-BREADCRUMB_HEAD = "moviechat forums"
 CRUMB = " > "
 
 
@@ -13,8 +12,12 @@ def is_reply(line: str) -> bool:
 
 
 def has_breadcrumb(lines: list[str]) -> bool:
-    first, _ = take_title(lines)
-    return bool(first) and first.lower().startswith(BREADCRUMB_HEAD)
+    """A first line of " > "-separated crumbs, then the title and posts, the last post ended by a reply line."""
+    first, rest = take_title(lines)
+    if not first or len([crumb for crumb in first.split(CRUMB) if crumb.strip()]) < 2:
+        return False
+    last = next((line for line in reversed(rest) if not is_blank(line)), None)
+    return last is not None and is_reply(last)
 
 
 def _title_from(truncated: str, candidate: str | None) -> bool:

@@ -16,6 +16,8 @@ FRAME = re.compile(
     r"dismiss|notice|members|mitglieder|membres|abonnieren|subscribe|darstellung|view|ansicht)"
 )
 NAV_RUN = 4
+# Lines after the preamble that may still be the first post's header (where a page may print the title again).
+HEADER_REACH = 12
 TITLE_CHARS = 160
 
 
@@ -38,15 +40,37 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def title_of(preamble: list[Line], lines: list[Line]) -> str | None:
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]+", text.casefold()) if len(w) >= 3 and not w.isdigit()}
+
+
+def _menu_run(preamble: list[Line], index: int) -> int:
+    """How many short lines stand together around this one (a menu's entries do; a title stands alone)."""
+    run = 1
+    for step in (-1, 1):
+        j = index + step
+        while 0 <= j < len(preamble) and preamble[j].kind in (SHORT, LITERAL):
+            run, j = run + 1, j + step
+    return run
+
+
+def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | None:
     """The thread's title: a line above the posts that the posts' subjects or the page repeat, else the last
     title-like line above the posts (the site's name comes first on a page, the thread's last)."""
     subjects = {_key(re.sub(r"(?i)^\s*(?:re|aw|wg|réf?|antw)\s*:\s*", "", l.text)) for l in lines if l.kind == SUBJECT}
     crumbs = {_key(c) for l in preamble if CRUMB.search(l.text) for c in _crumbs(l.text)[-1:]}
     later = {}
-    for line in lines[len(preamble) :]:
+    for line in lines[max(len(preamble), 2 * len(lines) // 3) :]:
         if line.text:
             later[_key(line.text)] = later.get(_key(line.text), 0) + 1
+    # The title comes back near the top: as a heading and in the window's title, "Thema: TITLE", the first header.
+    near = [_key(l.text) for l in lines[: len(preamble) + HEADER_REACH] if l.text]
+    labelled = [l.text for l in lines[: len(preamble) + HEADER_REACH] if ":" in l.text[:40]]  # "Thema: TITLE"
+    # A menu printed twice comes back with its neighbours; a title comes back alone.
+    contexts: dict[str, set] = {}
+    for i, key in enumerate(near):
+        contexts.setdefault(key, set()).add((near[i - 1] if i else "", near[i + 1] if i + 1 < len(near) else ""))
+    named = _words(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", hint.replace("\\", "/").rsplit("/", 1)[-1]))
     best, best_score = None, -1.0
     candidates = [
         l for l in preamble
@@ -62,8 +86,18 @@ def title_of(preamble: list[Line], lines: list[Line]) -> str | None:
             score += 1.5
         if 2 <= len(line.text.split()) <= 16:
             score += 0.5
+        seen = contexts.get(key, set())
+        inside = any(re.search(r":\s*" + re.escape(line.text) + r"\s*$", other) for other in labelled)
+        if len(key) >= 8 and (inside or (len(seen) >= 2 and len({a for a, _ in seen}) == len(seen) == len({b for _, b in seen}))):
+            score += 1
         if later.get(key, 0) and key not in subjects:
             score -= 0.5  # the site's name comes back in its footer
+        words = _words(line.text)
+        if words and named:
+            shared = len(words & named)  # the file's name is the page's title or address
+            score += min(shared, 4) / 2 * shared / len(words)
+        if _menu_run(preamble, line.index) >= NAV_RUN:
+            score -= 0.75
         if line.date is not None or line.kind == PROSE and line.text.endswith("."):
             score -= 1  # "Discussion started by NAME, date." describes the thread; it is not its title
         if score > best_score:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from index.threads.dialects import closers
 from index.threads.dialects.common import RawPost, RawThread, clean_lines
 from index.threads.dialects.heads import names, rank_after, read_fields
 from index.threads.dialects.lines import ACTION, BLANK, COUNT, DATE, Line, classify
@@ -69,19 +70,25 @@ def _endings(lines: list[Line], spans: list[tuple[int, int]]) -> set[str]:
     return {text for text, n in last.items() if n >= max(2, len(spans) // 3) and len(text.split()) <= 6}
 
 
-def parse(text: str) -> RawThread | None:
-    """The thread of a copied page, or None when no post header repeats down the page."""
+def parse(text: str, source: str = "") -> RawThread | None:
+    """The thread of a copied page, or None when no post header repeats down the page; `source` (the file's name,
+    which a browser makes of the page's title or address) hints at the title."""
     raw = clean_lines(text)
     lines = classify(raw)
     found = blocks(lines)
-    if not found:
-        return None
-    heads, bodies, first, open_end = footer_blocks(lines, found)
+    if found:
+        heads, bodies, first, open_end = footer_blocks(lines, found)
+        authors = names(lines, heads)
+    else:
+        closed = closers.posts(lines)
+        if closed is None:
+            return None
+        heads, bodies, authors = closed
+        first, open_end = heads[0].top, False
     spans = list(bodies)
     endings = _endings(lines, spans[:-1])
     in_body = [False] * len(lines)
     posts: list[RawPost] = []
-    authors = names(lines, heads)
     earlier = []
     for index, (head, (start, end), name) in enumerate(zip(heads, spans, authors)):
         post = RawPost(name=name)
@@ -103,6 +110,6 @@ def parse(text: str) -> RawThread | None:
         earlier.append(post.body)
         posts.append(post)
     preamble = lines[: first]
-    title = title_of(preamble, lines)
+    title = title_of(preamble, lines, source)
     chrome = tuple(l.text for l in lines if l.text and not in_body[l.index])
     return RawThread(title=title or "", dialect="pagecopy", posts=posts, forum=breadcrumb(preamble, title), chrome=chrome)

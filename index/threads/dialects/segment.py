@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from index.threads.dialects.heads import anchor_name
+from index.threads.dialects.heads import OP_MARK, anchor_name
 from index.threads.dialects.lines import (
     ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, LITERAL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
 )
@@ -21,6 +21,8 @@ HEADER_REACH = 14
 SHORT_RUN = 2
 # A line this short may be a long name-and-title line inside a header, if header lines follow it.
 HEADER_PROSE_CHARS = 90
+# A line ending as a sentence does (not an ellipsis after a title like "Boyoing...") is text, not a header.
+_SENTENCE_END = re.compile(r"\w[.!?]$")
 # A body holds at least one line of this many words (a sidebar's list of links does not).
 CONTENT_WORDS = 5
 
@@ -80,11 +82,12 @@ def clusters(lines: list[Line]) -> list[list[int]]:
     return groups
 
 
-def forward(lines: list[Line], end: int, limit: int) -> int:
-    """The last header line after an anchor (or the anchor): header lines, with short runs between them."""
+def forward(lines: list[Line], end: int, limit: int, names: frozenset = frozenset()) -> int:
+    """The last header line after an anchor (or the anchor): header lines, with short runs between them. A
+    "NAME:" line naming one of the page's authors opens a quote, not a header field."""
     bottom = end
     run: list[Line] = []
-    value_due = False
+    value_due = subject = False
     for line in lines[end + 1 : limit]:
         if line.kind == BLANK:
             continue
@@ -96,6 +99,11 @@ def forward(lines: list[Line], end: int, limit: int) -> int:
                 break
             bottom = line.index
             continue
+        if line.kind == LABEL and line.text.rstrip(": ").casefold() in names:
+            break
+        if subject and line.kind not in FIELDS:
+            break  # the post's subject line is the last of its header; a greeting repeated on the page is text
+        subject = subject or line.kind == SUBJECT
         if line.kind in HEADERISH:
             # A name or rank may sit between header lines; a long line only right before a label ("Joined:").
             if any(l.kind == PROSE for l in run) and not (line.kind == LABEL or (line.kind == DATE and line.meta)):
@@ -103,7 +111,9 @@ def forward(lines: list[Line], end: int, limit: int) -> int:
             bottom, run = line.index, []
             value_due = line.kind == LABEL
             continue
-        if len(run) < SHORT_RUN and (line.kind == SHORT or (line.kind == PROSE and not run and len(line.text) <= HEADER_PROSE_CHARS)):
+        if len(run) < SHORT_RUN and (line.kind == SHORT or (
+            line.kind == PROSE and not run and len(line.text) <= HEADER_PROSE_CHARS and not _SENTENCE_END.search(line.text)
+        )):
             run.append(line)
             continue
         break
@@ -123,13 +133,13 @@ def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozense
         if line.kind == BLANK:
             j -= 1
             continue
-        if line.kind in HEADERISH and line.text not in rare:
+        if line.kind in HEADERISH and line.text not in rare or OP_MARK.match(line.text):
             top, closed, shorts = j, max(closed or 0, len(shorts)), []
         elif line.kind == ACTION:
             # A button usually ends the post before; go on only if header fields sit right above it.
             top, closed, shorts = j, max(closed or 0, len(shorts)), []
             k = j - 1
-            while k > limit and lines[k].kind == BLANK:
+            while k > limit and lines[k].kind in (BLANK, ACTION):
                 k -= 1
             if k <= limit or lines[k].kind not in FIELDS:
                 return top, [], closed
@@ -187,14 +197,17 @@ def _names_below(lines: list[Line], groups: list[list[int]], bottoms: list[int])
 
 
 def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
+    named = [next(filter(None, (anchor_name(lines[i]) for i in group)), None) for group in groups]
+    names = frozenset(name.casefold() for name in named if name)
     bottoms = []
     for i, group in enumerate(groups):
         limit = groups[i + 1][0] if i + 1 < len(groups) else len(lines)
-        bottoms.append(forward(lines, group[-1], limit))
-    bottoms = _names_below(lines, groups, bottoms)
+        bottoms.append(forward(lines, group[-1], limit, names))
+    if sum(map(bool, named)) * 2 <= len(groups):
+        bottoms = _names_below(lines, groups, bottoms)  # the anchors name no one: the line after them may
     # A line repeated only a few times (a sign-off, a name) is no header template above an anchor.
     seen = Counter(l.text for l in lines if l.kind == LITERAL)
-    rare = frozenset(text for text, n in seen.items() if n < max(3, len(groups) / 2))
+    rare = frozenset(text for text, n in seen.items() if n < max(3, 0.8 * len(groups)))
     tops = []
     for i, group in enumerate(groups):
         limit = bottoms[i - 1] if i else -1
@@ -206,9 +219,18 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
         if closed is not None or lines[top].kind in FIELDS | {LITERAL}
     ]
     allow = int(statistics.median_low(counts)) if counts else 0
+    # Names that repeat are template-like lines, not shorts: still, most headers holding a line right over
+    # their anchor says a header whose top is open keeps one.
+    over = 0
+    for group, (top, shorts, _) in zip(groups, tops):
+        j = group[0] - 1
+        while j > top and lines[j].kind == BLANK:
+            j -= 1
+        over += bool(shorts) or (top <= j < group[0] and lines[j].kind in (SHORT, LITERAL))
+    name_over = over * 2 > len(groups)
     result = []
     for group, bottom, (top, shorts, _) in zip(groups, bottoms, tops):
-        if shorts and (allow or lines[top].kind in (LABEL, FIELD)):
+        if shorts and (allow or lines[top].kind in (LABEL, FIELD) or (name_over and top == group[0])):
             top = shorts[: max(allow, 1)][-1]  # at least a name right above a member's fields
         result.append(Block(top, group[0], group[-1], bottom))
     return result
