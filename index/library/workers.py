@@ -119,8 +119,9 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
     Not fork: the app imports from a thread, and forking a threaded process can deadlock.
     Not spawn: each worker would re-import the caller's modules from scratch.
     """
+    # No preload: the fork server starts with the current folder first on its path, so a folder
+    # holding an "index" package would stand in for ours; workers import after taking our path.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["index.library.workers"])
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with_parent,
                                initargs=(os.getpid(),))
 
