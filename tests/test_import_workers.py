@@ -84,7 +84,11 @@ def test_workers_import_our_code_whatever_folder_the_import_runs_in(tmp_path):
         pytest.skip("the threadreader console script is not installed beside this interpreter")
     decoy = tmp_path / "project"
     (decoy / "index" / "library").mkdir(parents=True)
-    (decoy / "index" / "__init__.py").write_text("raise ImportError('a stranger index package')\n")
+    for package in ("index", "index/library"):
+        (decoy / package / "__init__.py").write_text("")
+    # A stranger's package of the same name, with a function of the same name: it must never run.
+    (decoy / "index" / "library" / "workers.py").write_text(
+        "def prepare_chunk(tasks):\n    raise RuntimeError('a stranger index package ran')\n")
     env = small_batches(tmp_path)  # worker processes even for the three samples
     result = subprocess.run([str(script), "--library", str(tmp_path / "lib"), "import", str(BUNDLED_DIR)],
                             cwd=decoy, env=env, capture_output=True, text=True, timeout=300)
