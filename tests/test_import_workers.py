@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import subprocess
-import sys
 import os
 from concurrent.futures import ProcessPoolExecutor
 
@@ -73,24 +71,3 @@ def test_files_that_fail_in_a_worker_are_reported_like_any_other(tmp_path, in_wo
     assert sorted(name.rsplit("/", 1)[-1] for name, _ in report.failed) == ["binary.txt", "empty.txt"]
     assert library.import_paths([corpus]).unchanged == 3
 
-
-def test_workers_import_our_code_whatever_folder_the_import_runs_in(tmp_path):
-    from pathlib import Path
-
-    from tests.test_faults import small_batches
-
-    script = Path(sys.executable).parent / "threadreader"
-    if not script.exists():
-        pytest.skip("the threadreader console script is not installed beside this interpreter")
-    decoy = tmp_path / "project"
-    (decoy / "index" / "library").mkdir(parents=True)
-    for package in ("index", "index/library"):
-        (decoy / package / "__init__.py").write_text("")
-    # A stranger's package of the same name, with a function of the same name: it must never run.
-    (decoy / "index" / "library" / "workers.py").write_text(
-        "def prepare_chunk(tasks):\n    raise RuntimeError('a stranger index package ran')\n")
-    env = small_batches(tmp_path)  # worker processes even for the three samples
-    result = subprocess.run([str(script), "--library", str(tmp_path / "lib"), "import", str(BUNDLED_DIR)],
-                            cwd=decoy, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert "3 added" in result.stdout + result.stderr and "Traceback" not in result.stderr
