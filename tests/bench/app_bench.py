@@ -216,6 +216,5 @@ def run(settings) -> dict:
     drop_cache(library_dir)
     result, peak_mb = run_job("app", library_dir, corpus / "app.json", 3 if small else 10, 7 if small else 35)
     result.pop("maxrss_self_mb", None)
-    result.pop("maxrss_children_mb", None)
     return {**result, "app.peak_rss_mb": peak_mb,
             "app.library": {"import_posts_per_s": imported["import.posts_per_s"], **imported["import.detail"]}}

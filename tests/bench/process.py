@@ -71,5 +71,5 @@ def run_job(job: str, *args: str, timeout: float = 3600) -> tuple[dict, float]:
         last = (err.strip().splitlines() or out.strip().splitlines() or ["no output"])[-1]
         raise JobFailed(f"{job} exited with {child.returncode}: {last}")
     result = json.loads(results[-1])
-    reported = max(result.get("maxrss_self_mb", 0), result.get("maxrss_children_mb", 0))
+    reported = result.get("maxrss_self_mb", 0)
     return result, max(peak / 2**20, reported)
