@@ -101,7 +101,7 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
         return replace(empty, notice=notice)
     searcher = catalog.searcher
     try:
-        parsed = expand(parsed, searcher.reader())
+        parsed = expand(parsed, searcher.reader(), catalog.cache)
     except TooWide:
         return replace(empty, notice=TOO_WIDE)
     except Exception as error:  # never raise into the UI for what the user typed
