@@ -61,3 +61,12 @@ def test_not_removes_exactly_the_posts_with_the_other_word(built_library):
 def test_fuzzy_search_finds_the_posts_of_every_nearby_word(built_library):
     near = _posts(built_library, "soveit~2")
     assert near >= _posts(built_library, "soviet") and near
+
+
+def test_two_swapped_letters_are_one_edit_for_did_you_mean():
+    from index.search.suggest import Speller
+
+    counts = {"peace": 9, "pace": 3, "uniform": 5, "unform": 1}
+    speller = Speller(sorted(counts), lambda word: counts.get(word, 0))
+    assert speller.suggest("paece") == "peace", "a five-letter word with two letters swapped"
+    assert speller.suggest("unifrom") == "uniform", "the swap beats a rarer word one letter away"
