@@ -183,15 +183,17 @@ async def _tree_view(pilot, probe: PaintProbe, scroll_keys: int) -> dict:
     await pilot.press("v")
     out["app.tree_toggle_ms"] = (await probe.until_painted_after(pressed) - pressed) * 1000
     await pilot.pause()
-    scroll = []
+    scroll, unpainted = [], 0
     for key in (["space"] * 3 + ["j"] * 3 + ["n"] + ["b"]) * (scroll_keys // 8 + 1):
         await asyncio.sleep(0.02)
         pressed = time.perf_counter()
         await pilot.press(key)
         try:
-            scroll.append((await probe.until_painted_after(pressed, timeout=2.0) - pressed) * 1000)
-        except TimeoutError:
-            pass
+            scroll.append((await probe.until_painted_after(pressed, timeout=STALL) - pressed) * 1000)
+        except TimeoutError:  # a stall, not a gap: counted as STALL and reported
+            unpainted += 1
+            scroll.append(STALL * 1000)
+    out["app.tree_scroll_unpainted"] = unpainted
     out["app.tree_scroll_p95_ms"] = sorted(scroll)[round(0.95 * (len(scroll) - 1))]
     return out
 

@@ -92,6 +92,7 @@ def _figures() -> list[Figure]:
         Figure("app.tree_build_ms", "reply tree of the {long_thread:,}-post thread, built", "ms", ("<=", 100), False),
         Figure("app.tree_toggle_ms", "app tree view key-to-paint, {long_thread:,} posts", "ms", ("<=", 100), False),
         Figure("app.tree_scroll_p95_ms", "app scroll in tree view p95", "ms", ("<=", 50), False),
+        Figure("app.tree_scroll_unpainted", "app tree view scroll keys with no paint in 2 s", "keys", ("<=", 0), False),
         Figure("app.scroll_unpainted", "app scroll keys with no paint in 2 s", "keys", ("<=", 0), False),
         Figure("app.search_p50_ms", "app search-as-you-type p50", "ms", None, False),
         Figure("app.search_p95_ms", "app search-as-you-type p95", "ms", None, False),
