@@ -48,13 +48,37 @@ def test_scoring_counts_a_wrong_source_as_a_miss():
 
 @pytest.mark.slow
 def test_smoke_run_reports_every_figure_as_a_number(tmp_path, capsys):
-    assert main(["--smoke", "--out", str(tmp_path)]) == 0
+    code = main(["--smoke", "--out", str(tmp_path)])
     result = json.loads((tmp_path / "report.json").read_text())
     assert report.missing(result) == [], result["errors"]
     assert result["errors"] == {}
     for verdict in result["targets"]:
         assert isinstance(verdict["pass"], bool), verdict
+    assert code == (1 if report.failed(result) else 0), "a FAIL must make the run exit non-zero"
     assert all(math.isfinite(v) for v in result["growth"].values())
     table = capsys.readouterr().out
     for figure in report.FIGURES:
-        assert figure.label in table
+        assert report.label_of(figure, result["config"]) in table
+    assert "40 threads" in table, "labels follow the flags, not the defaults"
+
+
+def test_growth_allows_four_times_per_tenfold_and_no_more():
+    scales = {10: {"query.term.p95_ms": 1.0}, 100: {"query.term.p95_ms": 4.0}}
+    slower = {10: {"query.term.p95_ms": 1.0}, 100: {"query.term.p95_ms": 9.0}}
+    verdict = lambda s: next(v for v in report.build(s, {}, {}, {})["targets"]  # noqa: E731
+                             if v["figure"] == "query.term.p95_ms.growth")
+    assert verdict(scales)["pass"] is True
+    assert verdict(slower)["pass"] is False, "linear growth is not sublinear enough"
+
+
+def test_known_item_typo_swaps_two_neighbouring_letters_into_a_non_word():
+    import random
+
+    from tests.bench.known_item import content_words, swap_letters
+
+    rng = random.Random(1)
+    typo = swap_letters(rng, "capitalized", {"capitalized"})
+    assert typo != "capitalized" and sorted(typo) == sorted("capitalized")
+    assert sum(a != b for a, b in zip(typo, "capitalized")) == 2
+    assert swap_letters(rng, "aa", set()) is None
+    assert content_words("The owners of the businesses, the owners!") == ["owners", "businesses"]

@@ -15,8 +15,10 @@ from whoosh.qparser import (
     WhitespacePlugin,
 )
 from whoosh.qparser.syntax import AndGroup
+from whoosh.query.compound import PreloadedOr
 
 from index.library.schema import QUERY_FIELDS, LibrarySchema
+from index.search.vocab import field_terms, within
 
 DEFAULT_FIELDS = ("own", "quoted", "sig", "title")
 # A post's own words count for more than words it quotes from someone else, and those for more
@@ -86,11 +88,21 @@ class TooWide(Exception):
     pass
 
 
-def expand(query, reader):
+def _expanded(node, reader, cache: dict | None):
+    """(field, word) pairs a wildcard or fuzzy node stands for; fuzzy ones from the cached word list."""
+    if isinstance(node, Q.FuzzyTerm):
+        terms = field_terms(reader, node.fieldname, cache)
+        return ((node.fieldname, word) for word in within(terms, node.text, node.maxdist, node.prefixlength))
+    return node.expanded_terms(reader)
+
+
+def expand(query, reader, cache: dict | None = None):
     """The query with each wildcard and fuzzy word replaced, once, by the indexed words it stands for.
 
     Whoosh would otherwise expand them again for every matcher it builds (several per search,
-    each costly for fuzzy words). Raises TooWide past MAX_EXPANSIONS or MAX_POSTINGS.
+    each costly for fuzzy words). The words' postings (at most MAX_POSTINGS) are read into one
+    array (PreloadedOr): merging a tree of up to MAX_EXPANSIONS posting lists cost a second.
+    `cache` (per searcher generation) keeps each field's word list. Raises TooWide past the caps.
     """
     spent = {"words": 0, "postings": 0}
 
@@ -100,14 +112,31 @@ def expand(query, reader):
         if not isinstance(node, (Q.Wildcard, Q.Prefix, Q.Regex, Q.FuzzyTerm)):
             return node
         words = []
-        for field, raw in islice(node.expanded_terms(reader), MAX_EXPANSIONS + 1):
+        for field, raw in islice(_expanded(node, reader, cache), MAX_EXPANSIONS + 1):
             text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
             words.append(Q.Term(field, text, boost=node.boost))
             spent["words"] += 1
             spent["postings"] += reader.doc_frequency(field, raw)
             if spent["words"] > MAX_EXPANSIONS or spent["postings"] > MAX_POSTINGS:
                 raise TooWide
-        return Q.Or(words) if words else Q.NullQuery
+        if len(words) > 1:
+            return PreloadedOr(words)
+        return words[0] if words else Q.NullQuery
+
+    return query.accept(visit)
+
+
+def _and_not(query):
+    """`a NOT b` as AndNot(a, b): Whoosh makes And([a, Not(b)]) of it, whose match walk lists
+    every document of the library that lacks b and intersects that with a."""
+    def visit(node):
+        if isinstance(node, Q.And):
+            negated = [sub.query for sub in node.subqueries if isinstance(sub, Q.Not)]
+            kept = [sub for sub in node.subqueries if not isinstance(sub, Q.Not)]
+            if negated and kept:
+                positive = kept[0] if len(kept) == 1 else Q.And(kept, boost=node.boost)
+                return Q.AndNot(positive, negated[0] if len(negated) == 1 else Q.Or(negated))
+        return node
 
     return query.accept(visit)
 
@@ -136,7 +165,7 @@ def parse(text: str) -> tuple[object | None, str | None]:
         parsed = full.parse(text)
         if not _broken(parsed):
             if not _too_costly(parsed):
-                return _across_seams(parsed), notice
+                return _and_not(_across_seams(parsed)), notice
             notice = TOO_BROAD
     except Exception:  # whoosh raises assorted errors (even RecursionError) on odd input
         pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import Counter
 from dataclasses import replace
@@ -50,13 +51,34 @@ def _kind_docs(catalog, kind: str) -> set[int]:
     return catalog.cache[key]
 
 
-def _matching(catalog, query) -> tuple[Counter, set[str]]:
+def _walk(catalog, query) -> list[tuple[int, float]]:
+    """(document number, score) of every match, from one walk per segment: the counts and the
+    page are both cut from it (a search for the page after the count walk scored every match again)."""
+    searcher = catalog.searcher
+    context = searcher.context()
+    found: list[tuple[int, float]] = []
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = query.matcher(leaf, context)
+        while matcher.is_active():
+            found.append((offset + matcher.id(), matcher.score()))
+            matcher.next()
+    return found
+
+
+def _best(scored, limit: int, keep=None, drop=None) -> list[tuple[int, float]]:
+    """The `limit` best of the scored documents (in `keep`, not in `drop`), as Whoosh orders them:
+    score down, then document number up."""
+    chosen = [(d, s) for d, s in scored if (keep is None or d in keep) and (drop is None or d not in drop)]
+    return heapq.nsmallest(limit, chosen, key=lambda item: (-item[1], item[0]))
+
+
+def _matching(catalog, scored) -> tuple[Counter, set[str]]:
     """(matching posts per thread id, threads whose title matched), over every match, not only the top."""
     thread_of = _thread_of(catalog)
     threads, vocabulary = _kind_docs(catalog, "thread"), _kind_docs(catalog, "words")
     counts: Counter = Counter()
     titled: set[str] = set()
-    for docnum in query.matcher(catalog.searcher).all_ids():
+    for docnum, _ in scored:
         if docnum in threads:
             titled.add(thread_of[docnum])
         elif docnum not in vocabulary:
@@ -101,7 +123,7 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
         return replace(empty, notice=notice)
     searcher = catalog.searcher
     try:
-        parsed = expand(parsed, searcher.reader())
+        parsed = expand(parsed, searcher.reader(), catalog.cache)
     except TooWide:
         return replace(empty, notice=TOO_WIDE)
     except Exception as error:  # never raise into the UI for what the user typed
@@ -109,10 +131,11 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
     # Not And(kind:post): intersecting with every post costs a walk over the whole library.
     combined = Q.And([parsed, Q.Term("thread", thread_id)]) if thread_id else parsed
     try:
-        counts, titled = _matching(catalog, combined)
+        scored = _walk(catalog, combined)
+        counts, titled = _matching(catalog, scored)
         total = sum(counts.values()) + len(titled)
-        groups = _top_groups(catalog, combined, total, page, pagelen, sort, limit_all=bool(thread_id), flat=flat,
-                             titled=len(titled))
+        groups = _top_groups(catalog, combined, scored, total, page, pagelen, sort, limit_all=bool(thread_id),
+                             flat=flat, titled=len(titled))
     except Exception as error:  # e.g. a pathological wildcard; report it, never raise into the UI
         return replace(empty, notice=f"could not run that query ({type(error).__name__})")
     terms = matched_terms(combined, searcher.reader())
@@ -149,7 +172,7 @@ def _hit(catalog, thread: str, title: str, docnum: int, score: float, terms: dic
                highlights=spans, author=post.author.label, number=post.number)
 
 
-def _top_groups(catalog, query, total, page, pagelen, sort, *, limit_all: bool, flat: bool, titled: int = 0):
+def _top_groups(catalog, query, scored, total, page, pagelen, sort, *, limit_all: bool, flat: bool, titled: int = 0):
     """[(thread id, [(docnum, score), …] best first)] for the threads (flat: posts) of the requested page.
 
     By relevance, threads whose title matched come first: a title names what the whole thread is about.
@@ -159,17 +182,20 @@ def _top_groups(catalog, query, total, page, pagelen, sort, *, limit_all: bool, 
     if flat:
         limit = min(total, wanted)
     while True:
-        results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort),
-                                          mask=_kind_docs(catalog, "words"))
+        if sort == "relevance":
+            results = _best(scored, max(limit, 1), drop=_kind_docs(catalog, "words"))
+        else:
+            results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort),
+                                              mask=_kind_docs(catalog, "words")).items()
         column = _thread_of(catalog)
         if flat:
-            order = [(column[docnum], [(docnum, score or 0.0)]) for docnum, score in results.items()]
+            order = [(column[docnum], [(docnum, score or 0.0)]) for docnum, score in results]
             return order[(page - 1) * pagelen: wanted]
         groups: dict[str, list[tuple[int, float]]] = {}
         if titled and sort == "relevance":
-            for docnum, score in catalog.searcher.search(query, limit=titled, filter=_kind_docs(catalog, "thread")).items():
+            for docnum, score in _best(scored, titled, keep=_kind_docs(catalog, "thread")):
                 groups[column[docnum]] = [(docnum, score or 0.0)]
-        for docnum, score in results.items():
+        for docnum, score in results:
             if docnum in _kind_docs(catalog, "thread") and column[docnum] in groups:
                 continue
             groups.setdefault(column[docnum], []).append((docnum, score or 0.0))

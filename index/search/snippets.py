@@ -35,7 +35,8 @@ def matches(analyzer, text: str, terms: frozenset[str]) -> list[tuple[int, int]]
     spans = []
     for match in _WORD.finditer(text):
         word = match.group().lower()
-        if word[:2] not in prefixes and not any(part[:2] in prefixes for part in _PARTS.split(word)):
+        if word[:2] not in prefixes and not (("." in word or "_" in word)
+                                            and any(part[:2] in prefixes for part in _PARTS.split(word))):
             continue
         hit = stems.get(word)
         if hit is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from whoosh.analysis import STOP_WORDS
 
 # Bare words of a query: not a field name (followed by ":"), not a wildcard or fuzzy term.
@@ -44,7 +44,7 @@ class Speller:
         pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ())]
         if not pool:
             return None
-        found = process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=limit, limit=25)
+        found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=25)
         # The vocabulary keeps words of deleted threads: a word no post uses any more is no answer.
         found = [(candidate, distance) for candidate, distance, _ in found
                  if candidate != word and self._frequency(candidate) > 0]

@@ -1,4 +1,7 @@
-"""`python -m tests.bench --posts 10000,100000`: every benchmark, one table, and bench-out/report.json."""
+"""`python -m tests.bench --posts 10000,100000`: every benchmark, one table, and bench-out/report.json.
+
+Exits 1 when a measured figure misses its target, 2 when a step could not run.
+"""
 
 from __future__ import annotations
 
@@ -27,20 +30,23 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--quote-thread", default="2000:500", help="POSTS:QUOTES of the quote-heavy thread")
     parser.add_argument("--kind-posts", type=int, default=600, help="posts per dialect in the quote-kinds threads")
     parser.add_argument("--huge", default="18501:12", help="POSTS:EXTRA_PARAGRAPHS of the huge transcript")
-    parser.add_argument("--skip", default="", help="groups to leave out: parse,import,queries,open,app")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="a folder of real transcripts, measured in a column beside the synthetic corpora")
+    parser.add_argument("--known-items", type=int, default=200, help="known-item queries per corpus")
+    parser.add_argument("--skip", default="", help="groups to leave out: parse,import,queries,open,known,app")
     parser.add_argument("--smoke", action="store_true", help="a seconds-long run of the same code (CI)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.posts, args.passes, args.queries, args.scans = "150,300", 1, 4, 1
         args.app_threads, args.long_thread, args.quote_thread = 40, 60, "120:30"
-        args.kind_posts, args.huge = 200, "300:2"
+        args.kind_posts, args.huge, args.known_items = 200, "300:2", 20
     posts, quotes = (int(x) for x in args.quote_thread.split(":"))
     return Settings(
         sizes=sorted({int(x) for x in args.posts.split(",") if x.strip()}),
         seed=args.seed, out=Path(args.out), passes=args.passes, queries=args.queries, scans=args.scans,
         app_threads=args.app_threads, long_thread=args.long_thread, quote_thread=(posts, quotes),
         skip=set(filter(None, args.skip.split(","))), kind_posts=args.kind_posts,
-        huge=tuple(int(x) for x in args.huge.split(":")),
+        huge=tuple(int(x) for x in args.huge.split(":")), known_items=args.known_items, corpus=args.corpus,
     )
 
 
@@ -61,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(report.missing(result))} figures missing; report written to {path} "
           f"in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     shutil.rmtree(settings.out / "scratch", ignore_errors=True)
+    if result["errors"]:
+        return 2
+    failed = report.failed(result)
+    if failed:
+        print(f"{len(failed)} targets FAIL: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,86 +1,124 @@
-"""The baseline: SQLite FTS5 indexing the same parsed texts, and its equivalent of each query type."""
+"""The baseline: SQLite FTS5 over the same posts, searching the same fields ours does, for each query type."""
 
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+# Ours searches a post's own words, its quotes and its signature, and a thread's title on the
+# thread's one document; `author:` is a field of its own. FTS5 gets the same split.
 SCHEMA = ("CREATE VIRTUAL TABLE posts USING fts5(thread_id UNINDEXED, post_index UNINDEXED, "
-          "title, author, own, quoted, tokenize='porter unicode61')")
+          "author, own, quoted, sig, tokenize='porter unicode61')",
+          "CREATE VIRTUAL TABLE titles USING fts5(thread_id UNINDEXED, title, tokenize='porter unicode61')",
+          "CREATE VIRTUAL TABLE vocab USING fts5vocab(posts, col)")
+TEXT = "{own quoted sig}"
+# bm25 weights in column order (author, own, quoted, sig): ours' field boosts (index/search/query.py).
+RANK = "bm25(posts, 0.0, 2.0, 1.0, 0.5)"
 
 
-def available() -> bool:
-    try:
-        sqlite3.connect(":memory:").execute(SCHEMA)
-        return True
-    except sqlite3.OperationalError:
-        return False
-
-
-def rows_of(thread) -> list[tuple]:
-    """One row per post: the words a reader would search for."""
-    return [(thread.id, p.index, thread.title, p.author.label, p.own_text, p.quoted_text) for p in thread.posts]
-
-
-def build(path: Path, rows: list[tuple]) -> tuple[sqlite3.Connection, float]:
-    """A fresh FTS5 database of the rows; returns it and the seconds spent indexing."""
-    path.unlink(missing_ok=True)
-    started = time.perf_counter()
+def create(path: Path) -> sqlite3.Connection:
+    Path(path).unlink(missing_ok=True)
     db = sqlite3.connect(path)
-    db.execute(SCHEMA)
-    db.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(posts, row)")
-    with db:
-        db.executemany("INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?)", rows)
-    return db, time.perf_counter() - started
+    for statement in SCHEMA:
+        db.execute(statement)
+    return db
 
 
-def _terms(db: sqlite3.Connection) -> list[tuple[str, int]]:
-    return db.execute("SELECT term, doc FROM vocab").fetchall()
+def rows_of(thread) -> tuple[list[tuple], tuple]:
+    """(one row per post, the thread's title row): the words a reader searches for, as ours indexes them."""
+    posts = [(thread.id, p.index, " ".join(dict.fromkeys(filter(None, (p.author.name, p.author.label)))),
+              p.own_text, p.quoted_text, p.signature or "") for p in thread.posts]
+    return posts, (thread.id, thread.title)
 
 
-def nearest(db: sqlite3.Connection, word: str, limit: int = 1) -> list[str]:
-    """Index terms one or two edits from the word, most frequent first (FTS5 has no spelling help)."""
+def insert(db: sqlite3.Connection, posts: list[tuple], titles: list[tuple]) -> None:
+    db.executemany("INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?)", posts)
+    db.executemany("INSERT INTO titles VALUES (?, ?)", titles)
+
+
+def _terms(db: sqlite3.Connection) -> dict[str, int]:
+    """Indexed words of the text columns -> posts holding them (FTS5 has no spelling help: built here)."""
+    cached = _TERMS.get(id(db))
+    if cached is None:
+        cached = {}
+        for term, doc in db.execute("SELECT term, doc FROM vocab WHERE col IN ('own', 'quoted', 'sig')"):
+            cached[term] = cached.get(term, 0) + doc
+        _TERMS[id(db)] = cached
+    return cached
+
+
+_TERMS: dict[int, dict[str, int]] = {}
+
+
+def forget(db: sqlite3.Connection) -> None:
+    _TERMS.pop(id(db), None)
+
+
+def nearest(db: sqlite3.Connection, word: str) -> str | None:
+    """The index term one or two edits from the word, nearest then most frequent."""
     terms = _terms(db)
-    found = process.extract(word.lower(), [t for t, _ in terms], scorer=Levenshtein.distance,
-                            score_cutoff=2, limit=50)
-    freq = dict(terms)
-    found.sort(key=lambda m: (m[1], -freq[m[0]]))
-    return [m[0] for m in found[:limit]]
+    found = process.extract(word.lower(), list(terms), scorer=Levenshtein.distance, score_cutoff=2, limit=50)
+    found.sort(key=lambda m: (m[1], -terms[m[0]]))
+    return found[0][0] if found else None
 
 
 def fuzzy_terms(db: sqlite3.Connection, word: str) -> list[str]:
-    terms = [t for t, _ in _terms(db)]
-    return [m[0] for m in process.extract(word.lower(), terms, scorer=Levenshtein.distance,
+    """Every index term within one edit (no first-letter rule: FTS5 would have to evaluate them all)."""
+    return [m[0] for m in process.extract(word.lower(), list(_terms(db)), scorer=Levenshtein.distance,
                                           score_cutoff=1, limit=None)]
 
 
-def match_expression(kind: str, query: str, db: sqlite3.Connection) -> str | None:
-    """The FTS5 MATCH text for one of our queries (None when nothing could match)."""
+def _quoted(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def match_expression(kind: str, query: str, db: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """(MATCH text over the posts, MATCH text over the titles) for one of our queries; None matches nothing."""
     if kind == "field":
         field, _, value = query.partition(":")
-        return f'{field} : "{value.strip(chr(34))}"'
+        return f'{field} : {_quoted(value.strip(chr(34)))}', None
     if kind == "fuzzy":
         variants = fuzzy_terms(db, query.rstrip("~"))
-        return " OR ".join(f'"{v}"' for v in variants) or None
-    if kind == "didyoumean":
+        inner = " OR ".join(map(_quoted, variants))
+    elif kind == "didyoumean":
         suggestion = nearest(db, query)
-        return f'"{suggestion[0]}"' if suggestion else None
-    if kind == "boolean":
-        return query.replace(") ", ") AND ")
-    return query
+        inner = _quoted(suggestion) if suggestion else ""
+    elif kind == "boolean":
+        inner = query.replace(") ", ") AND ")
+    else:
+        inner = query
+    if not inner:
+        return None, None
+    return f"{TEXT} : ({inner})", f"title : ({inner})"
+
+
+def matches(db: sqlite3.Connection, kind: str, query: str) -> tuple[set[tuple[str, int]], set[str]]:
+    """Every matching (thread id, post index), and the threads whose title matched."""
+    posts_match, titles_match = match_expression(kind, query, db)
+    posts = set(db.execute("SELECT thread_id, post_index FROM posts WHERE posts MATCH ?", (posts_match,))) \
+        if posts_match else set()
+    titled = {row[0] for row in db.execute("SELECT thread_id FROM titles WHERE titles MATCH ?", (titles_match,))} \
+        if titles_match else set()
+    return posts, titled
+
+
+def top_posts(db: sqlite3.Connection, match: str, limit: int) -> list[tuple[str, int]]:
+    return db.execute(f"SELECT thread_id, post_index FROM posts WHERE posts MATCH ? ORDER BY {RANK} LIMIT ?",
+                      (match, limit)).fetchall()
 
 
 def search(db: sqlite3.Connection, kind: str, query: str, limit: int = 20) -> tuple[int, list[tuple]]:
-    """The total and the best `limit` posts with snippets: what one page of our results shows."""
-    expression = match_expression(kind, query, db)
-    if expression is None:
+    """The totals and the best `limit` posts with snippets: what one page of our results shows."""
+    posts_match, titles_match = match_expression(kind, query, db)
+    if posts_match is None:
         return 0, []
-    total = db.execute("SELECT count(*) FROM posts WHERE posts MATCH ?", (expression,)).fetchone()[0]
+    total = db.execute("SELECT count(*) FROM posts WHERE posts MATCH ?", (posts_match,)).fetchone()[0]
     rows = db.execute(
-        "SELECT thread_id, post_index, snippet(posts, -1, '[', ']', '…', 16) FROM posts "
-        "WHERE posts MATCH ? ORDER BY rank LIMIT ?", (expression, limit)).fetchall()
+        f"SELECT thread_id, post_index, snippet(posts, -1, '[', ']', '…', 16) FROM posts "
+        f"WHERE posts MATCH ? ORDER BY {RANK} LIMIT ?", (posts_match, limit)).fetchall()
+    if titles_match:
+        total += db.execute("SELECT count(*) FROM titles WHERE titles MATCH ?", (titles_match,)).fetchone()[0]
     return total, rows

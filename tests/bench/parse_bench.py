@@ -15,11 +15,9 @@ def read_corpus(directory: Path, truth: dict) -> list[tuple[dict, str, str]]:
     return [(t, (base / t["file"]).read_bytes().decode("utf-8"), str(base / t["file"])) for t in truth["threads"]]
 
 
-def run(directory: Path, rows: list | None = None) -> dict:
-    """Parses every file of the corpus; appends each post's searchable texts to rows for FTS5."""
+def run(directory: Path) -> dict:
+    """Parses every file of the synthetic corpus: posts/s and quotes scored against the truth."""
     from index.threads.parse import parse
-
-    from tests.bench.fts import rows_of
 
     truth = load_truth(directory)
     items = read_corpus(directory, truth)
@@ -32,8 +30,6 @@ def run(directory: Path, rows: list | None = None) -> dict:
         elapsed += time.perf_counter() - started
         posts += len(thread.posts)
         score.add_thread(thread_truth, thread.posts)
-        if rows is not None:
-            rows.extend(rows_of(thread))
     return {
         "parse.posts_per_s": posts / elapsed if elapsed else 0.0,
         "parse.precision": score.precision,
@@ -47,6 +43,24 @@ def run(directory: Path, rows: list | None = None) -> dict:
                          "precision_by_kind": score.precision_by_kind(),
                          "threads": score.threads, "posts": posts, "seconds": elapsed},
     }
+
+
+def rate(files: list[Path]) -> dict:
+    """A real corpus has no truth: posts/s of decoding and parsing its files (read before the clock)."""
+    from index.errors import TranscriptError
+    from index.threads.read import thread_from_bytes
+
+    posts, elapsed = 0, 0.0
+    for path in files:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        try:
+            posts += thread_from_bytes(data, str(path)).post_count
+        except TranscriptError:
+            pass
+        elapsed += time.perf_counter() - started
+    return {"parse.posts_per_s": posts / elapsed if elapsed else 0.0,
+            "parse.detail": {"files": len(files), "posts": posts, "seconds": elapsed}}
 
 
 def quote_heavy(seed: int, posts: int = 2000, quotes: int = 500) -> dict:

@@ -32,15 +32,37 @@ def misspell(rng: random.Random, word: str, vocab: Vocabulary) -> str:
     return word + "q"
 
 
-def build_queries(corpus: Path, truth: dict, vocab: Vocabulary, seed: int, per_type: int = 20) -> dict[str, list[str]]:
-    """Queries of every type made from words and names that really occur in the corpus."""
+class CountedVocabulary:
+    """A real corpus's words in the order of how often they occur, shaped like Vocabulary."""
+
+    def __init__(self, counts: Counter) -> None:
+        self.words = [w for w, _ in counts.most_common()]
+        self.rank = {w: i for i, w in enumerate(self.words)}
+
+    def contains(self, word: str) -> bool:
+        return word in self.rank
+
+
+def transcript_files(directory: Path) -> list[Path]:
+    return sorted(p for p in Path(directory).rglob("*") if p.suffix.lower() in (".txt", ".html", ".htm"))
+
+
+def real_names(db) -> list[str]:
+    """Authors' names of one word (a field query of two words would be two queries)."""
+    names = {row[0] for row in db.execute("SELECT DISTINCT author FROM posts")}
+    return sorted(n for n in names if n and WORD.fullmatch(n.lower()))
+
+
+def build_queries(files_dir: Path, names: list[str], vocab, seed: int, per_type: int = 20) -> dict[str, list[str]]:
+    """Queries of every type made from words and names that really occur in the corpus; vocab is
+    the generator's Vocabulary, or None for a real corpus (ranked by its own counts)."""
     rng = random.Random(f"queries:{seed}")
-    files = sorted((Path(corpus) / "transcripts").rglob("*.txt"))
+    files = transcript_files(files_dir)
     sample = rng.sample(files, min(len(files), 300))
     counts: Counter = Counter()
     phrases: list[str] = []
     for path in sample:
-        lines = [line for line in path.read_text("utf-8").splitlines() if len(line) > 80]
+        lines = [line for line in path.read_text("utf-8", errors="replace").splitlines() if len(line) > 80]
         for line in lines:
             counts.update(WORD.findall(line.lower()))
         if lines:
@@ -48,6 +70,7 @@ def build_queries(corpus: Path, truth: dict, vocab: Vocabulary, seed: int, per_t
             runs = [words[i : i + 2] for i in range(len(words) - 1) if not STOP & set(words[i : i + 2])]
             if runs:
                 phrases.append('"' + " ".join(rng.choice(runs)) + '"')
+    vocab = vocab or CountedVocabulary(counts)
     seen = [w for w in vocab.words if counts[w] and w not in STOP]
 
     def band(low: int, high: int, k: int) -> list[str]:
@@ -55,7 +78,6 @@ def build_queries(corpus: Path, truth: dict, vocab: Vocabulary, seed: int, per_t
         return [rng.choice(pool) for _ in range(k)]
 
     mid = band(150, 3000, per_type * 4)
-    names = sorted({p["author"] for t in truth["threads"] for p in t["posts"] if p.get("author")})
     terms = band(100, 400, per_type // 4) + band(400, 3000, per_type // 2) + band(3000, 30000, per_type // 4)
     booleans = []
     for i in range(per_type):
@@ -95,9 +117,8 @@ def suggestion_correct(suggestion: str | None, expected: str) -> bool:
     return s == expected or (len(s) >= 4 and expected.startswith(s))
 
 
-def run(library, db, corpus: Path, queries: dict[str, list[str]], passes: int = 3, scans: int = 3) -> dict:
+def run(library, db, files: Path, queries: dict[str, list[str]], passes: int = 3, scans: int = 3) -> dict:
     out: dict = {"query.detail": {}}
-    files = Path(corpus) / "transcripts"
     for kind in QUERY_TYPES:
         items = queries[kind]
         if not items:

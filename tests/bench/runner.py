@@ -1,4 +1,4 @@
-"""Runs every benchmark group at each corpus size and gathers the figures into one report."""
+"""Runs every benchmark group on each corpus (synthetic sizes, and a folder of real transcripts) into one report."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class Settings:
     quote_thread: tuple[int, int] = (2000, 500)
     kind_posts: int = 600  # posts of each dialect's thread in which every reply quotes
     huge: tuple[int, int] = (18_501, 12)  # posts, extra paragraphs per post: about 50 MB
+    known_items: int = 200  # known-item queries per corpus
+    corpus: Path | None = None  # a folder of real transcripts, measured beside the synthetic corpora
     skip: set[str] = field(default_factory=set)
 
 
@@ -46,61 +48,77 @@ class Steps:
             return False
 
 
-def run_size(settings: Settings, size: int, steps: Steps) -> dict:
-    from tests.bench import import_bench, parse_bench, queries
+def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None, steps: Steps) -> dict:
+    """Every per-corpus figure for the transcripts in `files` (truth_dir: the synthetic corpus's truth)."""
+    import sqlite3
 
-    out = settings.out
-    corpus = out / f"corpus-{size}"
+    from tests.bench import answers, import_bench, known_item, parse_bench, queries
+
+    out, skip = settings.out, settings.skip
+    scratch = out / "scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
     figures: dict = {}
-    steps.run(f"corpus {size}", lambda: {"corpus": write_corpus(corpus, size, settings.seed)}, figures)
-    rows: list[tuple] = []
-    skip = settings.skip
     if "parse" not in skip:
-        steps.run(f"parse {size}", lambda: parse_bench.run(corpus, rows), figures)
-    library_dir = out / "scratch" / f"library-{size}"
-    db = None
+        if truth_dir is not None:
+            steps.run(f"parse {label}", lambda: parse_bench.run(truth_dir), figures)
+        else:
+            steps.run(f"parse {label}", lambda: parse_bench.rate(queries.transcript_files(files)), figures)
+    library_dir = scratch / f"library-{label}"
+    db_path = scratch / f"fts5-{label}.db"
     if "import" not in skip:
-        def fts5() -> dict:
-            nonlocal db
-            if not rows:
-                raise RuntimeError("no parsed posts to index (the parse step failed)")
-            parse_seconds = figures.get("parse.detail", {}).get("seconds", 0.0)
-            db, found = import_bench.run_fts5(rows, parse_seconds, out / "scratch" / f"fts5-{size}.db")
-            return found
-
-        (out / "scratch").mkdir(parents=True, exist_ok=True)
-        steps.run(f"fts5 import {size}", fts5, figures)
-        steps.run(f"import {size}", lambda: import_bench.run_import(corpus, library_dir), figures)
+        steps.run(f"fts5 import {label}", lambda: import_bench.run_fts5(files, db_path, "parsed"), figures)
+        steps.run(f"fts5 raw import {label}",
+                  lambda: import_bench.run_fts5(files, scratch / f"fts5-raw-{label}.db", "raw"), figures)
+        (scratch / f"fts5-raw-{label}.db").unlink(missing_ok=True)
+        steps.run(f"import {label}", lambda: import_bench.run_import(files, library_dir), figures)
         ours, theirs = figures.get("import.posts_per_s"), figures.get("fts5.import_posts_per_s")
         if report.is_number(ours) and report.is_number(theirs) and theirs:
             figures["import.ratio_fts5"] = ours / theirs
-    rows.clear()
-    truth = load_truth(corpus)
-    query_set = queries.build_queries(corpus, truth, Generator(settings.seed, users=10).vocab,
-                                      settings.seed, settings.queries)
-    if "open" not in skip and library_dir.exists():
-        steps.run(f"cold open {size}", lambda: import_bench.cold_open(library_dir, query_set["term"][0]), figures)
-    if "queries" not in skip and library_dir.exists():
-        def query_step() -> dict:
-            from index.library.store import Library
+        figures["import.processes"] = figures.get("fts5.detail", {}).get("workers", 0) or 1
+    if not library_dir.exists() or not db_path.exists():
+        return figures
+    db = sqlite3.connect(db_path)
+    try:
+        if truth_dir is not None:
+            truth = load_truth(truth_dir)
+            names = sorted({p["author"] for t in truth["threads"] for p in t["posts"] if p.get("author")})
+            vocab = Generator(settings.seed, users=10).vocab
+        else:
+            names, vocab = queries.real_names(db), None
+        query_set = queries.build_queries(files, names, vocab, settings.seed, settings.queries)
+        if "open" not in skip:
+            steps.run(f"cold open {label}", lambda: import_bench.cold_open(library_dir, query_set["term"][0]), figures)
+            steps.run(f"cli search {label}", lambda: import_bench.cli_search(library_dir, query_set["term"][0]), figures)
+        from index.library.store import Library
 
-            if db is None:
-                raise RuntimeError("no FTS5 baseline (the import step failed)")
-            library = Library.open(library_dir)
-            try:
-                return queries.run(library, db, corpus, query_set, settings.passes, settings.scans)
-            finally:
-                library.close()
-
-        steps.run(f"queries {size}", query_step, figures)
-    if db is not None:
+        library = Library.open(library_dir)
+        try:
+            if "queries" not in skip:
+                steps.run(f"queries {label}", lambda: queries.run(library, db, files, query_set, settings.passes,
+                                                                  settings.scans), figures)
+                steps.run(f"answers {label}", lambda: answers.run(library, db, query_set), figures)
+            if "known" not in skip:
+                steps.run(f"known items {label}", lambda: known_item.run(library, db, settings.known_items,
+                                                                         settings.seed), figures)
+        finally:
+            library.close()
+    finally:
         db.close()
     return figures
 
 
 def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
     steps = Steps(log)
-    scales = {size: run_size(settings, size, steps) for size in settings.sizes}
+    scales: dict[int, dict] = {}
+    for size in settings.sizes:
+        corpus = settings.out / f"corpus-{size}"
+        manifest: dict = {}
+        if steps.run(f"corpus {size}", lambda: {"corpus": write_corpus(corpus, size, settings.seed)}, manifest):
+            scales[size] = {**manifest, **measure(settings, str(size), corpus / "transcripts", corpus, steps)}
+    real = None
+    if settings.corpus is not None:
+        figures = measure(settings, "real", Path(settings.corpus), None, steps)
+        real = {"label": str(settings.corpus), "figures": figures}
     fixed: dict = {}
     if "parse" not in settings.skip:
         from tests.bench import parse_bench
@@ -109,6 +127,11 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
         steps.run("quote kinds", lambda: parse_bench.quote_kinds(settings.seed, settings.kind_posts), fixed)
         steps.run("huge transcript", lambda: parse_bench.huge(settings.seed, *settings.huge,
                                                               settings.out / "scratch"), fixed)
+    if "known" not in settings.skip:
+        from tests.bench import known_item
+
+        steps.run("known items, forum pages", lambda: known_item.forum_pages(
+            settings.out / "scratch", settings.known_items, settings.seed), fixed)
     if "app" not in settings.skip:
         from tests.bench import app_bench
 
@@ -117,5 +140,6 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
     config = {"sizes": settings.sizes, "seed": settings.seed, "passes": settings.passes,
               "queries_per_type": settings.queries, "app_threads": settings.app_threads,
               "long_thread": settings.long_thread, "quote_thread": list(settings.quote_thread),
-              "kind_posts": settings.kind_posts, "huge": list(settings.huge)}
-    return report.build(scales, fixed, steps.errors, config)
+              "kind_posts": settings.kind_posts, "huge": list(settings.huge), "known_items": settings.known_items,
+              "corpus": str(settings.corpus) if settings.corpus else None}
+    return report.build(scales, fixed, steps.errors, config, real)

@@ -13,7 +13,7 @@ WORD = re.compile(r"\w+")
 
 
 def _texts(directory: Path):
-    for path in sorted(Path(directory).rglob("*.txt")):
+    for path in sorted(p for p in Path(directory).rglob("*") if p.suffix.lower() in (".txt", ".html", ".htm")):
         yield path, path.read_text("utf-8", errors="replace")
 
 

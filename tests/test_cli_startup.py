@@ -1,0 +1,45 @@
+"""`threadreader search/show/stats` start without the reader app or the parser: they only read the index."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The app, and the parser with what it needs (index.threads.export, pure formatting, is no parser).
+HEAVY = ("textual", "ftfy", "index.threads.parse", "index.threads.read", "index.threads.decode",
+         "index.threads.dialects", "index.threads.html", "index.threads.quotes", "index.threads.authors")
+
+
+def _loaded(library: Path, *argv: str) -> list[str]:
+    code = (
+        "import sys\n"
+        "from tui.__main__ import main\n"
+        f"code = main(['--library', {str(library)!r}, *{list(argv)!r}])\n"
+        f"heavy = sorted(m for m in sys.modules if m.startswith({HEAVY!r}))\n"
+        "print('LOADED ' + __import__('json').dumps(heavy)); sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    line = next(line for line in done.stdout.splitlines() if line.startswith("LOADED "))
+    return json.loads(line[7:])
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("library")
+    done = subprocess.run([sys.executable, "-m", "tui", "--library", str(path), "import", str(ROOT / "transcripts")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.mark.parametrize("argv", [("search", "people"), ("stats",), ("show", "Soviet-British")])
+def test_reading_commands_import_neither_the_app_nor_the_parser(library, argv):
+    assert _loaded(library, *argv) == []
+
+
+def test_the_check_sees_the_parser_when_a_command_needs_it(library):
+    assert any(m.startswith("index.threads.parse") for m in _loaded(library, "parse", str(next((ROOT / "transcripts").iterdir()))))
