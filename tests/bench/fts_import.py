@@ -66,8 +66,8 @@ def run(corpus: str, db_path: str, mode: str) -> dict:
     count = 0
     with db:
         if workers:
+            # As index/library/workers.py starts ours: a fork server, no preload.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["tests.bench.fts_import"])
             with ProcessPoolExecutor(workers, mp_context=context) as pool:
                 for posts, titles in pool.map(work, chunks):
                     fts.insert(db, posts, titles)
