@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import json
 from pathlib import Path
 
@@ -65,3 +66,12 @@ def _private_config(tmp_path_factory):
         os.environ.pop("THREADREADER_CONFIG", None)
     else:
         os.environ["THREADREADER_CONFIG"] = saved
+
+
+# CI runs the property tests on a fixed sequence of examples, so a landing never depends on luck;
+# a local run keeps exploring new ones (and keeps any failure it finds in .hypothesis/).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")
