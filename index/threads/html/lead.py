@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from index.threads.html.dom import collapse
+from index.threads.html.records import deepest_post
 from index.threads.html.scan import Scan
 
 LEVELS = 4  # how far above the first post element the opening post may sit
 LEAD_PROSE = 40  # characters of words outside headings and links: a thread's header (title, starter, date) has fewer
 LONG_TEXT = 30  # one run of text this long: a sentence, not labels
-SINGLE_SHARE = 0.5
 HEADER_WORDS = 12  # a header holding no more words than this ("•", "Posted") has its body in the elements after it
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "title"})
 
@@ -47,15 +47,6 @@ def _words(s: Scan, tops: list[int]) -> tuple[int, int]:
     return total, longest
 
 
-def _deepest(s: Scan, top: int) -> int:
-    """Inside one element, the deepest element with a name, a date and most of its prose."""
-    best = top
-    for i in s.subtree(top):
-        if s.users[i] and s.dates[i] and s.prose[i] >= SINGLE_SHARE * s.prose[top] and s.depth[i] > s.depth[best]:
-            best = i
-    return best
-
-
 def find_lead(s: Scan, records: list[int]) -> int | None:
     """The opening post's element when it stands before the first post element, apart from them; None if not.
 
@@ -80,7 +71,7 @@ def find_lead(s: Scan, records: list[int]) -> int | None:
                 return None
             own, _ = _words(s, [b])
             if len(run) == 1 or own > HEADER_WORDS:
-                return _deepest(s, b)
+                return deepest_post(s, b)
             s.spans[b] = s.end[run[-1]]
             return b
         at = s.parent[at]

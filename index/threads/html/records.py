@@ -122,7 +122,7 @@ def _score(s: Scan, group: list[int], spans: dict[int, int]) -> float:
     return sum(math.sqrt(_prose(s, i, spans)) for i in group)
 
 
-def _single(s: Scan, top: int) -> int:
+def deepest_post(s: Scan, top: int) -> int:
     """Inside a lone candidate, the deepest element with a date, a user and most of its prose."""
     best = top
     for i in s.subtree(top):
@@ -146,7 +146,7 @@ def find_records(s: Scan, plain_names: bool = True) -> list[int]:
         return find_records(s, False)
     best, spans = max(repeated or groups, key=lambda pair: (_score(s, *pair), -s.depth[pair[0][0]]))
     if len(best) == 1:
-        return [_single(s, best[0])]
+        return [deepest_post(s, best[0])]
     if spans:
         s.spans.update(spans)
         return best
