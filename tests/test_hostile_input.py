@@ -208,11 +208,6 @@ def test_many_tiny_files(tmp_path, count):
     library.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug (library): a file name that is not UTF-8 fails with UnicodeEncodeError when its path "
-    "is written to the index; the source path needs a reversible escape where it is stored and read back",
-)
 def test_file_names_that_are_not_utf8_are_kept(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

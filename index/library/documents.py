@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from index.library.analysis import fast_text
 from index.library.schema import LibrarySchema
+from index.library.sources import source_term
 from index.library.serialize import (
     meta_to_json,
     parse_date,
@@ -60,7 +61,7 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None,
             fields["date"] = date
         docs.append(fields)
     docs[0] = dict(
-        kind="thread", thread=thread.id, source=thread.source, title=thread.title,
+        kind="thread", thread=thread.id, source=source_term(thread.source), title=thread.title,
         forum=thread.forum or "",
         meta=meta_to_json(summary, content_hash=digest, notes=thread.notes, chrome=thread.chrome, pages=pages),
     )

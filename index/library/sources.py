@@ -85,4 +85,9 @@ def read_sources(root: Path) -> list[str]:
 
 
 def write_sources(root: Path, sources: Iterable[str]) -> None:
-    write_atomic(root / SOURCES_FILE, json.dumps({"sources": sorted(sources)}, ensure_ascii=False).encode())
+    write_atomic(root / SOURCES_FILE, json.dumps({"sources": sorted(sources)}).encode())  # ASCII: a name that is not UTF-8 round-trips as \udcNN
+
+
+def source_term(source: str) -> str:
+    """A source path as an index term: a file name's bytes that are not UTF-8 written as \\xNN (the path itself is stored as it is)."""
+    return source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
