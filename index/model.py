@@ -118,6 +118,7 @@ class ThreadSummary:
     last_date: str | None = None
     imported: float = 0.0  # unix time of the import
     url: str | None = None  # the address a saved web page says it came from
+    activity: tuple[int, ...] = ()  # posts in equal slices of the thread's life (empty when undated)
 
 
 @dataclass(frozen=True)

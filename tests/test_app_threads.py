@@ -291,3 +291,12 @@ async def test_the_author_view_charts_posts_per_month():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not app.screen.query("#author-months")
+
+
+def test_a_sparkline_draws_counts_as_blocks_scaled_to_the_busiest_slice():
+    from tui.widgets.thread_list import sparkline
+
+    assert sparkline((1, 0, 0, 8)) == "▁  █"
+    assert sparkline((2, 4)) == "▄█"
+    assert sparkline(()) == "" and sparkline((0, 0, 0)) == ""  # undated threads draw nothing
+    assert sparkline(tuple(range(32)), width=16) == "▁▁▂▂▃▃▄▄▅▅▆▆▇▇██"  # merged pairwise by their peak

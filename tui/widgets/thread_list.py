@@ -17,7 +17,20 @@ from index.model import Hit, Page, ThreadSummary
 from tui.safe import one_line
 
 ROW_HEIGHT = 2
-SORTS = ("title", "posts", "newest", "unread")
+SPARK_WIDTH = 16  # cells of a row's activity sparkline
+SPARK_FROM = 50  # the list's width from which rows have room for one
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: tuple[int, ...], width: int = SPARK_WIDTH) -> str:
+    """Counts as one line of block characters (at most `width`, neighbours merged by their peak); empty for none."""
+    if not any(counts):
+        return ""
+    n = len(counts)
+    if n > width:
+        counts = tuple(max(counts[i * n // width:(i + 1) * n // width]) for i in range(width))
+    peak = max(counts)
+    return "".join(_BARS[(c * len(_BARS) - 1) // peak] if c else " " for c in counts)
 
 
 @dataclass
@@ -62,7 +75,7 @@ class ThreadList(LineView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "thread-list--title", "thread-list--title-unread", "thread-list--meta", "thread-list--unread",
-        "thread-list--matches", "thread-list--cursor", "thread-list--empty",
+        "thread-list--matches", "thread-list--cursor", "thread-list--empty", "thread-list--activity",
     }
     BINDINGS = [
         Binding("j,down", "move(1)", "Next thread", id="list.next"),
@@ -229,7 +242,10 @@ class ThreadList(LineView, can_focus=True):
             return Strip.blank(width, base)
         row = self.rows[position]
         text = self._title_line(row) if part == 0 else self._meta_line(row)
-        text.truncate(width, overflow="ellipsis", pad=True)
+        spark = sparkline(row.summary.activity) if part == 1 and width >= SPARK_FROM else ""
+        text.truncate(width - (len(spark) + 1 if spark else 0), overflow="ellipsis", pad=True)
+        if spark:  # posts over the thread's life, at the row's right edge
+            text.append(" " + spark, style=self.get_component_rich_style("thread-list--activity"))
         strip = Strip(list(text.render(self.app.console)), width)
         if position == self.cursor:
             strip = strip.apply_style(self.get_component_rich_style("thread-list--cursor"))
