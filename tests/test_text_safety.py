@@ -199,3 +199,14 @@ async def test_app_shows_every_escape_inert_and_visible(tmp_path):
         assert forbidden_in(screen_text(app)) == []
         assert app.is_running
     library.close()
+
+
+def test_dates_read_as_words_at_the_precision_they_have():
+    from tui.dates import readable
+
+    assert readable("2019-01-05T03:32") == "5 Jan 2019 03:32"
+    assert readable("2019-09-30") == "30 Sep 2019"
+    assert readable("2019-09") == "Sep 2019"
+    assert readable("2019") == "2019"
+    assert readable("2019-13") == "2019-13"  # not a date: as it is
+    assert readable("11 days ago") == "11 days ago"

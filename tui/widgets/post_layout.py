@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from index.model import Post, Quote
+from tui.dates import readable
 from tui.safe import one_line, text as safe_text
 from tui.widgets.quote_block import folded_quote, open_quote
 from tui.widgets.wrap import Lines, wrap_text
@@ -113,7 +114,7 @@ def header_text(post: Post, marks: Marks, styles: dict[str, Style], look: Look |
     if post.rank:
         meta.append(one_line(post.rank))
     if post.date:
-        meta.append(one_line(post.date))
+        meta.append(one_line(readable(post.date)))
     if post.joined:
         meta.append(f"joined {one_line(post.joined)}")
     if post.post_count is not None:

@@ -14,9 +14,11 @@ from textual.strip import Strip
 
 from tui.widgets.line_view import LineView
 from index.model import Hit, Page, ThreadSummary
+from tui.dates import readable
 from tui.safe import one_line
 
 ROW_HEIGHT = 2
+SORTS = ("title", "posts", "newest", "unread")
 SPARK_WIDTH = 16  # cells of a row's activity sparkline
 SPARK_FROM = 50  # the list's width from which rows have room for one
 _BARS = "▁▂▃▄▅▆▇█"
@@ -268,7 +270,7 @@ class ThreadList(LineView, can_focus=True):
         if row.unread:
             parts.append(f"{row.unread} unread")
         if summary.last_date:
-            parts.append(one_line(summary.last_date))
+            parts.append(one_line(readable(summary.last_date)))
         if summary.forum:
             parts.append(one_line(summary.forum))
         line.append(" · ".join(parts), style=meta_style)
