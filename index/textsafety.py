@@ -15,6 +15,15 @@ _UNSAFE = re.compile(
 )
 
 
+# What parsing drops from the text it keeps: controls (tab and newline stay), zero-width space and BOM.
+_NOISE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+
+
+def without_controls(text: str) -> str:
+    """The text with control characters, zero-width spaces and byte-order marks removed (tabs and newlines kept)."""
+    return _NOISE.sub("", text)
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x100:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Callable
+from index.textsafety import without_controls
 
 # Forum copies separate posts with a line holding only a non-breaking space.
 NBSP_SEPARATOR = re.compile(r"^[ \t]*\u00a0[ \t\u00a0]*$")
 # Anything but tab and newline in C0/C1 could drive the terminal; transcripts are untrusted.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 # Page furniture copied along with the posts, never written by anyone.
 CHROME_LINES = frozenset(
     {"top", "reply", "quote", "report", "share", "like", "bookmark", "click to expand...", "click to shrink..."}
@@ -63,7 +63,7 @@ class RawThread:
 def clean_lines(text: str) -> list[str]:
     """The transcript's lines with CRLF/CR unified, control characters dropped, trailing blanks cut."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = without_controls(text)
     # Only spaces and tabs: str.rstrip() would also eat the non-breaking-space separators.
     return [line.rstrip(" \t") for line in text.split("\n")]
 

@@ -10,6 +10,7 @@ from selectolax.lexbor import LexborNode
 from index.threads.dialects.common import MarkedQuote, is_chrome
 from index.threads.html.dom import is_quote, text_of, words
 from index.threads.html.quotehead import attribute_author, head_author
+from index.textsafety import without_controls
 
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "pre", "table", "hr", "blockquote",
                             "figure", "dl", "fieldset", "details", "aside"})
@@ -23,7 +24,6 @@ _SMALL_IMAGE_WORDS = re.compile(r"smil|emoji|emoticon|icon|avatar")
 CHROME_CHARS = 64  # an element named like a button holding more than this is content ("Click to expand" in German is 63)
 WRAPPER_SHARE = 0.9  # a quote-like element holding nearly all of its quote is the quote's frame, not a nested quote
 MAX_QUOTE_DEPTH = 12
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 _SHORTCODE = re.compile(r"^:[\w+-]+:$")
 _PLACEHOLDER = re.compile(r"\[image(?:: [^\]]*)?\]")
 _SPACES = re.compile(r"[ \t\r\n\f\u00a0]+")
@@ -83,7 +83,7 @@ class _Run:
     def render(self) -> str:
         out: list[str] = []
         for line in self.lines:
-            line = _CONTROL.sub("", line.rstrip())
+            line = without_controls(line.rstrip())
             if is_chrome(line):
                 continue
             if line or (out and out[-1]):

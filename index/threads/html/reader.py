@@ -12,10 +12,10 @@ from index.threads.html.lead import find_lead
 from index.threads.html.post import PostReader
 from index.threads.html.records import find_records
 from index.threads.html.scan import scan
+from index.textsafety import without_controls
 
 _MARKUP = re.compile(r"^\s*(?:\ufeff)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                      re.IGNORECASE | re.DOTALL)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 NOT_A_THREAD = "not a thread page: no repeated posts found, so the page's text is one post"
 
 
@@ -58,4 +58,4 @@ def read_page(text: str) -> RawThread:
 
 def _clean(text: str) -> str:
     """Page text without controls that could drive a terminal (the body's runs are cleaned as they are laid out)."""
-    return _CONTROL.sub("", text).strip()
+    return without_controls(text).strip()
