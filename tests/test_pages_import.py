@@ -75,3 +75,15 @@ def test_show_prints_the_address_of_a_saved_page(tmp_path, folder):
     assert imported.returncode == 0, imported.stderr
     shown = subprocess.run(base + ["show", "Roses"], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert "https://forum.example/threads/roses.9/" in shown.stdout
+
+
+def test_pruning_a_deleted_page_keeps_the_thread_with_its_other_pages(library, folder):
+    library.import_paths([folder])
+    os.remove(folder / "tomatoes - page 2.html")
+    report = library.import_paths([folder], prune=True)
+    threads = _threads(library)
+    assert sorted(threads) == ["Roses", "Tomatoes and basil"]
+    assert [p.number for p in threads["Tomatoes and basil"].posts] == [1, 2, 3]  # page 1 kept, page 2's posts gone
+    assert report.pruned == 1 and not report.failed
+    again = library.import_paths([folder])
+    assert again.unchanged == 2 and again.added == again.updated == 0  # and recognised on the next import

@@ -111,14 +111,19 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
                     writer, pending = None, 0
             if progress is not None:
                 progress(ImportProgress(done, len(files), counts["posts"], source))
+        survivors: list[str] = []  # the other saved pages of a pruned page's thread
         if prune:
             seen = {str(path) for path in files}
-            for source, (thread_id, _) in known.items():
-                if source not in seen and _under(Path(source), roots) and not os.path.exists(source):
-                    writer = writer or BulkWriter(library.ix)
-                    writer.delete_by_term("thread", thread_id)
-                    recorded.discard(source)
-                    counts["pruned"] += 1
+            gone = {source: thread_id for source, (thread_id, _) in known.items()
+                    if source not in seen and _under(Path(source), roots) and not os.path.exists(source)}
+            for source, thread_id in gone.items():
+                writer = writer or BulkWriter(library.ix)
+                writer.delete_by_term("thread", thread_id)
+                recorded.discard(source)
+                counts["pruned"] += 1
+            pruned = set(gone.values())
+            survivors = [source for source, (thread_id, _) in known.items()
+                         if thread_id in pruned and source not in gone]
         if writer is not None:
             write_sources(library.path, recorded)
             _commit(writer, words)
@@ -128,6 +133,12 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
             writer, words = changes
             _commit(writer, words)
             writer = None
+        if survivors:  # written again without the pruned pages, merged or alone
+            again = import_locked(library, survivors, force=True)
+            counts["updated"] += again.added + again.updated
+            counts["posts"] += again.posts
+            notes.extend(again.notes)
+            failed.extend(again.failed)
     except OSError as error:
         raise LibraryError(
             f"could not write to the library: {one_line(error)}; the unfinished batch was not kept"
