@@ -133,6 +133,8 @@ def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozense
         if line.kind == BLANK:
             j -= 1
             continue
+        if line.kind == NUMBER or line.kind == DATE and not line.meta:
+            break  # another post's date or number (or a sidebar's): a header holds one
         if line.kind in HEADERISH and line.text not in rare or OP_MARK.match(line.text):
             top, closed, shorts = j, max(closed or 0, len(shorts)), []
         elif line.kind == ACTION:
@@ -161,21 +163,34 @@ def _token(token: str) -> str:
     return "W"
 
 
+def _shape(line: Line) -> tuple:
+    """What an anchor line looks like with the date, numbers and words left out ("W » D", "#9")."""
+    text = line.text if line.date is None else line.text[: line.date.start] + " \0 " + line.text[line.date.end :]
+    tokens: list[str] = []
+    for token in map(_token, text.split()):
+        if not (tokens and tokens[-1] == token == "W"):
+            tokens.append(token)
+    return tuple(tokens)
+
+
 def _shapes(lines: list[Line], groups: list[list[int]]) -> list[frozenset]:
-    """What each group's anchor lines look like with the date, numbers and words left out ("W » D", "#9")."""
-    shapes = []
-    for group in groups:
-        shape = set()
-        for index in group:
-            line = lines[index]
-            text = line.text if line.date is None else line.text[: line.date.start] + " \0 " + line.text[line.date.end :]
-            tokens: list[str] = []
-            for token in map(_token, text.split()):
-                if not (tokens and tokens[-1] == token == "W"):
-                    tokens.append(token)
-            shape.add(tuple(tokens))
-        shapes.append(frozenset(shape))
-    return shapes
+    return [frozenset(_shape(lines[index]) for index in group) for group in groups]
+
+
+def _untangle(lines: list[Line], groups: list[list[int]]) -> list[list[int]]:
+    """Groups cut back to the anchors the page's headers usually hold: a dated line just over a post's header (the
+    thread's start date, a sidebar's last entry) joins its group, but it is not the post's."""
+    shapes = _shapes(lines, groups)
+    usual, count = Counter(shapes).most_common(1)[0]
+    if count < max(2, len(groups) // 2):
+        return groups
+    out = []
+    for group, shape in zip(groups, shapes):
+        cut = next((k for k in range(1, len(group)) if _shapes(lines, [group[k:]])[0] == usual), 0)
+        if shape != usual and shape > usual and cut:
+            out.append(group[:cut])
+        out.append(group[cut:] if shape != usual and shape > usual else group)
+    return out
 
 
 def _has_text(lines: list[Line], start: int, end: int) -> bool:
@@ -196,6 +211,27 @@ def _names_below(lines: list[Line], groups: list[list[int]], bottoms: list[int])
     return [max(a, b) if a is not None else b for a, b in zip(after, bottoms)]
 
 
+def _filled(lines: list[Line], start: int, end: int) -> list[int]:
+    return [l.index for l in lines[start:end] if l.kind != BLANK]
+
+
+def _recut(lines: list[Line], groups: list[list[int]], bottoms: list[int], tops: list, rare: frozenset) -> None:
+    """Headers cut back to the page's usual size: a post's header that runs on past what the page's headers hold
+    below their anchor, into a next header shorter above its anchor than the page's headers are, took a short
+    post's text and the next author's lines; both go back where the page's usual header puts them."""
+    below = [len(_filled(lines, group[-1] + 1, bottom + 1)) for group, bottom in zip(groups, bottoms)]
+    above = [len(_filled(lines, top[0], group[0])) for group, top in zip(groups, tops)]
+    usual_below, usual_above = statistics.median_low(below), statistics.median_low(above)
+    for i in range(len(groups) - 1):
+        if below[i] <= usual_below or above[i + 1] >= usual_above:
+            continue
+        filled = _filled(lines, groups[i][-1] + 1, bottoms[i] + 1)
+        bottom = filled[usual_below - 1] if usual_below else groups[i][-1]
+        top = _above(lines, groups[i + 1][0], bottom, rare)
+        if len(_filled(lines, top[0], groups[i + 1][0])) > above[i + 1]:
+            bottoms[i], tops[i + 1] = bottom, top
+
+
 def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     named = [next(filter(None, (anchor_name(lines[i]) for i in group)), None) for group in groups]
     names = frozenset(name.casefold() for name in named if name)
@@ -212,6 +248,7 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     for i, group in enumerate(groups):
         limit = bottoms[i - 1] if i else -1
         tops.append(_above(lines, group[0], limit, rare))
+    _recut(lines, groups, bottoms, tops, rare)
     # How many short lines (a name, a rank) headers hold above the rest: what the headers that show it hold.
     counts = [
         closed if closed is not None else len(shorts)
@@ -244,6 +281,7 @@ def blocks(lines: list[Line]) -> list[Block]:
     groups = clusters(lines)
     if len(groups) < 2:
         return []
+    groups = _untangle(lines, groups)
     shapes = _shapes(lines, groups)
     dominant, count = Counter(line for shape in shapes for line in shape).most_common(1)[0]
     if count >= 2:
