@@ -88,3 +88,131 @@ def test_a_short_post_and_the_next_author_do_not_become_one_header():
     thread = parse(SHORT_POSTS_BETWEEN_HEADERS, "birds.txt")
     assert _names(thread) == ["anna_m", "ben77", "carla", "dave_k"]
     assert [text.strip() for text in _texts(thread)[1:3]] == ["A used 100-400.", "Nice one"]
+
+
+SIGN_OFFS_OVER_REACTIONS = """Discussions > Health > New here
+Tired all the time?
+Get Involved
+tom_r
+Jun 04, 2020 5:28 PM
+Does anyone else feel tired all the time, even after a long night of good sleep?
+
+Thanks,
+Tom
+0 Helpful
+nina_b
+Jun 05, 2020 11:58 AM
+Yes, and it got better for me once my doctor checked my iron levels and vitamin D.
+2 Helpful
+tom_r
+Jun 06, 2020 09:12 AM
+Thank you, I will ask my doctor about the iron and vitamin D at my next visit.
+Cheers
+Tom
+1 Helpful
+nina_b
+Jun 06, 2020 10:40 AM
+Good luck, and let us know what the doctor says about it when you have the results.
+0 Helpful
+"""
+
+
+def test_a_sign_off_over_the_reaction_count_is_the_text_before_not_the_next_name():
+    thread = parse(SIGN_OFFS_OVER_REACTIONS, "tired.txt")
+    assert _names(thread) == ["tom_r", "nina_b", "tom_r", "nina_b"]
+    assert "Tom" in _texts(thread)[0]
+
+
+QUOTED_NAMES_TELL_THE_NAME_LINE = """Home > Forums > Tools
+Which drill?
+Start new topic
+drillbit    3
+Member
+12 posts
+Posted May 1, 2020
+Which cordless drill would you buy for a few shelves and a bird house?
+Share this post
+woodchuck    40
+Senior Member
+420 posts
+Posted May 1, 2020
+drillbit said:
+Which cordless drill would you buy for a few shelves and a bird house?
+Any 18 V drill from a known brand will do for that, buy one with two batteries.
+Share this post
+sawdust    7
+Member
+35 posts
+Posted May 2, 2020
+@woodchuck is right, and a set of good bits matters more than the drill itself.
+Share this post
+"""
+
+
+def test_names_the_page_quotes_or_addresses_tell_which_header_line_holds_names():
+    thread = parse(QUOTED_NAMES_TELL_THE_NAME_LINE, "drill.txt")
+    assert _names(thread) == ["drillbit", "woodchuck", "sawdust"]
+
+
+NAMES_WITH_NUMBERS = """Forums > Cars > Classics
+Spare part wanted
+Author
+Discussion
+
+old_volvo
+
+Original Poster
+
+25 posts
+
+18 months
+
+[report]
+Monday 2nd March
+Does anyone have a spare door handle for an old estate, in the light grey?
+
+Kit 2
+
+263 posts
+
+19 months
+
+[report]
+Monday 2nd March
+I have one in the shed, it is the dark grey one though, would that still help you?
+
+RS 4 EVER
+
+1,204 posts
+
+96 months
+
+[report]
+Tuesday 3rd March
+Try the breakers' yards near you, they often have the light grey ones for cheap.
+"""
+
+
+def test_a_name_with_a_number_in_it_is_a_name_and_a_name_over_its_post_count_too():
+    thread = parse(NAMES_WITH_NUMBERS, "handle.txt")
+    assert _names(thread)[1:] == ["Kit 2", "RS 4 EVER"]
+
+
+def test_a_role_after_the_name_on_its_line_is_no_part_of_the_name():
+    page = """Community > Help
+Notifications keep popping up
+ann_lee
+March 30
+How do I turn off the notifications that keep popping up on my screen every hour?
+0
+Alex D. mod
+April 2
+Go to the settings, open Notifications and switch off the ones you do not need.
+0
+ann_lee
+April 3
+That worked, thank you, the screen is quiet now and nothing pops up anymore.
+0
+"""
+    thread = parse(page, "notes.txt")
+    assert _names(thread) == ["ann_lee", "Alex D.", "ann_lee"]

@@ -7,12 +7,12 @@ from collections import Counter
 
 from index.threads.dialects.heads import OP_MARK, clean_name
 from index.threads.dialects.lines import ACTION, BLANK, COUNT, LITERAL, PROSE, SHORT, Line
-from index.threads.dialects.page import FRAME
+from index.threads.dialects.named import REPLY_TO
+from index.threads.dialects.page import framed_name
 from index.threads.dialects.segment import Block
 
 # A post's header over its text is a few short lines; a longer run of them is a menu.
 HEADER_LINES = 4
-_REPLY_TO = re.compile(r"(?i)^(?:in reply to|replying to|reply to|antwort auf|en réponse à|réponse à)\s+(?P<name>.+)$")
 
 
 def _runs(lines: list[Line]) -> list[tuple[int, int]]:
@@ -57,8 +57,8 @@ def _header_runs(lines: list[Line], start: int, end: int) -> list[tuple[int, int
 def _candidates(lines: list[Line], top: int, bottom: int) -> list[str]:
     out = []
     for line in lines[top : bottom + 1]:
-        if line.kind in (SHORT, LITERAL) and not _REPLY_TO.match(line.text) and not OP_MARK.match(line.text):
-            if FRAME.search(line.text) or "•" in line.text.strip("•· "):
+        if line.kind in (SHORT, LITERAL) and not REPLY_TO.match(line.text) and not OP_MARK.match(line.text):
+            if framed_name(line.text) or "•" in line.text.strip("•· "):
                 continue
             name = clean_name(line.text.strip("•· "))
             if name:
@@ -89,7 +89,7 @@ def posts(lines: list[Line]) -> tuple[list[Block], list[tuple[int, int]], list[s
     options = [_candidates(lines, h.top, h.bottom) for h in heads]
     # Names come back: as another post's header line, or in "in reply to NAME".
     known = Counter(name for names in options for name in set(names))
-    mentioned = {m.group("name").strip() for l in lines if (m := _REPLY_TO.match(l.text))}
+    mentioned = {m.group("name").strip() for l in lines if (m := REPLY_TO.match(l.text))}
     authors = []
     for names in options:
         ranked = sorted(

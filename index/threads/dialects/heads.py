@@ -6,7 +6,8 @@ import re
 from collections import Counter
 
 from index.threads.dialects.common import RawPost
-from index.threads.dialects.page import CRUMB, FRAME
+from index.threads.dialects.named import mentioned
+from index.threads.dialects.page import CRUMB, framed_name
 from index.threads.dialects.lines import (
     COUNT, DATE, FIELD, INITIAL, LABEL, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line, META_LABEL,
 )
@@ -26,6 +27,11 @@ _POSTS = re.compile(r"(?i)^(?:posts?|messages?|beiträge|beitrag|contributions?|
 _POSTS_AFTER = re.compile(r"(?i)^\s*[\d.,]+\s*(?:posts?|messages?|beiträge|contributions?)\s*$")
 _PLACE = re.compile(r"(?i)^(?:location|ort|wohnort|from|localisation|lieu|aus|city|country|land)\b")
 NAME_WORDS = 4
+# A member's role printed after the name on its line ("Alex D. mod").
+_ROLE = re.compile(
+    r"(?i)(?<=\S)\s+(?:mod|moderator|moderatorin|admin|administrator|administratorin|staff|team|super ?mod|"
+    r"modérateur|modératrice|administrateur|administratrice)$"
+)
 # A name with a rank after it on the same line ("Bass Fan Registered User").
 RANKED_WORDS = 8
 # Words before a date that say what the date is, not who wrote.
@@ -70,8 +76,9 @@ def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
         before = header[i - 1] if i else None
         if before is not None and before.kind == LABEL:
             continue  # the value of "Location:" and the like
-        if after is not None and after.kind in (COUNT, DATE) and line.kind == LITERAL and (after.meta or after.kind == COUNT):
-            continue  # "Beiträge" over its count, "Dabei seit" over its date
+        if after is not None and line.kind == LITERAL and (after.kind == DATE and after.meta or after.kind == COUNT
+                                                            and re.fullmatch(r"[\d.,]+[kK]?", after.text)):
+            continue  # "Beiträge" over its count, "Dabei seit" over its date (not a name over "229 posts")
         if line.kind in (SHORT, LITERAL, PROSE, LABEL, COUNT) and _namelike(line):
             out.append(line)
     # Text every header prints (a thread title) is no name, unless it is all there is (one member's thread).
@@ -86,7 +93,7 @@ def _namelike(line: Line) -> bool:
         return bool(re.match(r"^\S.*?\s{2,}[\d.,]+$", text))  # "name    12": a name and a score
     if META_LABEL.search(text) or _POSTS.match(text) or _PLACE.match(text) or clean_name(text, RANKED_WORDS) is None:
         return False
-    if CRUMB.search(text) or FRAME.search(text):
+    if CRUMB.search(text) or framed_name(text):
         return False  # a breadcrumb, a sign-in link
     return len(text) <= 90 and not re.match(r"(?i)^(?:in reply to|re:|aw:)", text)
 
@@ -123,9 +130,12 @@ def names(lines: list[Line], blocks) -> list[str | None]:
         places.append(_slots(_candidates(header, block, template), block.end))
     # Where the names that are sure (an initial's, an anchor line's) stand tells where the others do.
     votes: Counter = Counter()
+    cited = mentioned(lines)
     for name, slots in zip(chosen, places):
         if name:
             votes.update(slot for slot, line in slots.items() if line.text.startswith(name))
+        else:  # a name the page's text quotes, addresses or thanks stands where names stand
+            votes.update(slot for slot, line in slots.items() if _cited(line.text, cited))
     if not votes:
         votes = Counter(slot for slots in places for slot in slots)
     order = sorted(votes, key=lambda slot: (-votes[slot], slot[0] != "top", abs(slot[1])))
@@ -134,7 +144,13 @@ def names(lines: list[Line], blocks) -> list[str | None]:
             line = next((slots[slot] for slot in order if slot in slots), None)
             chosen[i] = clean_name(line.text, RANKED_WORDS) if line else None
     # A name and its rank on one line are cut apart first; what is still too long is no name.
-    return [name if name and len(name.split()) <= NAME_WORDS else None for name in strip_ranks(chosen)]
+    chosen = [_ROLE.sub("", name) if name else name for name in strip_ranks(chosen)]
+    return [name if name and len(name.split()) <= NAME_WORDS else None for name in chosen]
+
+
+def _cited(text: str, cited: frozenset[str]) -> bool:
+    text = text.casefold()
+    return any(text == name or text.startswith(name + " ") for name in cited)
 
 
 def strip_ranks(found: list[str | None]) -> list[str | None]:

@@ -126,7 +126,25 @@ def classify(lines: list[str]) -> list[Line]:
         out.append(Line(index, text, kind, found, number, meta))
         if text:
             previous = text
-    return _says_headers(out)
+    return _says_headers(_named_numbers(out))
+
+
+def _named_numbers(out: list[Line]) -> list[Line]:
+    """A count is a label with numbers that change ("Posts 12", "Posts 340"); a line whose one number never changes
+    down the page and does not lead it ("Dewi 2", "AMG 4 LIFE") is a name with a number in it."""
+    numbers: dict[str, set[str]] = {}
+    repeated = Counter(line.text for line in out if line.kind == COUNT)
+    for line in out:
+        if line.kind == COUNT:
+            numbers.setdefault(_NUMBER_TOKEN.sub("9", line.text), set()).update(_NUMBER_TOKEN.findall(line.text))
+    for line in out:
+        tokens = _NUMBER_TOKEN.findall(line.text) if line.kind == COUNT else ()
+        # ("name    12" with wide space is a name and its score: a header field of its own.)
+        if (len(tokens) == 1 and ":" not in line.text and not line.text.startswith(tokens[0])
+                and not re.search(r"\s{2}", line.text)
+                and re.search(r"[^\W\d_]{2}", line.text) and len(numbers[_NUMBER_TOKEN.sub("9", line.text)]) == 1):
+            out[line.index] = Line(line.index, line.text, LITERAL if repeated[line.text] >= 2 else SHORT)
+    return out
 
 
 def _says_headers(out: list[Line]) -> list[Line]:

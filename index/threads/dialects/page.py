@@ -16,6 +16,13 @@ FRAME = re.compile(
     r"dismiss|notice|members|mitglieder|membres|abonnieren|subscribe|darstellung|view|ansicht)"
 )
 NAV_RUN = 4
+
+
+def framed_name(text: str) -> bool:
+    """Whether a would-be name line is the page's frame: a one-word line only when the frame's word is all of it
+    ("Menu", not "menu0": a member may name themselves after anything)."""
+    match = FRAME.search(text)
+    return bool(match) and (len(text.split()) > 1 or not re.search(r"[\d_]", text[match.end() :]))
 # Lines after the preamble that may still be the first post's header (where a page may print the title again).
 HEADER_REACH = 12
 TITLE_CHARS = 160

@@ -10,6 +10,7 @@ from index.threads.dialects.common import RawPost, RawThread, clean_lines
 from index.threads.dialects.heads import names, rank_after, read_fields
 from index.threads.dialects.lines import ACTION, BLANK, COUNT, DATE, Line, classify
 from index.threads.dialects.marked import quote_parts
+from index.threads.dialects.named import likes
 from index.threads.dialects.page import breadcrumb, tail_start, title_of
 from index.threads.dialects.segment import blocks, footer_blocks
 
@@ -17,29 +18,13 @@ EDITED = re.compile(
     r"(?i)^(?:last edited|edited|zuletzt (?:bearbeitet|geändert)|geändert von|bearbeitet von|"
     r"dernière (?:modification|édition)|modifié|édité)\b"
 )
-LIKES = [
-    re.compile(r"(?i)^(?P<names>.+?)\s+(?:likes?|like) this\.?$"),
-    re.compile(r"(?i)^(?:likes|reactions|reaktionen|réactions|thanks|danke)\s*:\s*(?P<names>.+)$"),
-    re.compile(r"(?i)^(?P<names>.+?)\s+(?:gefällt das|gefällt dies|aime ça|aiment ça|aime ceci|aiment ceci)\.?$"),
-]
-
-
-def _likes(text: str) -> list[str] | None:
-    for pattern in LIKES:
-        match = pattern.match(text)
-        if match:
-            names = re.split(r",\s*|\s+(?:and|und|et)\s+", match.group("names"))
-            return [n.strip() for n in names if n.strip() and not re.match(r"^\d", n.strip())]
-    return None
-
-
 def _footer_kind(line: Line, endings: set[str]) -> bool:
     return (
         line.kind in (ACTION, COUNT)
         or (line.kind == DATE and line.meta)
         or line.text in endings
         or bool(EDITED.match(line.text))
-        or _likes(line.text) is not None
+        or likes(line.text) is not None
     )
 
 
@@ -53,21 +38,27 @@ def _trim_footer(lines: list[Line], start: int, end: int, endings: set[str], pos
         elif _footer_kind(line, endings) and end - 1 > start:
             if EDITED.match(line.text) or (line.kind == DATE and line.meta and EDITED.search(line.text)):
                 post.edited = True
-            post.likes[:0] = _likes(line.text) or []
+            post.likes[:0] = likes(line.text) or []
             end -= 1
         else:
             break
     return end
 
 
-def _endings(lines: list[Line], spans: list[tuple[int, int]]) -> set[str]:
-    """Short lines that end several posts of the page (its buttons, whatever they say)."""
+def _endings(lines: list[Line], spans: list[tuple[int, int]], authors: list[str | None]) -> set[str]:
+    """Short lines that end several posts of the page (its buttons, whatever they say), of more than one author
+    (one member's sign-off is their text)."""
     last = Counter()
-    for start, end in spans:
+    by: dict[str, set] = {}
+    for (start, end), author in zip(spans, authors):
         texts = [l.text for l in lines[start:end] if l.text]
         if len(texts) > 1 and len(texts[-1]) <= 60:
             last[texts[-1]] += 1
-    return {text for text, n in last.items() if n >= max(2, len(spans) // 3) and len(text.split()) <= 6}
+            by.setdefault(texts[-1], set()).add(author or object())
+    return {
+        text for text, n in last.items()
+        if n >= max(2, len(spans) // 3) and len(text.split()) <= 6 and len(by[text]) >= 2
+    }
 
 
 def parse(text: str, source: str = "") -> RawThread | None:
@@ -86,7 +77,7 @@ def parse(text: str, source: str = "") -> RawThread | None:
         heads, bodies, authors = closed
         first, open_end = heads[0].top, False
     spans = list(bodies)
-    endings = _endings(lines, spans[:-1])
+    endings = _endings(lines, spans[:-1], authors)
     in_body = [False] * len(lines)
     posts: list[RawPost] = []
     earlier = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from index.threads.dialects.heads import OP_MARK, anchor_name
 from index.threads.dialects.lines import (
-    ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, LABEL, LITERAL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
+    ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, INITIAL, LABEL, LITERAL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
 )
 
 # Header lines that are surely fields of a header (not a name that happens to repeat).
@@ -250,12 +250,14 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
         tops.append(_above(lines, group[0], limit, rare))
     _recut(lines, groups, bottoms, tops, rare)
     # How many short lines (a name, a rank) headers hold above the rest: what the headers that show it hold.
-    counts = [
-        closed if closed is not None else len(shorts)
+    # A button line or an avatar's initial over a header shows how many; else most headers must show them: a
+    # short line over some headers only is the end of the text before (a sign-off).
+    counts = sorted(
+        len(shorts) if lines[top].kind in FIELDS | {LITERAL} else closed
         for top, shorts, closed in tops
-        if closed is not None or lines[top].kind in FIELDS | {LITERAL}
-    ]
-    allow = int(statistics.median_low(counts)) if counts else 0
+        if lines[top].kind in FIELDS | {LITERAL} or closed is not None and lines[top].kind in (ACTION, INITIAL)
+    )
+    allow = counts[len(counts) // 5] if counts else 0  # what four headers in five show at least
     # Names that repeat are template-like lines, not shorts: still, most headers holding a line right over
     # their anchor says a header whose top is open keeps one.
     over = 0
