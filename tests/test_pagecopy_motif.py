@@ -216,3 +216,127 @@ That worked, thank you, the screen is quiet now and nothing pops up anymore.
 """
     thread = parse(page, "notes.txt")
     assert _names(thread) == ["ann_lee", "Alex D.", "ann_lee"]
+
+
+BADGES_AND_STARTER_MARKS = """Forum > Hardware > Arbeitsspeicher
+Welcher RAM für den neuen Rechner?
+K
+kabelsalat
+Kapitän
+Ersteller dieses Themas
+Dabei seit
+Juni 2018
+Beiträge
+278
+23. April 2020
+#1
+Welchen RAM würdet ihr für einen neuen Rechner mit viel Bildbearbeitung nehmen?
+
+M
+moosmann
+Senior-Moderator
+Teammitglied
+Dabei seit
+Feb. 2010
+Beiträge
+3.779
+23. April 2020
+#2
+Zwei Riegel mit je 16 GB reichen für Bildbearbeitung locker aus, mehr braucht es nicht.
+
+P
+platine
+Leutnant
+Dabei seit
+Jan. 2014
+Beiträge
+512
+24. April 2020
+#3
+Dem schließe ich mich an, nimm ein Kit mit zwei Riegeln, dann läuft es auch sicher.
+"""
+
+
+def test_a_starter_mark_and_a_team_badge_under_the_rank_keep_the_name_in_the_header():
+    thread = parse(BADGES_AND_STARTER_MARKS, "ram.txt")
+    assert _names(thread) == ["kabelsalat", "moosmann", "platine"]
+    assert thread.posts[0].original_poster and not thread.posts[1].original_poster
+
+
+QUOTED_LABEL_LINE = """Forums > Sports > Boxing
+Greatest of all time?
+ringside Black Belt
+Joined:
+Dec 2, 2013
+Messages:
+6,767
+May 1, 2019
+#1
+Who is the greatest of all time for you, and why that one above all the others?
+jabber Black Belt
+Joined:
+Feb 2, 2015
+Messages:
+93
+May 1, 2019
+#2
+My pick, again:
+The one who never lost a title fight in twelve years at the top of his division.
+ringside Black Belt
+Joined:
+Dec 2, 2013
+Messages:
+6,768
+May 2, 2019
+#3
+jabber said:
+My pick, again:
+The one who never lost a title fight in twelve years at the top of his division.
+Click to expand...
+Fair enough, that is a strong pick and hard to argue with for anyone here.
+"""
+
+
+def test_a_line_the_page_quotes_is_text_even_where_it_looks_like_a_header_label():
+    thread = parse(QUOTED_LABEL_LINE, "goat.txt")
+    assert _names(thread) == ["ringside", "jabber", "ringside"]
+    assert _texts(thread)[1].startswith("My pick, again:")
+
+
+NAME_UNDER_A_SHORT_POST = """Forum > Phones > Homescreens
+Show your homescreen
+A
+anton
+Member
+04.03.2019
+#1
+Show us your homescreens, with the launcher and the icons you use on it.
+B
+bea
+Regular
+05.03.2019
+#2
+
+cid
+Member
+06.03.2019
+#3
+Mine is plain: the stock launcher with a dark wallpaper and four icons.
+D
+dora
+Regular
+07.03.2019
+#4
+Nice and plain, I like that more than all the widgets people put on theirs.
+E
+emil
+Newcomer
+08.03.2019
+#5
+Here is mine, with a photo of my dog as the wallpaper and no icons at all.
+"""
+
+
+def test_a_post_with_no_text_does_not_take_the_next_author_into_its_header():
+    thread = parse(NAME_UNDER_A_SHORT_POST, "home.txt")
+    assert _names(thread) == ["anton", "bea", "cid", "dora", "emil"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from index.threads.dialects.heads import OP_MARK, clean_name
+from index.threads.dialects.heads import clean_name, is_mark
 from index.threads.dialects.lines import ACTION, BLANK, COUNT, LITERAL, PROSE, SHORT, Line
 from index.threads.dialects.named import REPLY_TO
 from index.threads.dialects.page import framed_name
@@ -57,7 +57,7 @@ def _header_runs(lines: list[Line], start: int, end: int) -> list[tuple[int, int
 def _candidates(lines: list[Line], top: int, bottom: int) -> list[str]:
     out = []
     for line in lines[top : bottom + 1]:
-        if line.kind in (SHORT, LITERAL) and not REPLY_TO.match(line.text) and not OP_MARK.match(line.text):
+        if line.kind in (SHORT, LITERAL) and not REPLY_TO.match(line.text) and not is_mark(line.text):
             if framed_name(line.text) or "•" in line.text.strip("•· "):
                 continue
             name = clean_name(line.text.strip("•· "))

@@ -19,9 +19,17 @@ _LEAD_WORDS = re.compile(r"(?i)^(?:posted|gepostet|geschrieben|written|erstellt|
 _SAYS = re.compile(r"(?i)\s+(?:says|said|wrote|writes|schrieb|schreibt|a écrit|a dit)\s*:?\s*$")
 _SYMBOLS = re.compile(r"[^\w)\]]+$")
 OP_MARK = re.compile(
-    r"(?i)^(?:original poster|op|thread starter|topic starter|author|autor|auteur|auteur du sujet|themenstarter|"
-    r"threadstarter|thread-ersteller|threadersteller|te|ersteller)$"
+    r"(?i)^(?:original poster|op|thread starter|topic starter|discussion starter|author|autor|auteur|auteur du sujet|"
+    r"auteur de la discussion|themenstarter|threadstarter|thread-ersteller|threadersteller|te|ersteller|"
+    r"(?:ersteller|starter|autor) (?:des|dieses) (?:themas|threads|beitrags))$"
 )
+# Badges of the forum's team, printed as a line of their own under the name and rank.
+BADGE = re.compile(r"(?i)^(?:staff member|team member|teammitglied|membre de l'équipe|membre du staff)$")
+
+
+def is_mark(text: str) -> bool:
+    """An original poster's mark or a team badge: a header line that names no one."""
+    return bool(OP_MARK.match(text) or BADGE.match(text))
 _JOINED = re.compile(r"(?i)join|regist|dabei seit|mitglied seit|member since|inscri|membre depuis|founded")
 _POSTS = re.compile(r"(?i)^(?:posts?|messages?|beiträge|beitrag|contributions?|antworten|replies|réponses)\b")
 _POSTS_AFTER = re.compile(r"(?i)^\s*[\d.,]+\s*(?:posts?|messages?|beiträge|contributions?)\s*$")
@@ -70,7 +78,7 @@ def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
     """Lines of a header that may hold the name: not a label, a label's value, a mark or the page's template."""
     out = []
     for i, line in enumerate(header):
-        if block.start <= line.index <= block.end and line.kind in (DATE, NUMBER) or OP_MARK.match(line.text):
+        if block.start <= line.index <= block.end and line.kind in (DATE, NUMBER) or is_mark(line.text):
             continue
         after = header[i + 1] if i + 1 < len(header) else None
         before = header[i - 1] if i else None
@@ -224,7 +232,7 @@ def rank_after(lines: list[Line], block, name: str | None) -> str | None:
             rest = line.text[len(name) :].strip(" ,·•|")
             if rest and not re.fullmatch(r"[\d.,]+", rest):
                 return rest
-            if following.kind in (SHORT, LITERAL) and not OP_MARK.match(following.text) and not _PLACE.match(following.text):
+            if following.kind in (SHORT, LITERAL) and not is_mark(following.text) and not _PLACE.match(following.text):
                 if not following.text.startswith(name) and following.kind not in (SUBJECT, NUMBER, PROSE):
                     return following.text
             return None

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.threads.dialects.dates import Found, find_date, slash_order
+from index.threads.dialects.marked import QUOTE_END, QUOTE_REACH
 
 # Kinds. FIELD-like kinds make up post headers; ACTION lines are buttons; SHORT may be a name, a rank or a short reply.
 BLANK, DATE, NUMBER, COUNT, LABEL, FIELD, INITIAL, LITERAL, SUBJECT, ACTION, QUOTE, SHORT, PROSE = (
@@ -126,7 +127,24 @@ def classify(lines: list[str]) -> list[Line]:
         out.append(Line(index, text, kind, found, number, meta))
         if text:
             previous = text
-    return _says_headers(_named_numbers(out))
+    return _quoted_lines(_says_headers(_named_numbers(out)))
+
+
+def _quoted_lines(out: list[Line]) -> list[Line]:
+    """A line the page quotes ("NAME said:" ... "Click to expand...") is someone's words wherever it stands, not
+    a label of a header ("I'll repeat myself:")."""
+    quoted: set[str] = set()
+    for line in out:
+        if line.kind != QUOTE:
+            continue
+        following = out[line.index + 1 : line.index + 1 + QUOTE_REACH]
+        end = next((l.index for l in following if QUOTE_END.match(l.text)), None)
+        if end is not None:
+            quoted.update(l.text for l in out[line.index + 1 : end])
+    for line in out:
+        if line.kind in (LABEL, FIELD, LITERAL) and line.text in quoted:
+            out[line.index] = Line(line.index, line.text, PROSE)
+    return out
 
 
 def _named_numbers(out: list[Line]) -> list[Line]:

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from index.threads.dialects.heads import OP_MARK, anchor_name
+from index.threads.dialects.heads import anchor_name, is_mark
 from index.threads.dialects.lines import (
     ACTION, BLANK, COUNT, DATE, FIELD, HEADERISH, INITIAL, LABEL, LITERAL, NUMBER, PROSE, QUOTE, SHORT, SUBJECT, Line,
 )
@@ -135,7 +135,7 @@ def _above(lines: list[Line], start: int, limit: int, rare: frozenset = frozense
             continue
         if line.kind == NUMBER or line.kind == DATE and not line.meta:
             break  # another post's date or number (or a sidebar's): a header holds one
-        if line.kind in HEADERISH and line.text not in rare or OP_MARK.match(line.text):
+        if line.kind in HEADERISH and line.text not in rare or is_mark(line.text):
             top, closed, shorts = j, max(closed or 0, len(shorts)), []
         elif line.kind == ACTION:
             # A button usually ends the post before; go on only if header fields sit right above it.
@@ -219,8 +219,11 @@ def _recut(lines: list[Line], groups: list[list[int]], bottoms: list[int], tops:
     """Headers cut back to the page's usual size: a post's header that runs on past what the page's headers hold
     below their anchor, into a next header shorter above its anchor than the page's headers are, took a short
     post's text and the next author's lines; both go back where the page's usual header puts them."""
+    def reach(top) -> int:  # the header's first line, with the short lines right over it
+        return min([top[0], *top[1]])
+
     below = [len(_filled(lines, group[-1] + 1, bottom + 1)) for group, bottom in zip(groups, bottoms)]
-    above = [len(_filled(lines, top[0], group[0])) for group, top in zip(groups, tops)]
+    above = [len(_filled(lines, reach(top), group[0])) for group, top in zip(groups, tops)]
     usual_below, usual_above = statistics.median_low(below), statistics.median_low(above)
     for i in range(len(groups) - 1):
         if below[i] <= usual_below or above[i + 1] >= usual_above:
@@ -228,7 +231,7 @@ def _recut(lines: list[Line], groups: list[list[int]], bottoms: list[int], tops:
         filled = _filled(lines, groups[i][-1] + 1, bottoms[i] + 1)
         bottom = filled[usual_below - 1] if usual_below else groups[i][-1]
         top = _above(lines, groups[i + 1][0], bottom, rare)
-        if len(_filled(lines, top[0], groups[i + 1][0])) > above[i + 1]:
+        if len(_filled(lines, reach(top), groups[i + 1][0])) > above[i + 1]:
             bottoms[i], tops[i + 1] = bottom, top
 
 
