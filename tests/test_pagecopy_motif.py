@@ -340,3 +340,97 @@ Here is mine, with a photo of my dog as the wallpaper and no icons at all.
 def test_a_post_with_no_text_does_not_take_the_next_author_into_its_header():
     thread = parse(NAME_UNDER_A_SHORT_POST, "home.txt")
     assert _names(thread) == ["anton", "bea", "cid", "dora", "emil"]
+
+
+BEST_ANSWER_PREVIEW = """Community > Security > Scans
+Scheduled scan does not start
+Solved
+mira_t
+Explorer
+4 months ago
+My scheduled scan has not started for a week now, what can I check first?
+Best answer by olaf_k 31 January 2020, 12:29
+Please reinstall the program, then restart and update the databases once.
+View original
+olaf_k
+Moderator
+4 months ago
+Please reinstall the program, then restart and update the databases once.
+Like
+mira_t
+Explorer
+3 months ago
+Thanks, after the reinstall the scheduled scan runs every morning again.
+Like
+"""
+
+
+def test_a_best_answer_shown_over_the_thread_is_not_a_post_of_its_own():
+    thread = parse(BEST_ANSWER_PREVIEW, "scan.txt")
+    assert _names(thread) == ["mira_t", "olaf_k", "mira_t"]
+    assert "Best answer by olaf_k 31 January 2020, 12:29" in thread.chrome
+
+
+QUOTED_WHOLE_POST_IS_NO_PREVIEW = """Forum > Web > Blogs
+Which blog software?
+15.12.2019 14:10 #1
+lena_b
+Registriert seit
+Dec 2007
+Which blog software would you host yourself for a small school, with easy writing?
+15.12.2019 15:02  -
+#2
+tom_w
+Registriert seit
+Jul 2005
+A plain blog engine on your own server does that, with a user role per writer.
+16.12.2019 09:30 #3
+lena_b
+Registriert seit
+Dec 2007
+Zitat von tom_w
+A plain blog engine on your own server does that, with a user role per writer.
+Thanks, I will try that one on our own server over the holidays and report back.
+17.12.2019 10:45 #4
+tom_w
+Registriert seit
+Jul 2005
+Good luck, and keep it updated, that matters more than which one you choose.
+"""
+
+
+def test_a_post_quoted_later_in_full_stays_a_post():
+    thread = parse(QUOTED_WHOLE_POST_IS_NO_PREVIEW, "blog.txt")
+    assert _names(thread) == ["lena_b", "tom_w", "lena_b", "tom_w"]
+
+
+TITLE_INSIDE_THE_FIRST_HEADER = """Forum > Allgemein > Webdesign
+Wie aufwendig ist ein eigenes Forum für unsere Schule
+Ergebnis 1 bis 3 von 3
+16.03.2020 13:10  -
+Wie aufwendig ist ein eigenes Forum für unsere Schule
+#1
+jeanluc
+Registriert seit
+May 2006
+Guten Tag zusammen, wie viel Arbeit macht ein eigenes Forum für eine kleine Schule?
+16.03.2020 20:20  -
+#2
+lookbehind
+Registriert seit
+Dec 2007
+Nicht viel, wenn jemand die Updates einspielt, der sich mit Servern auskennt.
+16.03.2020 21:39  -
+#3
+multi
+Registriert seit
+Apr 2010
+Schau dir auch die fertigen Angebote an, dann musst du dich um nichts kümmern.
+"""
+
+
+def test_the_thread_title_printed_inside_the_first_header_keeps_it_one_header():
+    thread = parse(TITLE_INSIDE_THE_FIRST_HEADER, "forum.txt")
+    assert _names(thread) == ["jeanluc", "lookbehind", "multi"]
+    assert thread.posts[0].number == 1
+    assert thread.title == "Wie aufwendig ist ein eigenes Forum für unsere Schule"

@@ -74,7 +74,7 @@ def anchor_name(line: Line) -> str | None:
     return clean_name(before)
 
 
-def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
+def _candidates(header: list[Line], block, template: set[str], above: set[str]) -> list[Line]:
     """Lines of a header that may hold the name: not a label, a label's value, a mark or the page's template."""
     out = []
     for i, line in enumerate(header):
@@ -89,8 +89,9 @@ def _candidates(header: list[Line], block, template: set[str]) -> list[Line]:
             continue  # "Beiträge" over its count, "Dabei seit" over its date (not a name over "229 posts")
         if line.kind in (SHORT, LITERAL, PROSE, LABEL, COUNT) and _namelike(line):
             out.append(line)
-    # Text every header prints (a thread title) is no name, unless it is all there is (one member's thread).
-    return [l for l in out if l.text not in template] or out
+    # Text every header prints (a thread title), or a long line printed at the top of the page too (the title
+    # again in the first header), is no name, unless it is all there is (one member's thread).
+    return [l for l in out if l.text not in template and not (l.kind == PROSE and l.text in above)] or out
 
 
 def _namelike(line: Line) -> bool:
@@ -122,6 +123,7 @@ def names(lines: list[Line], blocks) -> list[str | None]:
     headers = [header_lines(lines, block) for block in blocks]
     seen = Counter(text for header in headers for text in {l.text for l in header})
     template = {text for text, n in seen.items() if len(blocks) >= 4 and n >= 0.8 * len(blocks)}
+    above = {l.text for l in lines[: blocks[0].top] if l.text} if blocks else set()
     chosen: list[str | None] = []
     places = []
     for block, header in zip(blocks, headers):
@@ -135,7 +137,7 @@ def names(lines: list[Line], blocks) -> list[str | None]:
             if name is None and line.kind == SHORT and _SAYS.search(line.text):
                 name = clean_name(line.text)  # "NAME says:" over the date
         chosen.append(name)
-        places.append(_slots(_candidates(header, block, template), block.end))
+        places.append(_slots(_candidates(header, block, template, above), block.end))
     # Where the names that are sure (an initial's, an anchor line's) stand tells where the others do.
     votes: Counter = Counter()
     cited = mentioned(lines)

@@ -35,6 +35,7 @@ class Block:
     start: int  # first anchor line
     end: int  # last anchor line
     bottom: int  # last header line; the body starts after it
+    stop: int | None = None  # where the body must end before the next header: a preview of a later post
 
 
 def anchor_lines(lines: list[Line]) -> list[int]:
@@ -49,14 +50,15 @@ def _signature(line: Line) -> tuple:
     return ("date", line.date.relative, bool(before), line.number is not None)
 
 
-def _joinable(lines: list[Line], end: int, anchor: int) -> bool:
-    """Whether only header lines lie between two anchors, so that both mark the same post."""
+def _joinable(lines: list[Line], end: int, anchor: int, again: frozenset = frozenset()) -> bool:
+    """Whether only header lines lie between two anchors, so that both mark the same post. A title-like line the
+    page prints elsewhere too (the thread's title, printed again in the first post's header) may be one."""
     seen = shorts = 0
     for line in lines[end + 1 : anchor]:
         if line.kind == BLANK:
             continue
         seen += 1
-        if line.kind == SHORT:
+        if line.kind == SHORT or line.kind == PROSE and line.text in again:
             shorts += 1
             if shorts > SHORT_RUN:
                 return False
@@ -71,9 +73,11 @@ def clusters(lines: list[Line]) -> list[list[int]]:
     """Anchors grouped per post: a date and a "#N" printed a few header lines apart are one post's."""
     groups: list[list[int]] = []
     signatures: list[set] = []
+    printed = Counter(l.text for l in lines if l.kind == PROSE and len(l.text) <= HEADER_PROSE_CHARS)
+    again = frozenset(text for text, n in printed.items() if n >= 2 and not _SENTENCE_END.search(text))
     for anchor in anchor_lines(lines):
         signature = _signature(lines[anchor])
-        if groups and signature not in signatures[-1] and _joinable(lines, groups[-1][-1], anchor):
+        if groups and signature not in signatures[-1] and _joinable(lines, groups[-1][-1], anchor, again):
             groups[-1].append(anchor)
             signatures[-1].add(signature)
         else:
@@ -278,6 +282,19 @@ def _place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
     return result
 
 
+def _shown_again(lines: list[Line], placed: list[Block], i: int, end: int) -> bool:
+    """Whether the text under an odd header is printed again further down as the start of a post: a preview of a
+    later post (a best answer, a solution shown over the thread), not a post of its own."""
+    def words(line: Line) -> bool:  # a line of words, not a tag or a mark
+        return line.kind in (PROSE, SHORT, LITERAL) and bool(re.search(r"[^\W\d_]{3}", re.sub(r"<[^>]*>", "", line.text)))
+
+    first = next((l for l in lines[placed[i].bottom + 1 : end] if l.kind != BLANK), None)
+    if first is None or not words(first):
+        return False
+    starts = (next((l for l in lines[block.bottom + 1 :] if l.kind != BLANK), None) for block in placed[i + 1 :])
+    return any(start is not None and start.text == first.text for start in starts)
+
+
 def blocks(lines: list[Line]) -> list[Block]:
     """Every post header of the page, in order; fewer than two means no repeating header was found.
 
@@ -289,6 +306,7 @@ def blocks(lines: list[Line]) -> list[Block]:
     groups = _untangle(lines, groups)
     shapes = _shapes(lines, groups)
     dominant, count = Counter(line for shape in shapes for line in shape).most_common(1)[0]
+    previews: list[int] = []
     if count >= 2:
         placed = _place(lines, groups)
         usual = [dominant in shape for shape in shapes]
@@ -296,10 +314,20 @@ def blocks(lines: list[Line]) -> list[Block]:
         kept = []
         for i, (group, fits, block) in enumerate(zip(groups, usual, placed)):
             end = placed[i + 1].top if i + 1 < len(placed) else len(lines)
-            if fits or (i < last and _has_text(lines, block.bottom + 1, end)):
-                kept.append(group)
+            if fits or i < last and _has_text(lines, block.bottom + 1, end):
+                if fits or not _shown_again(lines, placed, i, end):
+                    kept.append(group)
+                else:
+                    previews.append(block.top)
         groups = kept
-    return _place(lines, groups) if len(groups) >= 2 else []
+    if len(groups) < 2:
+        return []
+    result = _place(lines, groups)
+    for top in previews:  # the post before a preview ends over it
+        before = [block for block in result if block.bottom < top]
+        if before:
+            before[-1].stop = min(top, before[-1].stop or top)
+    return result
 
 
 def _footer_mode(lines: list[Line], found: list[Block]) -> bool:
@@ -331,5 +359,6 @@ def footer_blocks(lines: list[Line], found: list[Block]) -> tuple[list[Block], l
                 heads.append(Block(before.end + 1, block.start, block.end, before.bottom))
                 bodies.append((before.bottom + 1, block.top))
             return heads, bodies, top, False
-    bodies = [(b.bottom + 1, after.top) for b, after in zip(found, found[1:])] + [(found[-1].bottom + 1, len(lines))]
+    bodies = [(b.bottom + 1, min(after.top, b.stop or after.top)) for b, after in zip(found, found[1:])]
+    bodies.append((found[-1].bottom + 1, found[-1].stop or len(lines)))
     return found, bodies, found[0].top, True
