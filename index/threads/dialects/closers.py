@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from index.threads.dialects.heads import clean_name, is_mark
 from index.threads.dialects.lines import ACTION, BLANK, COUNT, LITERAL, PROSE, SHORT, Line
 from index.threads.dialects.named import REPLY_TO
 from index.threads.dialects.page import framed_name
-from index.threads.dialects.segment import Block
+from index.threads.dialects.reach import Block
 
 # A post's header over its text is a few short lines; a longer run of them is a menu.
 HEADER_LINES = 4
