@@ -198,6 +198,11 @@ def test_a_name_with_a_number_in_it_is_a_name_and_a_name_over_its_post_count_too
     assert _names(thread)[1:] == ["Kit 2", "RS 4 EVER"]
 
 
+def test_the_first_header_reaches_no_farther_up_than_the_others_so_the_title_is_no_name():
+    thread = parse(NAMES_WITH_NUMBERS, "handle.txt")
+    assert _names(thread)[0] == "old_volvo"
+
+
 def test_a_role_after_the_name_on_its_line_is_no_part_of_the_name():
     page = """Community > Help
 Notifications keep popping up

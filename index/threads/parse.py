@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import PurePath
 
 from index.model import Block, Paragraph, Post, Quote, Thread
@@ -10,6 +11,7 @@ from index.threads.authors import find_mentions, identify
 from index.threads.dialects.common import MarkedQuote, RawPost
 from index.threads.dialects.detect import parse_raw
 from index.threads.html import looks_like_page, read_page
+from index.threads.pages import merge_run, page_runs
 from index.threads.quotes import reconstruct_quotes
 from index.threads.signatures import split_signatures
 
@@ -62,9 +64,25 @@ def parse(text: str, name: str) -> Thread:
         for i, (raw_post, author) in enumerate(zip(raw_posts, authors))
     )
     title = raw.title or PurePath(name).stem or "untitled"
-    dialect, forum, url, notes, chrome = raw.dialect, raw.forum, raw.url, raw.notes, raw.chrome
+    dialect, forum, url, notes, chrome, pages = raw.dialect, raw.forum, raw.url, raw.notes, raw.chrome, raw.pages
     del raw, raw_posts  # the raw bodies of a huge thread need not outlive the posts made of them
-    posts = find_mentions(reconstruct_quotes(posts))
-    return Thread(
+    thread = Thread(
         id=tid, title=title, source=name, dialect=dialect, posts=posts, forum=forum, url=url, notes=notes, chrome=chrome
     )
+    if pages:
+        return _one_of_pages(thread, pages)
+    return replace(thread, posts=find_mentions(reconstruct_quotes(posts)))
+
+
+def _one_of_pages(thread: Thread, pages: tuple[int, ...]) -> Thread:
+    """A text holding several page copies of one thread, as the pages of one thread saved as files are merged: in
+    order, the posts a later page shows again (its opening post) once."""
+    cuts = (0, *pages, len(thread.posts))
+    copies = []
+    for k, (start, end) in enumerate(zip(cuts, cuts[1:])):
+        posts = tuple(replace(post, index=i) for i, post in enumerate(thread.posts[start:end]))
+        copies.append(replace(thread, id=f"{thread.id}-{k}", posts=find_mentions(reconstruct_quotes(posts))))
+    runs = page_runs(copies)
+    merged = merge_run(runs[0] if len(runs) == 1 else copies)  # one text is one thread, in order when numbers say
+    note = f"{len(copies)} page copies of the thread, one after another"
+    return replace(merged, id=thread.id, source=thread.source, notes=thread.notes + (note,))

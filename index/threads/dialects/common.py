@@ -58,6 +58,8 @@ class RawThread:
     notes: tuple[str, ...] = ()  # what the reader should know, e.g. "not a thread page"
     # Lines of the page that are no post's text (menus, buttons, headers), in page order: held, never lost.
     chrome: tuple[str, ...] = ()
+    # Where the text holds several page copies of the thread: the index of each later page's first post.
+    pages: tuple[int, ...] = ()
 
 
 def clean_lines(text: str) -> list[str]:

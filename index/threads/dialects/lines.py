@@ -65,6 +65,8 @@ _QUOTE_MARK = re.compile(
     r"|originally posted by .{1,60}|ursprünglich geschrieben von .{1,60}|message d'origine.*"
     r"|.{1,40}:\s*↑)\s*$"
 )
+# "Page 2 of 5", "Seite 1 von 12", "1 sur 3": the page's navigation, a link like a button.
+_PAGINATION = re.compile(r"(?i)^(?:(?:page|seite|pagina|página)\s+)?\d{1,4}\s+(?:of|von|sur|de|di)\s+\d{1,4}$")
 _MARKUP = re.compile(r"(?:</?[a-zA-Z][^<>]{0,300}>\s*)+")
 SHORT_WORDS = 6
 SHORT_CHARS = 50
@@ -201,7 +203,7 @@ def _kind(text: str, counts: Counter, previous: str, dayfirst: bool):
             return DATE, found, number, meta
     if number is not None and len(text) <= 40:
         return NUMBER, None, number, False
-    if is_button_line(text):
+    if is_button_line(text) or _PAGINATION.match(text):
         return ACTION, None, None, False
     if _SUBJECT.match(text) and len(text) <= 160:
         return SUBJECT, None, None, False

@@ -7,6 +7,7 @@ from collections import Counter
 
 from index.threads.dialects import closers
 from index.threads.dialects.common import RawPost, RawThread, clean_lines
+from index.threads.dialects.copies import page_starts
 from index.threads.dialects.heads import names, rank_after, read_fields
 from index.threads.dialects.lines import ACTION, BLANK, COUNT, DATE, Line, classify
 from index.threads.dialects.marked import quote_parts
@@ -78,6 +79,8 @@ def parse(text: str, source: str = "") -> RawThread | None:
         first, open_end = heads[0].top, False
     spans = list(bodies)
     endings = _endings(lines, spans[:-1], authors)
+    # Page copies one after another: each page's last post ends at its page's footer, as the last post does.
+    starts = page_starts(lines, [head.top for head in heads]) if open_end else []
     in_body = [False] * len(lines)
     posts: list[RawPost] = []
     earlier = []
@@ -85,8 +88,9 @@ def parse(text: str, source: str = "") -> RawThread | None:
         post = RawPost(name=name)
         read_fields(lines, head, post)
         post.rank = rank_after(lines, head, name)
-        if index == len(spans) - 1 and open_end:
-            end = tail_start(lines, start, end, endings)
+        cut = next((line for line in starts if start <= line < end), None)
+        if cut is not None or index == len(spans) - 1 and open_end:
+            end = tail_start(lines, start, end if cut is None else cut, endings)
         end = _trim_footer(lines, start, end, endings, post)
         while start < end and lines[start].kind in (BLANK, ACTION):
             start += 1
@@ -103,4 +107,7 @@ def parse(text: str, source: str = "") -> RawThread | None:
     preamble = lines[: first]
     title = title_of(preamble, lines, source)
     chrome = tuple(l.text for l in lines if l.text and not in_body[l.index])
-    return RawThread(title=title or "", dialect="pagecopy", posts=posts, forum=breadcrumb(preamble, title), chrome=chrome)
+    pages = tuple(next(i for i, head in enumerate(heads) if head.top >= line) for line in starts)
+    return RawThread(
+        title=title or "", dialect="pagecopy", posts=posts, forum=breadcrumb(preamble, title), chrome=chrome, pages=pages
+    )

@@ -183,4 +183,19 @@ def place(lines: list[Line], groups: list[list[int]]) -> list[Block]:
         if shorts and (allow or lines[top].kind in (LABEL, FIELD) or (name_over and top == group[0])):
             top = shorts[: max(allow, 1)][-1]  # at least a name right above a member's fields
         result.append(Block(top, group[0], group[-1], bottom))
+    _first_within(lines, result)
     return result
+
+
+def _first_within(lines: list[Line], found: list[Block]) -> None:
+    """The first header has no post over it to bound it: it reaches no farther up than the page's other headers do
+    (an original poster's mark aside), or it takes the page's title and menus for header lines."""
+    def over(block: Block, top: int) -> list[int]:
+        return [l.index for l in lines[top : block.start] if l.text and not is_mark(l.text)]
+
+    if len(found) < 2:
+        return
+    reach = max(len(over(block, block.top)) for block in found[1:])
+    first = over(found[0], found[0].top)
+    if len(first) > reach:
+        found[0].top = first[len(first) - reach] if reach else found[0].start
