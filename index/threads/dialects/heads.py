@@ -102,7 +102,7 @@ def _namelike(line: Line) -> bool:
         return bool(re.match(r"^\S.*?\s{2,}[\d.,]+$", text))  # "name    12": a name and a score
     if META_LABEL.search(text) or _POSTS.match(text) or _PLACE.match(text) or clean_name(text, RANKED_WORDS) is None:
         return False
-    if CRUMB.search(text) or framed_name(text):
+    if CRUMB.search(text) or " / " in text or framed_name(text):
         return False  # a breadcrumb, a sign-in link
     return len(text) <= 90 and not re.match(r"(?i)^(?:in reply to|re:|aw:)", text)
 

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import re
 
-from index.threads.dialects.lines import ACTION, BLANK, LITERAL, PROSE, SHORT, SUBJECT, Line
+from index.threads.dialects.lines import ACTION, BLANK, DATE, FIELD, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line
 
 # Separators of a printed breadcrumb ("Forums > Hardware > Thread").
-CRUMB = re.compile(r"\s+(?:>|›|»|→|/|\\|::)\s+|\s*(?:>|›|»)\s*$")
+# (Not "/": "Galaxy S10 / S10+" is a name, and "Login / Войти" a menu.)
+CRUMB = re.compile(r"\s+(?:>|›|»|→|::)\s+|\s*(?:>|›|»)\s*$")
+# "Seite 1 von 2 12 > Letzte": the page's navigation, whatever arrows it prints.
+_PAGES = re.compile(r"(?i)\b\d+\s+(?:of|von|sur|de)\s+\d+\b")
+_LABEL = re.compile(r"^[^\W\d][\w .'’-]{0,28}?:\s+(?P<value>\S.*)$")
 # Lines of a page's frame rather than its thread: sign-in prompts, cookie notices, legal lines.
 FRAME = re.compile(
-    r"(?i)\b(?:log ?in|sign ?in|sign ?up|register|anmelden|registrieren|einloggen|connexion|s'inscrire|"
-    r"cookies?|javascript|datenschutz|privacy|impressum|terms of (?:use|service)|nutzungsbedingungen|"
-    r"all rights reserved|alle rechte|tous droits|powered by|copyright|©|search|suche|recherche|menu|menü|"
-    r"dismiss|notice|members|mitglieder|membres|abonnieren|subscribe|darstellung|view|ansicht)"
+    # Whole words ("noticed" is no "notice")...
+    r"(?i)\b(?:(?:log ?in|log ?out|sign ?in|sign ?up|sign ?out|connexion|s'inscrire|cookies?|javascript|privacy|"
+    r"terms of (?:use|service)|all rights reserved|alle rechte|tous droits|powered by|copyright|search(?:es|ing)?|"
+    r"recherche|menus?|dismiss|notices?|members|membres|subscribe|views?)\b"
+    # ... and the beginnings of words ("Registered", "Datenschutzerklärung", "Mitgliederliste").
+    r"|register|anmelden|registrieren|einloggen|datenschutz|impressum|nutzungsbedingungen|©|suche|menü|mitglieder|"
+    r"abonnieren|darstellung|ansicht)"
 )
 NAV_RUN = 4
 
@@ -36,7 +43,7 @@ def breadcrumb(preamble: list[Line], title: str | None) -> str | None:
     """The forum path printed above the thread ("Forums > Hardware"), without the thread's own title."""
     for line in preamble:
         crumbs = _crumbs(line.text)
-        if len(crumbs) >= 2 and len(line.text) <= 200 and CRUMB.search(line.text):
+        if len(crumbs) >= 2 and len(line.text) <= 200 and CRUMB.search(line.text) and not _PAGES.search(line.text):
             if title and crumbs[-1].casefold() == title.casefold():
                 crumbs = crumbs[:-1]
             return " > ".join(crumbs)
@@ -66,6 +73,15 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
     title-like line above the posts (the site's name comes first on a page, the thread's last)."""
     subjects = {_key(re.sub(r"(?i)^\s*(?:re|aw|wg|réf?|antw)\s*:\s*", "", l.text)) for l in lines if l.kind == SUBJECT}
     crumbs = {_key(c) for l in preamble if CRUMB.search(l.text) for c in _crumbs(l.text)[-1:]}
+    # Printed again right under the posts' dates (each post's subject line) is the thread's title.
+    again: dict[str, int] = {}
+    previous = None
+    for line in lines[len(preamble) :]:
+        if not line.text:
+            continue
+        if previous is not None and (previous.kind == DATE and not previous.meta or previous.kind == NUMBER):
+            again[_key(line.text)] = again.get(_key(line.text), 0) + 1
+        previous = line
     later = {}
     for line in lines[max(len(preamble), 2 * len(lines) // 3) :]:
         if line.text:
@@ -79,36 +95,50 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
         contexts.setdefault(key, set()).add((near[i - 1] if i else "", near[i + 1] if i + 1 < len(near) else ""))
     named = _words(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", hint.replace("\\", "/").rsplit("/", 1)[-1]))
     best, best_score = None, -1.0
+    near_texts = {l.text for l in lines[: len(preamble) + HEADER_REACH] if l.text}
+    candidates = []
+    for l in preamble:
+        if l.kind == FIELD and (match := _LABEL.match(l.text)):  # "Thema: TITLE" (and "Tipp: TITLE" near it)
+            if len({other for other in near_texts if match.group("value") in other}) >= 2:
+                candidates.append((match.group("value"), l))
+        elif CRUMB.search(l.text):
+            if not _PAGES.search(l.text) and len(_crumbs(l.text)) >= 2:
+                candidates.append((_crumbs(l.text)[-1], l))  # a breadcrumb that ends with the thread's title
+        elif l.kind in (SHORT, PROSE, LITERAL, SUBJECT):
+            candidates.append((l.text.lstrip("»›> ").strip(), l))
     candidates = [
-        l for l in preamble
-        if l.kind in (SHORT, PROSE, LITERAL, SUBJECT) and 3 <= len(l.text) <= TITLE_CHARS
-        and not FRAME.search(l.text) and not CRUMB.search(l.text) and (len(l.text.split()) >= 2 or len(l.text) >= 12)
+        (text, l) for text, l in candidates
+        if 3 <= len(text) <= TITLE_CHARS and not FRAME.search(text) and (len(l.text.split()) >= 2 or len(text) >= 12)
     ]
-    for rank, line in enumerate(candidates):
-        key = _key(line.text)
+    for rank, (text, line) in enumerate(candidates):
+        key = _key(text)
         score = rank / max(len(candidates), 1)
         if key in subjects:
             score += 3
-        if key in crumbs:
-            score += 1.5
-        if 2 <= len(line.text.split()) <= 16:
+        if key in crumbs and not CRUMB.search(line.text):
+            score += 1.5  # a heading the breadcrumb ends with
+        elif CRUMB.search(line.text):
+            score -= 0.75  # the breadcrumb's last step alone is more often the forum than the thread
+        if 2 <= len(text.split()) <= 16:
             score += 0.5
         seen = contexts.get(key, set())
-        inside = any(re.search(r":\s*" + re.escape(line.text) + r"\s*$", other) for other in labelled)
+        inside = any(re.search(r":\s*" + re.escape(text) + r"\s*$", other) for other in labelled)
         if len(key) >= 8 and (inside or (len(seen) >= 2 and len({a for a, _ in seen}) == len(seen) == len({b for _, b in seen}))):
             score += 1
-        if later.get(key, 0) and key not in subjects:
+        if again.get(key, 0) >= 2 and line.kind != FIELD:
+            score += 2
+        elif later.get(key, 0) and key not in subjects:
             score -= 0.5  # the site's name comes back in its footer
-        words = _words(line.text)
+        words = _words(text)
         if words and named:
             shared = len(words & named)  # the file's name is the page's title or address
             score += min(shared, 4) / 2 * shared / len(words)
         if _menu_run(preamble, line.index) >= NAV_RUN:
             score -= 0.75
-        if line.date is not None or line.kind == PROSE and line.text.endswith("."):
+        if line.date is not None or line.kind == PROSE and text.endswith("."):
             score -= 1  # "Discussion started by NAME, date." describes the thread; it is not its title
         if score > best_score:
-            best, best_score = line.text, score
+            best, best_score = text, score
     return best
 
 
