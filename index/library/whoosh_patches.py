@@ -9,14 +9,14 @@ import types
 
 
 def _import_whoosh_lightly() -> None:
-    """Import whoosh's core without urllib.request and asyncio, a third of a command's start-up.
+    """Import whoosh's core without urllib.request, asyncio and English word forms (~35 ms).
 
-    whoosh.compat imports urllib.request for a `urlretrieve` nothing of ours calls, and
-    whoosh.reading the cached_property package, which imports asyncio for async methods whoosh
-    does not have. While those two whoosh modules load, each name is a small stand-in (a
-    urlretrieve that imports the real one when called; functools' cached_property, the same
-    thing for plain methods); the stand-ins are removed afterwards, so any later import gets the
-    real module.
+    whoosh.compat imports urllib.request for a `urlretrieve` nothing of ours calls; whoosh.reading
+    the cached_property package, which imports asyncio for async methods whoosh does not have;
+    whoosh.query.terms builds English word-form tables for Variations queries, which we never
+    make. While those whoosh modules load, each name is a small stand-in (functions that import
+    the real one when called; functools' cached_property, the same thing for plain methods);
+    the stand-ins are removed afterwards, so any later import gets the real module.
     """
     if "whoosh.reading" in sys.modules:
         return
@@ -27,9 +27,13 @@ def _import_whoosh_lightly() -> None:
     if "cached_property" not in sys.modules:
         stand_ins["cached_property"] = types.ModuleType("cached_property")
         stand_ins["cached_property"].cached_property = functools.cached_property
+    if "whoosh.lang.morph_en" not in sys.modules:
+        stand_ins["whoosh.lang.morph_en"] = types.ModuleType("whoosh.lang.morph_en")
+        stand_ins["whoosh.lang.morph_en"].variations = _variations
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat  # noqa: F401
+        import whoosh.query  # noqa: F401
         import whoosh.reading  # noqa: F401
     finally:
         for name, module in stand_ins.items():
@@ -41,6 +45,12 @@ def _urlretrieve(*args, **kwargs):
     from urllib.request import urlretrieve
 
     return urlretrieve(*args, **kwargs)
+
+
+def _variations(word):
+    from whoosh.lang.morph_en import variations
+
+    return variations(word)
 
 
 _import_whoosh_lightly()

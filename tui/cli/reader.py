@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from index.model import ImportReport
-from tui.safe import one_line
+from index.textsafety import one_line
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
