@@ -25,6 +25,7 @@ class StoredThreads:
         self.searcher = searcher
         self.root = root  # the library folder, where the thread catalog lives
         self._meta: dict[str, Entry] | None = None
+        self._summaries: dict[str, ThreadSummary] | None = None
         self._vocabulary: list[str] | None = None
         self.cache: dict[str, object] = {}  # per-generation helpers built by index/search/run.py
 
@@ -40,7 +41,9 @@ class StoredThreads:
         return next(iter(self.searcher.document_numbers(kind="thread")), None) is not None
 
     def summaries(self) -> dict[str, ThreadSummary]:
-        return {thread_id: entry[0] for thread_id, entry in self._thread_docs().items()}
+        if self._summaries is None:  # one generation's threads never change: build the dict once
+            self._summaries = {thread_id: entry[0] for thread_id, entry in self._thread_docs().items()}
+        return self._summaries
 
     def summary(self, thread_id: str) -> ThreadSummary | None:
         entry = self._thread_docs().get(thread_id)
