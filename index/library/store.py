@@ -21,7 +21,6 @@ from index.library.schema import SCHEMA_VERSION
 from index.library.state import STATE_FILE, State
 from index.library.stored import StoredThreads
 from index.model import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
-from index.search.run import run_search
 
 __all__ = ["Library", "LibraryBusy", "LibraryDamaged", "LibraryError"]
 
@@ -122,6 +121,8 @@ class Library:
         thread_id: str | None = None, flat: bool = False,
     ) -> Page:
         """A page of matches grouped by thread (flat: one group per post, in score order)."""
+        from index.search.run import run_search  # at the first search: opening and listing never need it
+
         return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
 
     def stats(self) -> dict:
