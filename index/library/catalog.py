@@ -18,7 +18,7 @@ from index.library.serialize import meta_from_json, meta_pages
 from index.model import ThreadSummary
 
 CATALOG_FILE = "threads.catalog"
-FORMAT = 1
+FORMAT = 1  # bump when a row changes shape (a ThreadSummary field added): older catalogs are then rebuilt
 
 # One thread: (summary, content hash, notes, pages), as StoredThreads keeps it.
 Entry = tuple[ThreadSummary, str, tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -35,8 +35,9 @@ def _row(docnum: int, entry: Entry) -> list:
 def _entry(row: list) -> Entry:
     (_, id_, title, forum, post_count, authors, source, dialect, first_date, last_date, imported, url,
      activity, digest, notes, pages) = row
-    summary = ThreadSummary(id_, title, forum, post_count, tuple(authors), source, dialect, first_date,
-                            last_date, imported, url, tuple(activity))
+    summary = ThreadSummary(id=id_, title=title, forum=forum, post_count=post_count, authors=tuple(authors),
+                            source=source, dialect=dialect, first_date=first_date, last_date=last_date,
+                            imported=imported, url=url, activity=tuple(activity))
     return summary, digest, tuple(notes), tuple((source_, hash_) for source_, hash_ in pages)
 
 
