@@ -126,8 +126,9 @@ def _rebuild(path: Path, searcher) -> dict[str, Entry]:
 
 
 def _write(path: Path, segments: dict[str, dict]) -> None:
-    data = json.dumps({"format": FORMAT, "segments": segments}, ensure_ascii=False, separators=(",", ":"))
+    # ASCII escapes: a source path may hold the lone surrogates of a file name that is not UTF-8.
+    data = json.dumps({"format": FORMAT, "segments": segments}, separators=(",", ":"))
     try:
-        write_atomic(path, data.encode("utf-8"))
+        write_atomic(path, data.encode("ascii"))
     except OSError:
         pass  # a read-only or full library: the next open reads the index again
