@@ -118,7 +118,9 @@ class ThreadSummary:
     last_date: str | None = None
     imported: float = 0.0  # unix time of the import
     url: str | None = None  # the address a saved web page says it came from
-    activity: tuple[int, ...] = ()  # posts in equal slices of the thread's life (empty when undated)
+    # Dated posts per equal slice of the thread's life, first date to last (16 slices, for a sparkline:
+    # index/library/activity.py); () when no post has a date the index understands.
+    activity: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

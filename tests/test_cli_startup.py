@@ -1,4 +1,5 @@
-"""`threadreader search/show/stats` start without the reader app or the parser: they only read the index."""
+"""`threadreader search/show/stats` start without the reader app, the parser, or what only writers or
+nobody use: they only read the index."""
 
 import json
 import subprocess
@@ -10,7 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # The app, and the parser with what it needs (index.threads.export, pure formatting, is no parser).
 HEAVY = ("textual", "ftfy", "index.threads.parse", "index.threads.read", "index.threads.decode",
-         "index.threads.dialects", "index.threads.html", "index.threads.quotes", "index.threads.authors")
+         "index.threads.dialects", "index.threads.html", "index.threads.quotes", "index.threads.authors",
+         # the writer's side: the import, its worker processes, the write lock, the progress bar
+         "index.library.importer", "index.library.workers", "index.library.bulk_writer", "multiprocessing",
+         "concurrent.futures", "filelock", "rich.progress", "importlib.metadata",
+         # what whoosh imports and a reader never uses (index/library/whoosh_patches.py)
+         "asyncio", "urllib.request", "cached_property", "whoosh.lang.morph_en")
 
 
 def _loaded(library: Path, *argv: str) -> list[str]:

@@ -9,8 +9,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from filelock import FileLock, Timeout
-
 from index.library.atomic import write_atomic
 
 LOCK_FILE = "write.lock"
@@ -50,6 +48,8 @@ class WriteLock:
         self.holder_path = directory / HOLDER_FILE
         self.what = what
         self.cleared_stale: str | None = None  # message when a dead holder's label was cleared
+        from filelock import FileLock  # here, not above: commands that only read never load it (10 ms)
+
         # No soft (file-exists) fallback: a killed import would leave such a lock behind.
         self._lock = FileLock(self.path, mode=0o600, thread_local=False, fallback_to_soft=False)
 
@@ -62,6 +62,8 @@ class WriteLock:
 
     def acquire(self, wait: float = 10.0, on_wait: Callable[[str], None] | None = None) -> None:
         """Take the lock, waiting up to `wait` seconds; LibraryBusy with a one-line reason after that."""
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=0)
         except Timeout:

@@ -9,6 +9,7 @@ import platformdirs
 
 APP_NAME = "threadreader"
 BUNDLED_TRANSCRIPTS = Path(__file__).resolve().parents[2] / "transcripts"
+INDEX_DIR = "index"  # the Whoosh index, inside the library folder
 
 
 def library_dir(override: str | os.PathLike[str] | None = None) -> Path:

@@ -15,11 +15,10 @@ from index.library.documents import prepare_thread, words_fields
 from index.library.errors import LibraryError, one_line
 from index.library.importer import import_locked
 from index.library.lock import WriteLock
+from index.library.paths import INDEX_DIR
 from index.library.schema import SCHEMA_VERSION, LibrarySchema
 from index.library.sources import read_sources, write_sources
 from index.model import ImportReport, Thread
-
-INDEX_DIR = "index"
 
 
 def rebuild(library_class, path: Path | str | None = None, *, progress=None, wait: float = 10.0, on_wait=None):

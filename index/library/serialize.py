@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
+from index.library.activity import activity
 from index.model import Author, Paragraph, Post, Quote, Thread, ThreadSummary
 
 _JOINED_FORMATS = ("%b %Y", "%B %Y", "%Y-%m", "%m/%Y", "%Y")
@@ -62,6 +63,7 @@ def summary_of(thread: Thread, *, imported: float) -> ThreadSummary:
         authors=thread.authors, source=thread.source, dialect=thread.dialect,
         first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
         imported=imported, url=thread.url,
+        activity=activity(moment for moment in map(parse_date, dates) if moment is not None),
     )
 
 
@@ -78,6 +80,8 @@ def meta_to_json(summary: ThreadSummary, *, content_hash: str, notes: tuple[str,
     }
     if summary.url:
         data["url"] = summary.url  # only saved web pages have one; older libraries lack the key
+    if summary.activity:
+        data["activity"] = list(summary.activity)  # older libraries lack the key: no activity shown
     if pages:
         data["pages"] = [list(page) for page in pages]
     return _dump(data)
@@ -95,7 +99,7 @@ def meta_from_json(raw: str) -> tuple[ThreadSummary, str, tuple[str, ...]]:
         id=data["id"], title=data["title"], forum=data["forum"], post_count=data["post_count"],
         authors=tuple(data["authors"]), source=data["source"], dialect=data["dialect"],
         first_date=data["first_date"], last_date=data["last_date"], imported=data["imported"],
-        url=data.get("url"),
+        url=data.get("url"), activity=tuple(data.get("activity", ())),
     )
     return summary, data["hash"], tuple(data.get("notes", ()))
 

@@ -8,19 +8,19 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
+# whoosh_patches first: it imports whoosh without the modules whoosh loads and we never use.
+from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
 from whoosh import index as whoosh_index
 
-from index.library import paths, whoosh_patches  # noqa: F401  (whoosh slow-path fixes)
+from index.library import paths
 from index.library.atomic import write_atomic
 from index.library.errors import LibraryDamaged, LibraryError, damaged
-from index.library.importer import import_locked
-from index.library.lock import LibraryBusy, WriteLock
-from index.library.rebuild import INDEX_DIR
-from index.library.schema import SCHEMA_VERSION, LibrarySchema
+from index.library.lock import LibraryBusy
+from index.library.paths import INDEX_DIR
+from index.library.schema import SCHEMA_VERSION
 from index.library.state import STATE_FILE, State
 from index.library.stored import StoredThreads
 from index.model import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
-from index.search.run import run_search
 
 __all__ = ["Library", "LibraryBusy", "LibraryDamaged", "LibraryError"]
 
@@ -42,13 +42,15 @@ class Library:
         self.state = State(path / STATE_FILE)
         self._ix = ix
         self._lock = threading.RLock()  # one searcher, shared by the app's worker threads
-        self._stored = StoredThreads(ix.searcher())
+        self._stored = StoredThreads(ix.searcher(), path)
 
     @classmethod
-    def open(cls, path: Path | str | None = None) -> "Library":
+    def open(cls, path: Path | str | None = None, *, load: bool = True) -> "Library":
         """Open (creating if needed, mode 0o700) the library at path or the default location.
 
-        Raises LibraryDamaged (one line, naming `threadreader reindex`) when the index is unreadable.
+        load: read the thread summaries now (else at the first call that needs them, e.g. in the
+        app's worker). Raises LibraryDamaged (one line, naming `threadreader reindex`) when the
+        index is unreadable.
         """
         root = paths.library_dir(path)
         if not root.is_dir():
@@ -56,6 +58,9 @@ class Library:
             os.chmod(root, 0o700)  # mkdir's mode is filtered by the umask; make sure
         index_dir = root / INDEX_DIR
         if not any(index_dir.glob("*.toc")):
+            from index.library.lock import WriteLock
+            from index.library.schema import LibrarySchema
+
             # Two processes may open an empty library at once: only one may create the index.
             lock = WriteLock(root, what="creating the library")
             lock.acquire(wait=30)
@@ -77,7 +82,8 @@ class Library:
             return library
         try:
             library = cls(root, whoosh_index.open_dir(index_dir))
-            library._stored.summaries()  # reads every segment's stored fields: damage shows here
+            if load:
+                library._stored.summaries()  # the catalog, or every segment's stored fields: damage shows here
         except (LibraryError, KeyboardInterrupt):
             raise
         except Exception as error:
@@ -96,7 +102,7 @@ class Library:
                 raise damaged(self.path, error) from None
 
     def is_empty(self) -> bool:
-        return not self._read(StoredThreads.summaries)
+        return not self._read(StoredThreads.has_threads)
 
     def threads(self) -> list[ThreadSummary]:
         return list(self._read(StoredThreads.summaries).values())
@@ -115,6 +121,8 @@ class Library:
         thread_id: str | None = None, flat: bool = False,
     ) -> Page:
         """A page of matches grouped by thread (flat: one group per post, in score order)."""
+        from index.search.run import run_search  # at the first search: opening and listing never need it
+
         return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
 
     def stats(self) -> dict:
@@ -133,7 +141,7 @@ class Library:
             # old reader even when this commit deleted documents from that segment.
             fresh = self._ix.searcher()
             searcher.close()
-            self._stored = StoredThreads(fresh)
+            self._stored = StoredThreads(fresh, self.path)
             return True
 
     def manifest(self) -> dict[str, tuple[str, str]]:
@@ -191,10 +199,16 @@ class Library:
         Waits up to `wait` seconds for another writer (LibraryBusy after that); raises
         LibraryError (one line) when the disk refuses the writes.
         """
+        from index.library.importer import import_locked
+        from index.library.lock import WriteLock
+
         lock = WriteLock(self.path)
         lock.acquire(wait=wait, on_wait=on_wait)
         try:
             report = import_locked(self, names, prune=prune, progress=progress, force=force)
+            # The thread catalog, brought up to date while no other writer can commit: only the
+            # segments this import wrote are read, and the next open reads one file.
+            self._read(StoredThreads.summaries)
         finally:
             lock.release()
         if lock.cleared_stale:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from whoosh.query import And, Term
 
+from index.library import catalog
+from index.library.catalog import Entry
 from index.library.schema import LibrarySchema
-from index.library.serialize import chrome_from_json, meta_from_json, meta_pages, post_from_json
+from index.library.serialize import chrome_from_json, post_from_json
 from index.model import Post, Thread, ThreadSummary
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
@@ -18,27 +21,29 @@ _WORDS_ANALYZER = LibrarySchema()["own"].analyzer
 class StoredThreads:
     """Reads from one searcher generation; caches what is costly to rebuild per call."""
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, root: Path):
         self.searcher = searcher
-        self._meta: dict[str, tuple[ThreadSummary, str, tuple[str, ...]]] | None = None
-        self._pages: dict[str, tuple[tuple[str, str], ...]] = {}  # merged threads: (source, hash) per page
-        self._chrome: dict[str, tuple[str, ...]] = {}
+        self.root = root  # the library folder, where the thread catalog lives
+        self._meta: dict[str, Entry] | None = None
+        self._summaries: dict[str, ThreadSummary] | None = None
         self._vocabulary: list[str] | None = None
         self.cache: dict[str, object] = {}  # per-generation helpers built by index/search/run.py
 
-    def _thread_docs(self) -> dict[str, tuple[ThreadSummary, str, tuple[str, ...]]]:
+    def _thread_docs(self) -> dict[str, Entry]:
         if self._meta is None:
-            self._meta = {}
-            for fields in self.searcher.documents(kind="thread"):
-                summary, digest, notes = meta_from_json(fields["meta"])
-                self._meta[summary.id] = (summary, digest, notes)
-                if pages := meta_pages(fields["meta"]):
-                    self._pages[summary.id] = pages
-                self._chrome[summary.id] = chrome_from_json(fields["meta"])
+            self._meta = catalog.load(self.root, self.searcher)
         return self._meta
 
+    def has_threads(self) -> bool:
+        """Whether any thread is indexed, without loading their summaries."""
+        if self._meta is not None:
+            return bool(self._meta)
+        return next(iter(self.searcher.document_numbers(kind="thread")), None) is not None
+
     def summaries(self) -> dict[str, ThreadSummary]:
-        return {thread_id: entry[0] for thread_id, entry in self._thread_docs().items()}
+        if self._summaries is None:  # one generation's threads never change: build the dict once
+            self._summaries = {thread_id: entry[0] for thread_id, entry in self._thread_docs().items()}
+        return self._summaries
 
     def summary(self, thread_id: str) -> ThreadSummary | None:
         entry = self._thread_docs().get(thread_id)
@@ -46,10 +51,10 @@ class StoredThreads:
 
     def manifest(self) -> dict[str, tuple[str, str]]:
         """source path -> (thread id, content hash) of every indexed file (each page of a merged thread)."""
-        found = {summary.source: (thread_id, digest)
-                 for thread_id, (summary, digest, _) in self._thread_docs().items()}
-        for thread_id, pages in self._pages.items():
-            found.update((source, (thread_id, digest)) for source, digest in pages)
+        found = {}
+        for thread_id, (summary, digest, _, pages) in self._thread_docs().items():
+            found[summary.source] = (thread_id, digest)
+            found.update((source, (thread_id, page_digest)) for source, page_digest in pages)
         return found
 
     def posts_of(self, thread_id: str) -> list[Post]:
@@ -61,12 +66,18 @@ class StoredThreads:
         entry = self._thread_docs().get(thread_id)
         if entry is None:
             raise KeyError(thread_id)
-        summary, _, notes = entry
+        summary, _, notes, _ = entry
         return Thread(
             id=summary.id, title=summary.title, source=summary.source, dialect=summary.dialect,
             posts=tuple(self.posts_of(thread_id)), forum=summary.forum, notes=notes, url=summary.url,
-            chrome=self._chrome.get(thread_id, ()),
+            chrome=self._chrome(thread_id),
         )
+
+    def _chrome(self, thread_id: str) -> tuple[str, ...]:
+        """The page lines kept aside for a thread: only a thread being opened needs them, so not in the catalog."""
+        for fields in self.searcher.documents(kind="thread", thread=thread_id):
+            return chrome_from_json(fields["meta"])
+        return ()
 
     def resolve(self, name: str) -> ThreadSummary:
         """A thread by id, id prefix, or title prefix (case-insensitive); one-line LookupError if none or many."""

@@ -1,12 +1,65 @@
-"""Whoosh's version pinned, and a workaround for a whoosh-reloaded 2.7.5 slow path; applied once on import."""
+"""Whoosh's version pinned, a workaround for a whoosh-reloaded 2.7.5 slow path, and whoosh imported
+without what it loads and we never use; applied once on import (import this before whoosh)."""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import functools
+import sys
+import types
 
-from whoosh.codec import whoosh3
 
-from index.library.errors import LibraryError
+def _import_whoosh_lightly() -> None:
+    """Import whoosh's core without urllib.request, asyncio and English word forms (~35 ms).
+
+    whoosh.compat imports urllib.request for a `urlretrieve` nothing of ours calls; whoosh.reading
+    the cached_property package, which imports asyncio for async methods whoosh does not have;
+    whoosh.query.terms builds English word-form tables for Variations queries, which we never
+    make. While those whoosh modules load, each name is a small stand-in (functions that import
+    the real one when called; functools' cached_property, the same thing for plain methods);
+    the stand-ins are removed afterwards, so any later import gets the real module.
+    """
+    if "whoosh.reading" in sys.modules:
+        return
+    stand_ins = {}
+    if "urllib.request" not in sys.modules:
+        stand_ins["urllib.request"] = types.ModuleType("urllib.request")
+        stand_ins["urllib.request"].urlretrieve = _urlretrieve
+    if "cached_property" not in sys.modules:
+        stand_ins["cached_property"] = types.ModuleType("cached_property")
+        stand_ins["cached_property"].cached_property = functools.cached_property
+    if "whoosh.lang.morph_en" not in sys.modules:
+        stand_ins["whoosh.lang.morph_en"] = types.ModuleType("whoosh.lang.morph_en")
+        stand_ins["whoosh.lang.morph_en"].variations = _variations
+    sys.modules.update(stand_ins)
+    try:
+        import whoosh.compat  # noqa: F401
+        import whoosh.query  # noqa: F401
+        import whoosh.reading  # noqa: F401
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+def _urlretrieve(*args, **kwargs):
+    from urllib.request import urlretrieve
+
+    return urlretrieve(*args, **kwargs)
+
+
+def _variations(word):
+    from whoosh.lang.morph_en import variations
+
+    return variations(word)
+
+
+_import_whoosh_lightly()
+
+import whoosh  # noqa: E402
+from whoosh.codec import whoosh3  # noqa: E402
+from whoosh.filedb import structfile  # noqa: E402
+
+from index.library.errors import LibraryError  # noqa: E402
 
 # The bulk writer writes this version's posting format itself, and the patch below replaces one
 # of its methods: under any other version, neither may run (tests/test_bulkwriter.py compares
@@ -19,6 +72,8 @@ class WhooshVersionError(LibraryError):
 
 
 def installed() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version  # only writers ask: it costs 5 ms to import
+
     try:
         return version("whoosh-reloaded")
     except PackageNotFoundError:
@@ -47,9 +102,73 @@ def _cached_reader(self, fieldname, column):
     return reader
 
 
+class _Window:
+    """A read-only file over a memoryview that never copies it: whoosh's BufferFile wraps a segment's
+    memory map in BytesIO(view), which copies each part of the segment it opens (every postings
+    and terms file, the whole index in memory, read from disk at open)."""
+
+    __slots__ = ("_view", "_pos", "_end")
+
+    def __init__(self, view) -> None:
+        self._view, self._pos, self._end = view, 0, len(view)
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self._pos
+        stop = self._end if size is None or size < 0 else min(start + size, self._end)
+        self._pos = max(start, stop)
+        return self._view[start:stop].tobytes()
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        limit = self._end if size is None or size < 0 else min(self._pos + size, self._end)
+        stop = self._pos
+        while stop < limit:
+            chunk = self._view[stop:min(stop + 256, limit)].tobytes()
+            newline = chunk.find(b"\n")
+            if newline >= 0:
+                stop += newline + 1
+                break
+            stop += len(chunk)
+        return self.read(stop - self._pos)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self._pos, self._end)[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def getvalue(self) -> bytes:
+        return self._view.tobytes()
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass  # the view belongs to the storage's memory map, which closes it
+
+
+def _buffer_file_init(self, buf, name=None, onclose=None):
+    # BufferFile.__init__ as whoosh-reloaded 2.7.5 has it, with a _Window in place of BytesIO(buf).
+    self._buf = buf
+    self._name = name
+    self.file = _Window(buf)
+    self.onclose = onclose
+    self.is_real = False
+    self.is_closed = False
+
+
 def apply() -> None:
-    if installed() == PINNED:  # a later version may have fixed it differently: leave its code alone
+    # A later version may have fixed it differently: leave its code alone. (whoosh's own version
+    # tuple: reading the installed package's metadata costs more than the rest of this module.)
+    if ".".join(map(str, whoosh.__version__)) == PINNED:
         whoosh3.W3PerDocReader._cached_reader = _cached_reader
+        structfile.BufferFile.__init__ = _buffer_file_init
 
 
 apply()

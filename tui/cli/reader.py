@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from index.model import ImportReport
-from tui.safe import one_line
+from index.textsafety import one_line
 
 
 def register(subparsers, common: argparse.ArgumentParser) -> None:
@@ -57,7 +57,8 @@ def run_open(args: argparse.Namespace) -> int:
     from tui.app import make_app
 
     try:
-        library = Library.open(getattr(args, "library", None))
+        # The summaries are read by the app, in a worker, after its first frame.
+        library = Library.open(getattr(args, "library", None), load=False)
     except Exception as error:  # a locked, unreadable or broken library: one line, no traceback
         print(f"threadreader: cannot open the library: {one_line(str(error))}", file=sys.stderr)
         return 2

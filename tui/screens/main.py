@@ -90,9 +90,11 @@ class MainScreen(ReadingActions, Screen):
         elif self.app.import_first:
             self.start_import(self.app.import_first)
         else:
-            # The summaries are in memory once the library is open: show them in the very first
-            # frame rather than a "loading" one (a worker's round trip costs ~100 ms at startup).
-            self.threads.load_now()
+            # The first frame comes before the summaries: a worker reads them (the catalog, or the
+            # index when it is stale) and the list fills in when they are there.
+            self.threads.empty_message = "Loading the library…"
+            self.set_status("Loading the library…")
+            self.threads.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("search", "filter") and isinstance(self.focused, Input):
@@ -126,7 +128,13 @@ class MainScreen(ReadingActions, Screen):
         self.threads.reload()
 
     @on(LibraryList.Loaded)
-    def threads_loaded(self) -> None:
+    def threads_loaded(self, message: LibraryList.Loaded) -> None:
+        self.threads.empty_message = "No threads yet. Import some: threadreader open PATH"
+        if message.error:
+            self.threads.empty_message = message.error
+            self.set_status(message.error)
+            self.notify(message.error, severity="error", timeout=30, markup=False)
+            return
         self.update_counts()
         freeze_long_lived()  # the summaries live as long as the app
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from textual import work
 from textual.message import Message
 
+from index.library.errors import LibraryError
+from index.textsafety import one_line
+
 from tui.widgets.thread_list import Prepared, ThreadList, prepare
 
 
@@ -12,7 +15,11 @@ class LibraryList(ThreadList):
     """A ThreadList that fills itself from the library."""
 
     class Loaded(Message):
-        """The list shows the library's threads as they are now."""
+        """The list shows the library's threads as they are now (error: why it could not read them)."""
+
+        def __init__(self, error: str | None = None) -> None:
+            super().__init__()
+            self.error = error
 
     class Ready(Message):
         """A worker prepared the rows (handled by the list itself)."""
@@ -30,14 +37,15 @@ class LibraryList(ThreadList):
         unread = {s.id: self.library.state.unread_count(s.id, s.post_count) for s in summaries}
         return prepare(summaries, unread, self.sort)
 
-    def load_now(self) -> None:
-        """Fill the list in this frame: the summaries are in memory once the library is open."""
-        self._show(self._prepared())
-
     @work(thread=True, exclusive=True, group="threads")
     def reload(self) -> None:
-        """Fill the list again in a worker (after an import)."""
-        self.post_message(self.Ready(self._prepared()))
+        """Fill the list in a worker (at start and after an import)."""
+        try:
+            prepared = self._prepared()
+        except LibraryError as error:  # e.g. damaged: one line naming `threadreader reindex`, not a traceback
+            self.post_message(self.Loaded(one_line(str(error))))
+            return
+        self.post_message(self.Ready(prepared))
 
     def on_library_list_ready(self, message: Ready) -> None:
         message.stop()

@@ -1,0 +1,134 @@
+"""Every thread's summary in one file, so opening a library reads one file instead of every thread document.
+
+The file (CATALOG_FILE in the library folder) keeps, per Whoosh segment, the summaries of that
+segment's live thread documents with their document numbers. It is checked against the index at
+each load: segments it does not know are read from the index, deletions since are dropped, and
+a catalog that is missing, of another format or unreadable is rebuilt whole. Whoever loads a
+stale catalog writes the fresh one back (atomically; a read-only library just reads the index).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from pathlib import Path
+
+from index.library.atomic import write_atomic
+from index.library.serialize import meta_from_json, meta_pages
+from index.model import ThreadSummary
+
+CATALOG_FILE = "threads.catalog"
+FORMAT = 1  # bump when a row changes shape (a ThreadSummary field added): older catalogs are then rebuilt
+
+# One thread: (summary, content hash, notes, pages), as StoredThreads keeps it.
+Entry = tuple[ThreadSummary, str, tuple[str, ...], tuple[tuple[str, str], ...]]
+_SUMMARY_FIELDS = ("id", "title", "forum", "post_count", "authors", "source", "dialect", "first_date",
+                   "last_date", "imported", "url", "activity")
+
+
+def _row(docnum: int, entry: Entry) -> list:
+    summary, digest, notes, pages = entry
+    values = [getattr(summary, name) for name in _SUMMARY_FIELDS]
+    return [docnum, *values, digest, list(notes), [list(page) for page in pages]]
+
+
+def _entry(row: list) -> Entry:
+    (_, id_, title, forum, post_count, authors, source, dialect, first_date, last_date, imported, url,
+     activity, digest, notes, pages) = row
+    summary = ThreadSummary(id=id_, title=title, forum=forum, post_count=post_count, authors=tuple(authors),
+                            source=source, dialect=dialect, first_date=first_date, last_date=last_date,
+                            imported=imported, url=url, activity=tuple(activity))
+    return summary, digest, tuple(notes), tuple((source_, hash_) for source_, hash_ in pages)
+
+
+def _segment_rows(reader) -> list[list]:
+    """The live thread documents of one segment, read from the index (the slow path)."""
+    try:
+        docnums = list(reader.postings("kind", "thread").all_ids())
+    except Exception as error:  # no thread in this segment: whoosh says so with TermNotFound
+        if type(error).__name__ == "TermNotFound":
+            return []
+        raise
+    rows = []
+    for docnum in docnums:
+        if reader.is_deleted(docnum):
+            continue
+        meta = reader.stored_fields(docnum)["meta"]
+        summary, digest, notes = meta_from_json(meta)
+        rows.append(_row(docnum, (summary, digest, notes, meta_pages(meta))))
+    return rows
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("segments"), dict):
+        return {}
+    return data["segments"]
+
+
+def load(root: Path, searcher) -> dict[str, Entry]:
+    """thread id -> entry for every live thread the searcher sees, from the catalog where it is current."""
+    path = Path(root) / CATALOG_FILE
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small lists: collecting while they are built doubles the cost
+    try:
+        try:
+            return _load(path, searcher)
+        except (TypeError, ValueError, KeyError, IndexError):
+            # A damaged or hand-edited catalog: the index is the truth, read it whole.
+            return _rebuild(path, searcher)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load(path: Path, searcher) -> dict[str, Entry]:
+    recorded = _read(path)
+    segments: dict[str, dict] = {}
+    changed = False
+    for reader, _ in searcher.reader().leaf_readers():
+        segment = reader.segment()
+        if segment is None:  # an empty index
+            continue
+        key, deleted = segment.segment_id(), segment.deleted_count()
+        known = recorded.get(key)
+        if known is not None and known["deleted"] == deleted:
+            segments[key] = known
+            continue
+        if known is not None:
+            # Threads deleted since the catalog was written: drop them, keep the rest.
+            rows = [row for row in known["rows"] if not reader.is_deleted(row[0])]
+        else:
+            rows = _segment_rows(reader)
+        segments[key] = {"deleted": deleted, "rows": rows}
+        changed = True
+    entries = {}
+    for segment in segments.values():
+        for row in segment["rows"]:
+            entry = _entry(row)
+            entries[entry[0].id] = entry
+    if changed or set(segments) != set(recorded):
+        _write(path, segments)
+    return entries
+
+
+def _rebuild(path: Path, searcher) -> dict[str, Entry]:
+    segments = {}
+    for reader, _ in searcher.reader().leaf_readers():
+        segment = reader.segment()
+        if segment is not None:
+            segments[segment.segment_id()] = {"deleted": segment.deleted_count(), "rows": _segment_rows(reader)}
+    _write(path, segments)
+    return {entry[0].id: entry for entry in (_entry(row) for s in segments.values() for row in s["rows"])}
+
+
+def _write(path: Path, segments: dict[str, dict]) -> None:
+    # ASCII escapes: a source path may hold the lone surrogates of a file name that is not UTF-8.
+    data = json.dumps({"format": FORMAT, "segments": segments}, separators=(",", ":"))
+    try:
+        write_atomic(path, data.encode("ascii"))
+    except OSError:
+        pass  # a read-only or full library: the next open reads the index again

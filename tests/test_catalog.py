@@ -1,0 +1,163 @@
+"""The thread catalog: one file read at open, right after any import, stale copies or damage; and each thread's activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.library import catalog
+from index.library.activity import BUCKETS, activity
+from index.library.bulk_writer import BulkWriter, merge_policy
+from index.library.documents import prepare_thread
+from index.library.serialize import meta_from_json, meta_to_json, summary_of
+from index.library.store import Library
+from index.model import Author, Paragraph, Post, Thread
+
+BUNDLED = Path(__file__).resolve().parent.parent / "transcripts"
+
+
+def _dated_thread(dates: list[str | None], name: str = "dated") -> Thread:
+    posts = tuple(
+        Post(index=i, author=Author(f"user{i % 3}", f"user{i % 3}", f"user{i % 3}"),
+             blocks=(Paragraph(f"post number {i} about ships"),), date=date)
+        for i, date in enumerate(dates)
+    )
+    return Thread(id=f"{name:0<16}"[:16], title=f"A {name} thread", source=f"/nowhere/{name}.txt", dialect="plain",
+                  posts=posts)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    target = tmp_path / "corpus"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+def _summaries(library: Library) -> dict:
+    return {s.id: s for s in library.threads()}
+
+
+def _from_index(path: Path) -> dict:
+    """The summaries read from the thread documents themselves, as before the catalog."""
+    library = Library.open(path, load=False)
+    try:
+        found = {}
+        for fields in library.stored.searcher.documents(kind="thread"):
+            summary, _, _ = meta_from_json(fields["meta"])
+            found[summary.id] = summary
+        return found
+    finally:
+        library.close()
+
+
+def _index_unread(monkeypatch):
+    def refuse(reader):
+        raise AssertionError("read a thread document although the catalog was current")
+
+    monkeypatch.setattr(catalog, "_segment_rows", refuse)
+
+
+def test_an_import_writes_the_catalog_and_the_next_open_reads_only_it(tmp_path, corpus, monkeypatch):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths([corpus])
+    expected = _summaries(library)
+    library.close()
+    assert (tmp_path / "lib" / catalog.CATALOG_FILE).is_file() and len(expected) == 3
+    _index_unread(monkeypatch)
+    again = Library.open(tmp_path / "lib")
+    assert _summaries(again) == expected
+    assert again.manifest() and all(thread_id in expected for thread_id, _ in again.manifest().values())
+    again.close()
+
+
+def test_a_stale_catalog_is_brought_up_to_date(tmp_path, corpus):
+    library = Library.open(tmp_path / "lib")
+    first = sorted(corpus.iterdir())
+    library.import_paths(first[:2])
+    old_catalog = (tmp_path / "lib" / catalog.CATALOG_FILE).read_bytes()
+    library.import_paths(first[2:])
+    # One thread changed: its old document is deleted from a segment the old catalog knows.
+    first[0].write_text(first[0].read_text(encoding="utf-8") + "\n\nA late reply about tanks.\n", encoding="utf-8")
+    library.import_paths(first)
+    library.close()
+    (tmp_path / "lib" / catalog.CATALOG_FILE).write_bytes(old_catalog)  # as a crash between commit and catalog leaves it
+    reopened = Library.open(tmp_path / "lib")
+    assert _summaries(reopened) == _from_index(tmp_path / "lib")
+    assert len(reopened.threads()) == 3
+    reopened.close()
+    assert (tmp_path / "lib" / catalog.CATALOG_FILE).read_bytes() != old_catalog  # written back
+
+
+@pytest.mark.parametrize("damage", [None, b"", b"\x00\xff not json", b'{"format": 999, "segments": {}}',
+                                    b'{"format": 1, "segments": []}', "rows"])
+def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus, damage):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths([corpus])
+    library.close()
+    path = tmp_path / "lib" / catalog.CATALOG_FILE
+    if damage is None:
+        path.unlink()
+    elif damage == "rows":  # the right shape, the wrong rows
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"rows":[[', '"rows":[["x",', 1), encoding="utf-8")
+    else:
+        path.write_bytes(damage)
+    reopened = Library.open(tmp_path / "lib")
+    assert _summaries(reopened) == _from_index(tmp_path / "lib") and len(reopened.threads()) == 3
+    reopened.close()
+    assert path.is_file()
+
+
+def test_opening_without_loading_reads_no_summary_until_asked(tmp_path, corpus, monkeypatch):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths([corpus])
+    library.close()
+    loads = []
+    monkeypatch.setattr(catalog, "load", lambda *args, real=catalog.load: loads.append(1) or real(*args))
+    lazy = Library.open(tmp_path / "lib", load=False)
+    assert not lazy.is_empty() and loads == []
+    assert len(lazy.threads()) == 3 and loads == [1]
+    lazy.close()
+    empty = Library.open(tmp_path / "empty", load=False)
+    assert empty.is_empty()
+    empty.close()
+
+
+# Activity -----------------------------------------------------------------------------------
+
+
+def test_activity_counts_posts_in_equal_slices_of_the_threads_life():
+    start = dt.datetime(2020, 1, 1)
+    dates = [start, start + dt.timedelta(days=1), start + dt.timedelta(days=15), start + dt.timedelta(days=16)]
+    counts = activity(dates)
+    assert len(counts) == BUCKETS == 16
+    # A slice is one day here: day 1 opens the second slice, day 15 the last, and the last day ends it.
+    assert counts == (1, 1) + (0,) * 13 + (2,)
+    assert activity([start] * 3) == (3,) + (0,) * 15
+    assert activity([]) == ()
+    assert activity(dates, buckets=4) == (2, 0, 0, 2)
+
+
+def test_a_threads_activity_comes_from_its_posts_dates_and_survives_the_index(tmp_path):
+    dates = ["2021-03-01T10:00:00", "2021-03-01T12:00:00", None, "not a date", "2021-03-17T10:00:00",
+             "2021-03-09T10:00:00+02:00"]
+    summary = summary_of(_dated_thread(dates), imported=0.0)
+    assert sum(summary.activity) == 4 and summary.activity[0] == 2 and summary.activity[-1] == 1
+    assert summary.activity[8] == 1  # the 9th, 8 days into a 16-day life (its offset is dropped)
+    assert summary_of(_dated_thread([None, None]), imported=0.0).activity == ()
+    assert meta_from_json(meta_to_json(summary, content_hash="h", notes=()))[0] == summary
+
+    library = Library.open(tmp_path / "lib")
+    writer = BulkWriter(library.ix)
+    for doc in prepare_thread(_dated_thread(dates), "h")[0]:
+        writer.add_prepared(doc)
+    writer.commit(mergetype=merge_policy)
+    library.refresh()
+    assert [s.activity for s in library.threads()] == [summary.activity]
+    library.close()
+    reopened = Library.open(tmp_path / "lib")  # from the catalog this time
+    assert [s.activity for s in reopened.threads()] == [summary.activity]
+    reopened.close()
