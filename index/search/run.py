@@ -12,6 +12,7 @@ from whoosh import sorting
 
 from index.library.serialize import post_from_json
 from index.model import Hit, Page, ThreadHits
+from index.search.cooccur import SharedDocuments
 from index.search.query import (
     MAX_QUERY_CHARS,
     TOO_WIDE,
@@ -31,7 +32,8 @@ SORTS = ("relevance", "date", "post")
 
 def _speller(catalog) -> Speller:
     if "speller" not in catalog.cache:
-        catalog.cache["speller"] = Speller(catalog.vocabulary(), catalog.word_frequency)
+        catalog.cache["speller"] = Speller(catalog.vocabulary(), catalog.word_frequency,
+                                           SharedDocuments(catalog.searcher))
     return catalog.cache["speller"]
 
 
@@ -98,18 +100,21 @@ def _sorted_by(sort: str):
 def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: str = "relevance",
                thread_id: str | None = None, flat: bool = False) -> Page:
     """Search posts; group them by thread (flat: one group per post, best first); return the
-    requested page. A query that matches nothing but has a likely misspelling shows the
-    corrected query's results and says so. Never raises for user text."""
+    requested page. A query with a likely misspelling shows the corrected query's results and
+    says so when the query as typed matched nothing, or matched fewer posts (only where a quote
+    or signature holds the misspelt word, since no post wrote it). Never raises for user text."""
     started = time.perf_counter()
     text = text if isinstance(text, str) else ""
     page, pagelen = max(1, int(page)), max(1, int(pagelen))
     sort = sort if sort in SORTS else "relevance"
     options = dict(page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
     found = _search(catalog, text, **options)
-    if found.total_posts + found.total_threads == 0 and found.suggestion:
+    if found.suggestion:
         corrected = _search(catalog, found.suggestion, **options)
-        if corrected.total_threads:
-            notice = f"showing results for “{found.suggestion}”: nothing matched “{text}”"
+        nothing = found.total_posts + found.total_threads == 0
+        if corrected.total_threads and (nothing or corrected.total_posts >= found.total_posts):
+            notice = (f"showing results for “{found.suggestion}”: nothing matched “{text}”" if nothing else
+                      f"showing results for “{found.suggestion}”; {found.total_posts} matched “{text}” as typed")
             found = replace(corrected, query=text, showing=found.suggestion, suggestion=found.suggestion, notice=notice)
     return replace(found, elapsed=time.perf_counter() - started)
 
@@ -150,7 +155,7 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
     total_posts = sum(counts.values())
     suggestion = None
     if total_posts <= FEW_HITS and len(text) <= MAX_QUERY_CHARS:  # each word costs a vocabulary scan
-        suggestion = _speller(catalog).suggest(text)
+        suggestion = _speller(catalog).suggest(text, found_nothing=total_posts + len(titled) == 0)
     matched = tuple(sorted({word for words in terms.values() for word in words}))
     return Page(query=text, results=tuple(results), total_threads=len(set(counts) | titled),
                 total_posts=total_posts, page=page, pagelen=pagelen, suggestion=suggestion, notice=notice,
