@@ -46,6 +46,40 @@ def test_scoring_counts_a_wrong_source_as_a_miss():
     assert (wrong.precision, wrong.recall, wrong.detection_recall) == (0.0, 0.0, 1.0)
 
 
+def test_signature_corpus_has_repeated_delimited_and_one_off_tails():
+    from tests.bench.signature_corpus import signed_thread
+
+    generator = Generator(2, users=40)
+    texts, truths, one_offs = [], [], 0
+    for number, dialect in enumerate(("historum", "moviechat", "xenforo") * 2):
+        text, truth, tails = signed_thread(generator, str(number), 40, dialect)
+        texts.append(text)
+        truths += truth
+        one_offs += tails
+    signatures = [t for t in truths if t]
+    assert one_offs > 10 and len(signatures) > 10
+    assert len(set(signatures)) < len(signatures), "a member signs each post alike"
+    assert any("\n-- \n" in t for t in texts) and any("\n" + "_" * 30 + "\n" in t for t in texts)
+    assert all(t in "".join(texts) for t in signatures)
+
+
+def test_signature_scores_count_a_one_off_last_paragraph_taken_for_a_signature(monkeypatch):
+    from index.threads import signatures
+    from tests.bench.signature_corpus import measure
+
+    honest = measure(3, 400)
+    assert honest["signatures.detail"]["one_off_paragraphs"] > 0
+
+    def by_layout(body, who, repeated):  # the old rule: a short last paragraph is a signature
+        tails = signatures._tails(body.strip("\n"))
+        return tails[-1] if tails else (body, None)
+
+    monkeypatch.setattr(signatures, "_split", by_layout)
+    guessed = measure(3, 400)
+    assert guessed["signatures.precision"] < honest["signatures.precision"]
+    assert guessed["signatures.detail"]["one_offs_taken"] > 0
+
+
 @pytest.mark.slow
 def test_smoke_run_reports_every_figure_as_a_number(tmp_path, capsys):
     code = main(["--smoke", "--out", str(tmp_path)])

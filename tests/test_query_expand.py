@@ -70,3 +70,41 @@ def test_two_swapped_letters_are_one_edit_for_did_you_mean():
     speller = Speller(sorted(counts), lambda word: counts.get(word, 0))
     assert speller.suggest("paece") == "peace", "a five-letter word with two letters swapped"
     assert speller.suggest("unifrom") == "uniform", "the swap beats a rarer word one letter away"
+
+
+def _speller_with_context(counts: dict[str, int], docs: dict[str, set[int]]):
+    from index.search.suggest import Speller
+
+    def shared(word, others):
+        return len(set(docs.get(word, set())).intersection(*(docs.get(o, set()) for o in others)))
+
+    return Speller(sorted(counts), lambda word: counts.get(word, 0), shared)
+
+
+def test_did_you_mean_prefers_the_correction_found_with_the_querys_other_words():
+    counts = {"istul": 50, "sitll": 1, "vandapai": 3, "army": 9}
+    docs = {"istul": {1, 2, 3}, "sitll": {7}, "vandapai": {7, 8}, "army": {1, 7}}
+    speller = _speller_with_context(counts, docs)
+    assert speller.suggest("istll") == "istul", "alone, the commoner of two words one edit away"
+    assert speller.suggest("istll vandapai") == "sitll vandapai", "the one that shares a post with the other word"
+    # Both found with "army": the commoner wins again.
+    assert speller.suggest("istll army") == "istul army"
+
+
+def test_two_misspelt_words_are_corrected_beside_each_other():
+    counts = {"istul": 50, "sitll": 1, "vandapai": 3, "vandapia": 30}
+    docs = {"istul": {1}, "sitll": {7}, "vandapai": {7}, "vandapia": {2}}
+    speller = _speller_with_context(counts, docs)
+    assert speller.suggest("istll vandapaj") == "sitll vandapai"
+
+
+def test_a_word_only_another_form_of_which_occurs_is_corrected_only_when_nothing_matched():
+    counts = {"crate": 4, "cart": 9, "ragobos": 2}
+    docs = {"crate": {5}, "cart": {1, 2}, "ragobos": {5}}
+    speller = _speller_with_context(counts, docs)
+    counts["carte"] = 9  # found through its stem, "cart": no post wrote "carte" itself
+    assert speller.suggest("ragobos carte") is None
+    assert speller.suggest("ragobos carte", found_nothing=True) == "ragobos crate"
+    # Only to a word found beside the others: no guess for a word alone.
+    assert speller.suggest("carte", found_nothing=True) is None
+    assert speller.suggest("ragobos cart", found_nothing=True) is None, "a word the library has stays"

@@ -96,6 +96,15 @@ def test_did_you_mean_from_the_librarys_words(built_library):
     assert built_library.search("stalin").suggestion is None
 
 
+def test_did_you_mean_weighs_corrections_by_the_querys_other_words(built_library):
+    # Alone, "cuases" is one edit from "cases" and "causes", and "cases" is the commoner; beside
+    # "about", only "causes" is in a post with it: that is the post the user remembers.
+    assert built_library.search("cuases").suggestion == "cases"
+    page = built_library.search("cuases about")
+    assert page.suggestion == "causes about" and page.showing == "causes about"
+    assert page.total_posts == built_library.search("causes about").total_posts > 0
+
+
 @pytest.mark.parametrize("query", ["(((", "author:", '"unclosed', "AND OR", "NOT", "title:(", "joined:[2014 TO"])
 def test_malformed_queries_never_raise(built_library, query):
     page = built_library.search(query)

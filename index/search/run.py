@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import heapq
 import time
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 from whoosh import query as Q
 from whoosh import sorting
 
 from index.library.serialize import post_from_json
 from index.model import Hit, Page, ThreadHits
+from index.search.cooccur import SharedDocuments
+from index.search.docsets import scored
 from index.search.query import (
     MAX_QUERY_CHARS,
     TOO_WIDE,
@@ -31,7 +33,8 @@ SORTS = ("relevance", "date", "post")
 
 def _speller(catalog) -> Speller:
     if "speller" not in catalog.cache:
-        catalog.cache["speller"] = Speller(catalog.vocabulary(), catalog.word_frequency)
+        catalog.cache["speller"] = Speller(catalog.vocabulary(), catalog.word_frequency,
+                                           SharedDocuments(catalog.searcher))
     return catalog.cache["speller"]
 
 
@@ -51,39 +54,29 @@ def _kind_docs(catalog, kind: str) -> set[int]:
     return catalog.cache[key]
 
 
-def _walk(catalog, query) -> list[tuple[int, float]]:
-    """(document number, score) of every match, from one walk per segment: the counts and the
-    page are both cut from it (a search for the page after the count walk scored every match again)."""
-    searcher = catalog.searcher
-    context = searcher.context()
-    found: list[tuple[int, float]] = []
-    for leaf, offset in searcher.leaf_searchers():
-        matcher = query.matcher(leaf, context)
-        while matcher.is_active():
-            found.append((offset + matcher.id(), matcher.score()))
-            matcher.next()
-    return found
+def _columns(catalog) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """(thread number of every document, thread ids by number, title-document mask, vocabulary-document
+    mask), built once per searcher generation: matches are counted per thread with array operations."""
+    if "columns" not in catalog.cache:
+        numbers: dict[str, int] = {}
+        codes = np.fromiter((numbers.setdefault(t, len(numbers)) for t in _thread_of(catalog)), dtype=np.int64)
+        masks = []
+        for kind in ("thread", "words"):
+            mask = np.zeros(len(codes), dtype=bool)
+            mask[np.fromiter(_kind_docs(catalog, kind), dtype=np.int64)] = True
+            masks.append(mask)
+        catalog.cache["columns"] = (codes, list(numbers), *masks)
+    return catalog.cache["columns"]
 
 
-def _best(scored, limit: int, keep=None, drop=None) -> list[tuple[int, float]]:
-    """The `limit` best of the scored documents (in `keep`, not in `drop`), as Whoosh orders them:
-    score down, then document number up."""
-    chosen = [(d, s) for d, s in scored if (keep is None or d in keep) and (drop is None or d not in drop)]
-    return heapq.nsmallest(limit, chosen, key=lambda item: (-item[1], item[0]))
-
-
-def _matching(catalog, scored) -> tuple[Counter, set[str]]:
-    """(matching posts per thread id, threads whose title matched), over every match, not only the top."""
-    thread_of = _thread_of(catalog)
-    threads, vocabulary = _kind_docs(catalog, "thread"), _kind_docs(catalog, "words")
-    counts: Counter = Counter()
-    titled: set[str] = set()
-    for docnum, _ in scored:
-        if docnum in threads:
-            titled.add(thread_of[docnum])
-        elif docnum not in vocabulary:
-            counts[thread_of[docnum]] += 1
-    return counts, titled
+def _matching(catalog, docs: np.ndarray) -> tuple[Counter, dict[str, int]]:
+    """(matching posts per thread id, the title document of each thread whose title matched), over
+    every match, not only the top."""
+    codes, names, titles, vocabulary = _columns(catalog)
+    posts = docs[~titles[docs] & ~vocabulary[docs]]
+    per_thread = np.bincount(codes[posts])
+    counts = Counter({names[code]: int(per_thread[code]) for code in np.flatnonzero(per_thread)})
+    return counts, {names[codes[docnum]]: int(docnum) for docnum in docs[titles[docs]]}
 
 
 def _sorted_by(sort: str):
@@ -98,18 +91,21 @@ def _sorted_by(sort: str):
 def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: str = "relevance",
                thread_id: str | None = None, flat: bool = False) -> Page:
     """Search posts; group them by thread (flat: one group per post, best first); return the
-    requested page. A query that matches nothing but has a likely misspelling shows the
-    corrected query's results and says so. Never raises for user text."""
+    requested page. A query with a likely misspelling shows the corrected query's results and
+    says so when the query as typed matched nothing, or matched fewer posts (only where a quote
+    or signature holds the misspelt word, since no post wrote it). Never raises for user text."""
     started = time.perf_counter()
     text = text if isinstance(text, str) else ""
     page, pagelen = max(1, int(page)), max(1, int(pagelen))
     sort = sort if sort in SORTS else "relevance"
     options = dict(page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
     found = _search(catalog, text, **options)
-    if found.total_posts + found.total_threads == 0 and found.suggestion:
+    if found.suggestion:
         corrected = _search(catalog, found.suggestion, **options)
-        if corrected.total_threads:
-            notice = f"showing results for “{found.suggestion}”: nothing matched “{text}”"
+        nothing = found.total_posts + found.total_threads == 0
+        if corrected.total_threads and (nothing or corrected.total_posts >= found.total_posts):
+            notice = (f"showing results for “{found.suggestion}”: nothing matched “{text}”" if nothing else
+                      f"showing results for “{found.suggestion}”; {found.total_posts} matched “{text}” as typed")
             found = replace(corrected, query=text, showing=found.suggestion, suggestion=found.suggestion, notice=notice)
     return replace(found, elapsed=time.perf_counter() - started)
 
@@ -131,11 +127,11 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
     # Not And(kind:post): intersecting with every post costs a walk over the whole library.
     combined = Q.And([parsed, Q.Term("thread", thread_id)]) if thread_id else parsed
     try:
-        scored = _walk(catalog, combined)
-        counts, titled = _matching(catalog, scored)
+        docs, scores = scored(searcher, combined, catalog.cache)
+        counts, titled = _matching(catalog, docs)
         total = sum(counts.values()) + len(titled)
-        groups = _top_groups(catalog, combined, scored, total, page, pagelen, sort, limit_all=bool(thread_id),
-                             flat=flat, titled=len(titled))
+        groups = _top_groups(catalog, combined, (docs, scores), total, page, pagelen, sort,
+                             limit_all=bool(thread_id), flat=flat, titled=titled)
     except Exception as error:  # e.g. a pathological wildcard; report it, never raise into the UI
         return replace(empty, notice=f"could not run that query ({type(error).__name__})")
     terms = matched_terms(combined, searcher.reader())
@@ -150,9 +146,9 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
     total_posts = sum(counts.values())
     suggestion = None
     if total_posts <= FEW_HITS and len(text) <= MAX_QUERY_CHARS:  # each word costs a vocabulary scan
-        suggestion = _speller(catalog).suggest(text)
+        suggestion = _speller(catalog).suggest(text, found_nothing=total_posts + len(titled) == 0)
     matched = tuple(sorted({word for words in terms.values() for word in words}))
-    return Page(query=text, results=tuple(results), total_threads=len(set(counts) | titled),
+    return Page(query=text, results=tuple(results), total_threads=len(set(counts) | set(titled)),
                 total_posts=total_posts, page=page, pagelen=pagelen, suggestion=suggestion, notice=notice,
                 matched_terms=matched)
 
@@ -172,7 +168,21 @@ def _hit(catalog, thread: str, title: str, docnum: int, score: float, terms: dic
                highlights=spans, author=post.author.label, number=post.number)
 
 
-def _top_groups(catalog, query, scored, total, page, pagelen, sort, *, limit_all: bool, flat: bool, titled: int = 0):
+def _best(matches, limit: int, keep: np.ndarray) -> list[tuple[int, float]]:
+    """The `limit` best matches among those `keep` marks, as Whoosh orders them: score down, then
+    document number up."""
+    docs, scores = matches[0][keep], matches[1][keep]
+    if limit < len(docs):
+        # Every score at or above the limit-th best (ties included), then sorted exactly.
+        cut = np.partition(-scores, limit - 1)[limit - 1]
+        near = -scores <= cut
+        docs, scores = docs[near], scores[near]
+    order = np.lexsort((docs, -scores))[:limit]
+    return [(int(d), float(s)) for d, s in zip(docs[order], scores[order])]
+
+
+def _top_groups(catalog, query, matches, total, page, pagelen, sort, *, limit_all: bool, flat: bool,
+                titled: dict[str, int]):
     """[(thread id, [(docnum, score), …] best first)] for the threads (flat: posts) of the requested page.
 
     By relevance, threads whose title matched come first: a title names what the whole thread is about.
@@ -181,20 +191,22 @@ def _top_groups(catalog, query, scored, total, page, pagelen, sort, *, limit_all
     limit = total if limit_all or flat else min(total, max(wanted * 10, 200))
     if flat:
         limit = min(total, wanted)
+    column = _thread_of(catalog)
+    _, _, titles, vocabulary = _columns(catalog)
+    first: dict[str, list[tuple[int, float]]] = {}
+    if titled and sort == "relevance" and not flat:
+        for docnum, score in _best(matches, wanted, titles[matches[0]]):
+            first[column[docnum]] = [(docnum, score or 0.0)]
     while True:
         if sort == "relevance":
-            results = _best(scored, max(limit, 1), drop=_kind_docs(catalog, "words"))
+            results = _best(matches, max(limit, 1), ~vocabulary[matches[0]])
         else:
             results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort),
                                               mask=_kind_docs(catalog, "words")).items()
-        column = _thread_of(catalog)
         if flat:
             order = [(column[docnum], [(docnum, score or 0.0)]) for docnum, score in results]
             return order[(page - 1) * pagelen: wanted]
-        groups: dict[str, list[tuple[int, float]]] = {}
-        if titled and sort == "relevance":
-            for docnum, score in _best(scored, titled, keep=_kind_docs(catalog, "thread")):
-                groups[column[docnum]] = [(docnum, score or 0.0)]
+        groups = {thread: list(docs) for thread, docs in first.items()}
         for docnum, score in results:
             if docnum in _kind_docs(catalog, "thread") and column[docnum] in groups:
                 continue

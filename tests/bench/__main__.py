@@ -33,6 +33,8 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--corpus", type=Path, default=None,
                         help="a folder of real transcripts, measured in a column beside the synthetic corpora")
     parser.add_argument("--known-items", type=int, default=200, help="known-item queries per corpus")
+    parser.add_argument("--signature-posts", type=int, default=3000,
+                        help="posts in the threads whose signatures are scored")
     parser.add_argument("--skip", default="", help="groups to leave out: parse,import,queries,open,known,app")
     parser.add_argument("--smoke", action="store_true", help="a seconds-long run of the same code (CI)")
     args = parser.parse_args(argv)
@@ -40,6 +42,7 @@ def parse_args(argv: list[str] | None) -> Settings:
         args.posts, args.passes, args.queries, args.scans = "150,300", 1, 4, 1
         args.app_threads, args.long_thread, args.quote_thread = 40, 60, "120:30"
         args.kind_posts, args.huge, args.known_items = 200, "300:2", 20
+        args.signature_posts = 300
     posts, quotes = (int(x) for x in args.quote_thread.split(":"))
     return Settings(
         sizes=sorted({int(x) for x in args.posts.split(",") if x.strip()}),
@@ -47,6 +50,7 @@ def parse_args(argv: list[str] | None) -> Settings:
         app_threads=args.app_threads, long_thread=args.long_thread, quote_thread=(posts, quotes),
         skip=set(filter(None, args.skip.split(","))), kind_posts=args.kind_posts,
         huge=tuple(int(x) for x in args.huge.split(":")), known_items=args.known_items, corpus=args.corpus,
+        signature_posts=args.signature_posts,
     )
 
 

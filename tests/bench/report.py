@@ -40,6 +40,9 @@ def _figures() -> list[Figure]:
         Figure("quotes.huge_s", "huge transcript ({huge_posts:,} posts): parse", "s", ("<=", 60), False),
         Figure("quotes.huge_peak_mb", "huge transcript: peak RSS", "MB", ("<=", 500), False),
         Figure("quotes.huge_posts_per_s", "huge transcript: parse", "posts/s", None, False),
+        Figure("signatures.precision", "signatures found that are signatures ({signature_posts:,} posts)", "ratio",
+               (">=", 0.99), False),
+        Figure("signatures.recall", "signatures found (repeated or delimited)", "ratio", (">=", 0.95), False),
         Figure("import.processes", "import processes (ours and FTS5 alike)", "n"),
         Figure("import.posts_per_s", "import from files (threadreader)", "posts/s", (">=", 2000),
                real_target=(">=", 1500)),
@@ -110,7 +113,8 @@ def label_of(figure: Figure, config: dict) -> str:
     huge = config.get("huge") or [18_501, 12]
     return figure.label.format(app_threads=config.get("app_threads", 10_000),
                                long_thread=config.get("long_thread", 2000), quote_posts=quote[0],
-                               quote_quotes=quote[1], huge_posts=huge[0])
+                               quote_quotes=quote[1], huge_posts=huge[0],
+                               signature_posts=config.get("signature_posts", 3000))
 
 
 def is_number(value) -> bool:

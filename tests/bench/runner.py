@@ -26,6 +26,7 @@ class Settings:
     kind_posts: int = 600  # posts of each dialect's thread in which every reply quotes
     huge: tuple[int, int] = (18_501, 12)  # posts, extra paragraphs per post: about 50 MB
     known_items: int = 200  # known-item queries per corpus
+    signature_posts: int = 3000  # posts of the threads with signatures and one-off last paragraphs
     corpus: Path | None = None  # a folder of real transcripts, measured beside the synthetic corpora
     skip: set[str] = field(default_factory=set)
 
@@ -121,10 +122,11 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
         real = {"label": str(settings.corpus), "figures": figures}
     fixed: dict = {}
     if "parse" not in settings.skip:
-        from tests.bench import parse_bench
+        from tests.bench import parse_bench, signature_corpus
 
         steps.run("quote-heavy thread", lambda: parse_bench.quote_heavy(settings.seed, *settings.quote_thread), fixed)
         steps.run("quote kinds", lambda: parse_bench.quote_kinds(settings.seed, settings.kind_posts), fixed)
+        steps.run("signatures", lambda: signature_corpus.measure(settings.seed, settings.signature_posts), fixed)
         steps.run("huge transcript", lambda: parse_bench.huge(settings.seed, *settings.huge,
                                                               settings.out / "scratch"), fixed)
     if "known" not in settings.skip:
@@ -141,5 +143,6 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
               "queries_per_type": settings.queries, "app_threads": settings.app_threads,
               "long_thread": settings.long_thread, "quote_thread": list(settings.quote_thread),
               "kind_posts": settings.kind_posts, "huge": list(settings.huge), "known_items": settings.known_items,
+              "signature_posts": settings.signature_posts,
               "corpus": str(settings.corpus) if settings.corpus else None}
     return report.build(scales, fixed, steps.errors, config, real)
