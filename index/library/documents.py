@@ -22,6 +22,7 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 # Words each side of a seam between a quote and the reply's own words: a phrase that runs from
 # one into the other is found there (the own and quoted fields each hold only one side).
 SEAM_WORDS = 8
+_IDS_KEPT = 10_000  # values of a field whose postings are kept for the next documents
 
 
 def seams(post: Post) -> str:
@@ -84,6 +85,7 @@ class Preparer:
         self.schema = schema if schema is not None else LibrarySchema()
         self._fast = {name: fast_text(self.schema[name]) for name in self.schema.names()}
         self._last: dict[str, tuple[str, tuple[int, list]]] = {}
+        self._ids: dict[str, dict] = {}
 
     def prepare(self, fields: dict) -> list[Prepared]:
         """Each field of one document as the writer needs it (fields in name order, like Whoosh)."""
@@ -106,11 +108,19 @@ class Preparer:
                         length, items = analyzer.postings(value)
                         self._last[name] = (value, (length, items))
                 else:
-                    items = []
-                    for term, freq, weight, encoded in field.index(value):
-                        items.append((term, weight, encoded))
-                        if field.scorable:
-                            length += freq
+                    # Ids, dates and the like repeat from post to post (kind, thread, author): once each.
+                    known = self._ids.setdefault(name, {})
+                    if value in known:
+                        items, length = known[value]
+                    else:
+                        items = []
+                        for term, freq, weight, encoded in field.index(value):
+                            items.append((term, weight, encoded))
+                            if field.scorable:
+                                length += freq
+                        if len(known) > _IDS_KEPT:
+                            known.clear()
+                        known[value] = items, length
             column = field.to_column_value(value) if field.column_type else None
             out.append((name, items, length, value if field.stored else None, column))
         return out
