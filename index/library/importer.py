@@ -1,7 +1,9 @@
 """An import, step by step: discover the files, read and parse them, analyze them into documents, write them to Whoosh.
 
 Reading, parsing and analyzing happen in workers.prepare_file (threads/read.py and
-documents.py), in worker processes for big imports; this module is the one writer.
+documents.py). For big imports worker processes also write those documents into segments of
+their own (segment_pool.py); this module deletes what the import replaces and commits, one
+batch at a time, holding the index's lock.
 """
 
 from __future__ import annotations
