@@ -96,3 +96,29 @@ def test_files_that_fail_in_a_worker_are_reported_like_any_other(tmp_path, in_wo
     assert sorted(name.rsplit("/", 1)[-1] for name, _ in report.failed) == ["binary.txt", "empty.txt"]
     assert library.import_paths([corpus]).unchanged == 3
 
+
+
+def test_a_batch_with_many_new_words_commits_while_workers_are_busy(tmp_path, in_workers, monkeypatch):
+    # The batch's did-you-mean words (far more than a pipe holds) reach a worker only once it has
+    # answered all it was asked: sent while it was sending its own answers, both would wait forever.
+    import random
+    import threading
+
+    from index.library import importer
+
+    rng = random.Random(5)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(8):
+        words = ["".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(5)) for _ in range(25000)]
+        posts = [" ".join(words[i : i + 500]) + "." for i in range(0, len(words), 500)]
+        (corpus / f"{n:02d}.txt").write_text(f"Thread {n}\n\n" + "\n\u00a0\n".join(posts), encoding="utf-8")
+    monkeypatch.setattr(importer, "BATCH_POSTS", 60)
+    library = Library.open(tmp_path / "library")
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(library.import_paths([corpus])), daemon=True)
+    worker.start()
+    worker.join(timeout=180)
+    assert reports, "the import hung"
+    assert reports[0].added == 8 and reports[0].failed == ()
+    assert library.search(posts[0].split()[0]).total_posts == 1

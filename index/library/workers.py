@@ -140,7 +140,8 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
     segments: list = []
     posts, flushes, exhausted = 0, 0, False
     words: set[str] = set()  # the batch's, for its did-you-mean document
-    wrote = None  # a worker whose segment has some of the batch's threads: it adds that document
+    wrote: set[int] = set()  # workers whose segments have some of the batch's threads
+    held = None  # the worker whose flush (with the words) waits until it has answered all it was asked
     try:
         while True:
             while not flushes and not exhausted and (worker := pool.room()) is not None:
@@ -153,16 +154,25 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
             if not flushes and (posts >= batch_posts or (exhausted and not pool.busy())):
                 if not batch:
                     break
-                for worker in range(len(pool.processes)):  # after all it was asked: its segment holds them
-                    pool.send(worker, ("flush", words if worker == wrote else None))
+                # After all it was asked, each worker's segment holds them. The words go to one
+                # that wrote some threads (a segment of the words alone would have no thread
+                # column), once it is waiting: a big message to a worker busy sending its own
+                # answers would leave both waiting for the other.
+                held = min(wrote, key=lambda w: len(pool.sent[w])) if wrote else None
+                for worker in range(len(pool.processes)):
+                    if worker != held:
+                        pool.send(worker, ("flush", None))
                 flushes = len(pool.processes)
+            if held is not None and not pool.sent[held]:
+                pool.send(held, ("flush", words))
+                held = None
             for worker, chunk, answer in pool.answers():
                 if chunk is not None:
                     for task, outcome in zip(chunk, answer):
                         answered.add(task[0])
                         if isinstance(outcome, ReadyThread):
                             posts += outcome.post_count
-                            wrote = worker if wrote is None else wrote
+                            wrote.add(worker)
                             words |= outcome.words
                             outcome = replace(outcome, words=frozenset())  # the worker writes them
                         yield task[0], outcome
@@ -171,7 +181,7 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
                 segments += [answer] if answer is not None else []
                 if not flushes:
                     yield None, Commit(tuple(segments))
-                    batch, answered, segments, posts, words, wrote = [], set(), [], 0, set(), None
+                    batch, answered, segments, posts, words, wrote = [], set(), [], 0, set(), set()
         pool.close()
         pool = None
     except WorkerDied:
