@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
+from index.library import segment_pool
 from index.library import workers as pipeline
 from index.library.store import Library
 from tests.conftest import BUNDLED_DIR
@@ -18,9 +17,11 @@ def _snapshot(library: Library) -> dict:
     searches = {}
     for query in ("stalin", '"mutual distrust"', "author:Chlodio", "molotov OR ribbentrop", "stallin"):
         page = library.search(query)
+        # Hits of equal score come in index order, which depends on which worker wrote them: the
+        # scores each thread's hits have, and how many posts matched, must be the same.
         searches[query] = (page.total_posts, page.suggestion,
-                           sorted((h.thread_id, h.post_index, h.snippet, h.highlights)
-                                  for group in page.results for h in group.hits))
+                           sorted((group.thread.id, group.matched, tuple(sorted(round(h.score, 6) for h in group.hits)))
+                                  for group in page.results))
     return {"threads": threads, "searches": searches,
             "posts": {tid: library.thread(tid).posts for tid in threads}}
 
@@ -34,7 +35,7 @@ def in_workers(monkeypatch):
 def test_workers_build_the_same_library_as_one_process(tmp_path, in_workers, monkeypatch):
     started = []
     real_start = pipeline.start_pool
-    monkeypatch.setattr(pipeline, "start_pool", lambda n: started.append(n) or real_start(n))
+    monkeypatch.setattr(pipeline, "start_pool", lambda *args: started.append(args) or real_start(*args))
     parallel = Library.open(tmp_path / "parallel")
     report = parallel.import_paths([BUNDLED_DIR])
     assert started, "the import did not use worker processes"
@@ -45,17 +46,41 @@ def test_workers_build_the_same_library_as_one_process(tmp_path, in_workers, mon
     assert _snapshot(parallel) == _snapshot(serial)
 
 
-def test_an_import_carries_on_in_process_when_workers_die(tmp_path, in_workers, monkeypatch):
-    def dying_pool(workers):
-        # Each worker exits as it starts: the pool breaks on the first task.
-        context = multiprocessing.get_context("forkserver")
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=os._exit, initargs=(3,))
+def _die_at_once(conn, staging, parent):
+    os._exit(3)
 
-    monkeypatch.setattr(pipeline, "start_pool", dying_pool)
+
+def _die_after_one_chunk(conn, staging, parent):
+    # Answers its first chunk (the thread goes into its open segment), then dies: that thread
+    # must still be in the library, once.
+    segment_pool.serve(_OneChunk(conn), staging, parent)
+
+
+class _OneChunk:
+    def __init__(self, conn):
+        self.conn, self.answered = conn, 0
+
+    def recv(self):
+        if self.answered:
+            os._exit(3)
+        return self.conn.recv()
+
+    def send(self, message):
+        self.answered += 1
+        self.conn.send(message)
+
+
+@pytest.mark.parametrize("death", [_die_at_once, _die_after_one_chunk])
+def test_an_import_carries_on_in_process_when_workers_die(tmp_path, in_workers, monkeypatch, death):
+    monkeypatch.setattr(segment_pool, "WORKER_MAIN", death)
     library = Library.open(tmp_path / "library")
     report = library.import_paths([BUNDLED_DIR])
     assert report.added == 3 and report.failed == ()
     assert library.search("stalin").total_posts > 0
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 10**12)
+    serial = Library.open(tmp_path / "serial")
+    serial.import_paths([BUNDLED_DIR])
+    assert _snapshot(library) == _snapshot(serial), "a thread lost or doubled"
 
 
 def test_files_that_fail_in_a_worker_are_reported_like_any_other(tmp_path, in_workers):
@@ -71,3 +96,29 @@ def test_files_that_fail_in_a_worker_are_reported_like_any_other(tmp_path, in_wo
     assert sorted(name.rsplit("/", 1)[-1] for name, _ in report.failed) == ["binary.txt", "empty.txt"]
     assert library.import_paths([corpus]).unchanged == 3
 
+
+
+def test_a_batch_with_many_new_words_commits_while_workers_are_busy(tmp_path, in_workers, monkeypatch):
+    # The batch's did-you-mean words (far more than a pipe holds) reach a worker only once it has
+    # answered all it was asked: sent while it was sending its own answers, both would wait forever.
+    import random
+    import threading
+
+    from index.library import importer
+
+    rng = random.Random(5)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(8):
+        words = ["".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(5)) for _ in range(25000)]
+        posts = [" ".join(words[i : i + 500]) + "." for i in range(0, len(words), 500)]
+        (corpus / f"{n:02d}.txt").write_text(f"Thread {n}\n\n" + "\n\u00a0\n".join(posts), encoding="utf-8")
+    monkeypatch.setattr(importer, "BATCH_POSTS", 60)
+    library = Library.open(tmp_path / "library")
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(library.import_paths([corpus])), daemon=True)
+    worker.start()
+    worker.join(timeout=180)
+    assert reports, "the import hung"
+    assert reports[0].added == 8 and reports[0].failed == ()
+    assert library.search(posts[0].split()[0]).total_posts == 1

@@ -231,3 +231,11 @@ def test_word_ids_and_character_spans_agree(text):
     assert len(ids) == len(found)
     assert [vocabulary.words[i] for i in ids] == [" ".join(vocabulary.words[j] for j in vocabulary.ids_of(text[a:b]))
                                                   for a, b in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_text_is_normalised_as_the_general_rule_does(text):
+    from index.threads.words import _CUT, _NOT_WORD_OR_SPACE, normalise
+
+    assert normalise(text) == _NOT_WORD_OR_SPACE.sub("", _CUT.sub(" ", text.casefold()))

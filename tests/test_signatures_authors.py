@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from index.model import Author, Paragraph, Post
 from index.threads.authors import find_mentions, identify
 from index.threads.dialects.common import RawPost
@@ -116,3 +119,14 @@ def test_mentions_of_addressed_people_and_named_authors():
     assert posts[1].mentions == ("ashton",)
     assert set(posts[2].mentions) == {"Chlodio", "vael_taja"}
     assert posts[3].mentions == () and posts[0].mentions == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Ann", "ann", "Bo", "Bo_1", "é", "", "x"]), max_size=6),
+       st.lists(st.sampled_from(["Ann", "Anne", "bo", "Bo_1", " ", ".", "é", "xAnn", "@", "\n"]), max_size=12).map("".join))
+def test_the_names_present_in_a_text_are_found_alike_for_few_and_many_names(keys, text):
+    from index.threads import authors
+
+    by_word = {key: [key] for key in keys}
+    whole_words = (set(authors._NAME_WORD.findall(text)) | {""}) & by_word.keys()
+    assert set(authors._present(by_word, text)) == whole_words

@@ -13,7 +13,8 @@ from whoosh.system import pack_uint
 
 from index.library.schema import PARTS, PartsFilter
 
-_STEM_CACHE_LIMIT = 500_000  # words; the cache is dropped and restarted past this
+_DOTTED = re.compile(r"\w\.\w")  # where the tokenizer makes a dotted word
+_STEM_CACHE_LIMIT = 500_000  # words; the cache of their terms is dropped and restarted past this
 
 
 def _encode_positions(poslist: list[int]) -> bytes:
@@ -44,47 +45,50 @@ class FastText:
         self._minsize = minsize
         self._maxsize = maxsize
         self._stemmer = stemmer
-        self._stems: dict[str, str] = {}
+        self._terms: dict[str, bytes] = {}  # word -> its term, b"" for a word the filters drop
         self._boost = field_boost
         self._single: dict[int, bytes] = {}  # most words occur once in a post: their encoding by position
         self._parts = parts  # PartsFilter: dotted and underscored words also as their parts
 
-    def positions(self, text: str) -> dict[str, list[int]]:
-        """term -> positions, numbered as the analyzer numbers them (stop words renumber the rest)."""
-        found: dict[str, list[int]] = {}
-        tokens = [word.lower() for word in self._findall(text)]
-        if self._parts:
+    def positions(self, text: str) -> dict[bytes, list[int]]:
+        """term (UTF-8) -> positions, numbered as the analyzer numbers them (stop words renumber the rest)."""
+        # Lowering ASCII text whole gives the same tokens as lowering each token, in one call.
+        tokens = self._findall(text.lower()) if text.isascii() else [w.lower() for w in self._findall(text)]
+        if self._parts and ("_" in text or _DOTTED.search(text)):  # else no token has parts
             tokens = _with_parts(tokens)
-        stops = self._stops
-        if stops is None:
-            for pos, word in enumerate(tokens):
-                places = found.get(word)
-                if places is None:
-                    found[word] = [pos]
-                else:
-                    places.append(pos)
+        terms = self._terms
+        mapped = list(map(terms.get, tokens))
+        if None in mapped:
+            if len(terms) > _STEM_CACHE_LIMIT:
+                terms.clear()
+            for word in set(tokens).difference(terms):
+                terms[word] = self._term(word)
+            mapped = list(map(terms.__getitem__, tokens))
+        found: dict[bytes, list[int]] = {}
+        if self._stops is None:
+            kept, first = mapped, 0
         else:
-            minsize, maxsize = self._minsize, self._maxsize
-            stemmer, stems = self._stemmer, self._stems
-            pos = None
-            for index, word in enumerate(tokens):
-                if len(word) < minsize or word in stops or (maxsize is not None and len(word) > maxsize):
-                    continue
-                # StopFilter(renumber=True): the first kept word keeps its place, the rest follow on.
-                pos = index if pos is None else pos + 1
-                if stemmer is not None:
-                    stemmed = stems.get(word)
-                    if stemmed is None:
-                        if len(stems) > _STEM_CACHE_LIMIT:
-                            stems.clear()
-                        stemmed = stems[word] = stemmer(word)
-                    word = stemmed
-                places = found.get(word)
-                if places is None:
-                    found[word] = [pos]
-                else:
-                    places.append(pos)
+            # StopFilter(renumber=True): the first kept word keeps its place, the rest follow on.
+            first = next((i for i, term in enumerate(mapped) if term), 0)
+            kept = [term for term in mapped if term]
+        get = found.get
+        for pos, term in enumerate(kept, first):
+            places = get(term)
+            if places is None:
+                found[term] = [pos]
+            else:
+                places.append(pos)
         return found
+
+    def _term(self, word: str) -> bytes:
+        """The word's term as the index holds it, or b"" when the filters drop it."""
+        if self._stops is not None:
+            if len(word) < self._minsize or word in self._stops or (
+                    self._maxsize is not None and len(word) > self._maxsize):
+                return b""
+            if self._stemmer is not None:
+                word = self._stemmer(word)
+        return word.encode("utf-8")
 
     def postings(self, text: str) -> tuple[int, list[tuple[bytes, float, bytes]]]:
         """(field length, [(term bytes, weight, encoded positions)]) as Positions.word_values makes them."""
@@ -92,7 +96,7 @@ class FastText:
         boost = self._boost
         items = []
         length = 0
-        for word, places in self.positions(text).items():
+        for term, places in self.positions(text).items():
             count = len(places)
             length += count
             if count == 1:
@@ -101,7 +105,7 @@ class FastText:
                     value = single[places[0]] = _encode_positions(places)
             else:
                 value = _encode_positions(places)
-            items.append((word.encode("utf-8"), count * boost, value))
+            items.append((term, count * boost, value))
         return length, items
 
 

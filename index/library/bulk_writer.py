@@ -91,6 +91,29 @@ class BulkWriter(SegmentWriter):
 
     # Writing ---------------------------------------------------------------------
 
+    def commit(self, mergetype=None, optimize=None, merge=None, incoming=(), staging=None):
+        """Whoosh's commit; `incoming`: segments import workers wrote in `staging`, added as they are."""
+        self._incoming, self._staging = tuple(incoming), staging
+        super().commit(mergetype=mergetype, optimize=optimize, merge=merge)
+
+    def _commit_toc(self, segments):
+        incoming = getattr(self, "_incoming", ())
+        if incoming:
+            from index.library.segment_pool import move_in
+
+            move_in(self._staging, incoming, self.storage)
+        super()._commit_toc(list(segments) + list(incoming))
+
+    def finish_alone(self):
+        """In an import worker: this writer's segment written and closed, no TOC (the importer
+        commits it); None when nothing was added."""
+        if not self._added:
+            self.cancel()
+            return None
+        segment = self._finalize_segment()
+        self._finish()
+        return segment
+
     def _flush_segment(self):
         self.perdocwriter.close()
         writer = self.fieldwriter

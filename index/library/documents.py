@@ -19,9 +19,17 @@ from index.library.serialize import (
 from index.model import Post, Thread
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_ASCII_WORDS = re.compile(r"[a-z]{2,}")  # what _WORDS finds in lowered ASCII text, sooner
+
+
+def _words(text: str) -> list[str]:
+    """The words of two letters or more, lowered: the did-you-mean vocabulary."""
+    lowered = text.lower()
+    return (_ASCII_WORDS if lowered.isascii() else _WORDS).findall(lowered)
 # Words each side of a seam between a quote and the reply's own words: a phrase that runs from
 # one into the other is found there (the own and quoted fields each hold only one side).
 SEAM_WORDS = 8
+_IDS_KEPT = 10_000  # values of a field whose postings are kept for the next documents
 
 
 def seams(post: Post) -> str:
@@ -38,13 +46,13 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None,
                   pages: tuple[tuple[str, str], ...] = ()) -> tuple[list[dict], set[str]]:
     """(the thread document then one document per post as field name -> value, the words authors wrote)."""
     summary = summary_of(thread, imported=time.time() if imported is None else imported)
-    vocab: set[str] = set(_WORDS.findall(thread.title.lower()))
+    vocab: set[str] = set(_words(thread.title))
     docs = [None]
     for post in thread.posts:
         own = post.own_text
-        vocab.update(_WORDS.findall(own.lower()))
+        vocab.update(_words(own))
         if post.signature:
-            vocab.update(_WORDS.findall(post.signature.lower()))
+            vocab.update(_words(post.signature))
         names = dict.fromkeys(filter(None, (post.author.name, post.author.label)))
         fields = dict(
             kind="post", thread=thread.id, post=post.index,
@@ -84,6 +92,7 @@ class Preparer:
         self.schema = schema if schema is not None else LibrarySchema()
         self._fast = {name: fast_text(self.schema[name]) for name in self.schema.names()}
         self._last: dict[str, tuple[str, tuple[int, list]]] = {}
+        self._ids: dict[str, dict] = {}
 
     def prepare(self, fields: dict) -> list[Prepared]:
         """Each field of one document as the writer needs it (fields in name order, like Whoosh)."""
@@ -106,11 +115,19 @@ class Preparer:
                         length, items = analyzer.postings(value)
                         self._last[name] = (value, (length, items))
                 else:
-                    items = []
-                    for term, freq, weight, encoded in field.index(value):
-                        items.append((term, weight, encoded))
-                        if field.scorable:
-                            length += freq
+                    # Ids, dates and the like repeat from post to post (kind, thread, author): once each.
+                    known = self._ids.setdefault(name, {})
+                    if value in known:
+                        items, length = known[value]
+                    else:
+                        items = []
+                        for term, freq, weight, encoded in field.index(value):
+                            items.append((term, weight, encoded))
+                            if field.scorable:
+                                length += freq
+                        if len(known) > _IDS_KEPT:
+                            known.clear()
+                        known[value] = items, length
             column = field.to_column_value(value) if field.column_type else None
             out.append((name, items, length, value if field.stored else None, column))
         return out

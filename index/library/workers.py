@@ -1,19 +1,10 @@
-"""Reading, parsing and analyzing the files of an import (one file: prepare_file), here or in a pool of worker processes."""
+"""Reading, parsing and analyzing the files of an import (one file: prepare_file), here or in worker processes, in batches."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    CancelledError,
-    Future,
-    ProcessPoolExecutor,
-    wait,
-)
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -24,9 +15,7 @@ from index.library.sources import content_hash
 # Below this many bytes of transcripts, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
 CHUNK_FILES = 8  # files per task: one task per file would spend the time pickling
-# Chunks submitted ahead of the writer: workers keep parsing while it commits (a commit takes
-# seconds), and answered chunks waiting for it stay bounded in memory.
-CHUNKS_AHEAD = 160
+BATCH_POSTS = 20_000  # posts per commit, unless the importer says
 
 
 @dataclass(frozen=True)
@@ -40,6 +29,7 @@ class ReadyThread:
     docs: list  # documents.prepare_thread output, thread document first
     words: frozenset[str]  # for the did-you-mean vocabulary
     keys: tuple[str, str] = ("", "")  # title and address without page parts: pages of one thread share one
+    again: bool = False  # done again after a worker died: counted already, only its docs to add
 
 
 Task = tuple[Path, "tuple[str, str] | None", bool, float]  # path, (thread id, hash) known, force, import time
@@ -102,79 +92,116 @@ def workers_for(files: list[Path]) -> int:
     return min(cores, 4)
 
 
+@dataclass(frozen=True)
+class Commit:
+    """In prepared()'s stream: commit what came before, with these segments the workers wrote."""
+
+    segments: tuple = ()
+
+
 def prepared(files: list[Path], known: dict[str, tuple[str, str]], force: bool, imported: float,
-             workers: int = 0) -> Iterator[tuple[Path, object]]:
-    """(path, prepare_file outcome) for each file, in order; in worker processes when `workers` > 0."""
+             workers: int = 0, staging: Path | None = None, batch_posts: int = BATCH_POSTS) -> Iterator[tuple]:
+    """(path, prepare_file outcome) for each file, and (None, Commit) whenever a batch of about
+    batch_posts posts is ready to commit, and at the end. With workers and a staging folder
+    (segment_pool.make_staging), worker processes write the documents into segments of their own:
+    their ReadyThreads come without docs, and the Commits bring the segments."""
     tasks = ((path, known.get(str(path)), force, imported) for path in files)
-    if workers <= 0:
-        for task in tasks:
-            yield task[0], prepare_file(*task)
-        return
-    yield from _in_pool(tasks, workers)
+    if workers > 0 and staging is not None:
+        yield from _in_pool(tasks, workers, staging, batch_posts)
+    else:
+        yield from _here(tasks, batch_posts)
 
 
-def start_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of import workers started by a fork server.
+def _here(tasks: Iterable[Task], batch_posts: int, posts: int = 0) -> Iterator[tuple]:
+    for task in tasks:
+        outcome = prepare_file(*task)
+        yield task[0], outcome
+        if isinstance(outcome, ReadyThread):
+            posts += outcome.post_count
+            if posts >= batch_posts:
+                yield None, Commit()
+                posts = 0
+    yield None, Commit()
 
-    Not fork: the app imports from a thread, and forking a threaded process can deadlock.
-    Not spawn: each worker would re-import the caller's modules from scratch.
-    """
-    # No preload: the fork server starts with the current folder first on its path, so a folder
-    # holding an "index" package would stand in for ours; workers import after taking our path.
-    context = multiprocessing.get_context("forkserver")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_exit_with_parent,
-                               initargs=(os.getpid(),))
+
+def start_pool(workers: int, staging: Path):
+    from index.library.segment_pool import SegmentPool
+
+    return SegmentPool(workers, staging)
 
 
-def _in_pool(tasks: Iterable[Task], workers: int) -> Iterator[tuple[Path, object]]:
-    # Answers are taken as they come, so a worker on a 3,000-post thread holds up no other.
+def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: int) -> Iterator[tuple]:
+    from index.library.segment_pool import WorkerDied, discard
+
     chunks = _chunks(tasks, CHUNK_FILES)
-    pending: dict[Future, list[Task]] = {}
-    pool: ProcessPoolExecutor | None = start_pool(workers)
+    pool = start_pool(workers, staging)
+    batch: list[list[Task]] = []  # chunks sent since the last commit: what a dead worker takes with it
+    answered: set[Path] = set()  # their files yielded already
+    segments: list = []
+    posts, flushes, exhausted = 0, 0, False
+    words: set[str] = set()  # the batch's, for its did-you-mean document
+    wrote: set[int] = set()  # workers whose segments have some of the batch's threads
+    held = None  # the worker whose flush (with the words) waits until it has answered all it was asked
     try:
-        while pool is not None:
-            while len(pending) < CHUNKS_AHEAD and (chunk := next(chunks, None)) is not None:
-                try:
-                    pending[pool.submit(prepare_chunk, chunk)] = chunk
-                except (BrokenProcessPool, RuntimeError):
-                    pool = _drop(pool)
-                    yield from _here(chunk)
+        while True:
+            while not flushes and not exhausted and (worker := pool.room()) is not None:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pool.send(worker, ("chunk", chunk), chunk)
+                    batch.append(chunk)
+            if not flushes and (posts >= batch_posts or (exhausted and not pool.busy())):
+                if not batch:
                     break
-            if pool is None or not pending:
-                break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                chunk = pending.pop(future)
-                try:
-                    outcomes = future.result()
-                except (BrokenProcessPool, CancelledError):  # a worker died
-                    pool = _drop(pool)
-                    yield from _here(chunk)
+                # After all it was asked, each worker's segment holds them. The words go to one
+                # that wrote some threads (a segment of the words alone would have no thread
+                # column), once it is waiting: a big message to a worker busy sending its own
+                # answers would leave both waiting for the other.
+                held = min(wrote, key=lambda w: len(pool.sent[w])) if wrote else None
+                for worker in range(len(pool.processes)):
+                    if worker != held:
+                        pool.send(worker, ("flush", None))
+                flushes = len(pool.processes)
+            if held is not None and not pool.sent[held]:
+                pool.send(held, ("flush", words))
+                held = None
+            for worker, chunk, answer in pool.answers():
+                if chunk is not None:
+                    for task, outcome in zip(chunk, answer):
+                        answered.add(task[0])
+                        if isinstance(outcome, ReadyThread):
+                            posts += outcome.post_count
+                            wrote.add(worker)
+                            words |= outcome.words
+                            outcome = replace(outcome, words=frozenset())  # the worker writes them
+                        yield task[0], outcome
                     continue
-                yield from zip((task[0] for task in chunk), outcomes)
-        # The pool broke: what it owed, and the files not handed out yet, are done here.
-        for future, chunk in list(pending.items()):
-            pending.pop(future)
-            try:
-                outcomes = future.result() if future.done() else prepare_chunk(chunk)
-            except (BrokenProcessPool, CancelledError):
-                outcomes = prepare_chunk(chunk)
-            yield from zip((task[0] for task in chunk), outcomes)
-        for chunk in chunks:
-            yield from _here(chunk)
+                flushes -= 1
+                segments += [answer] if answer is not None else []
+                if not flushes:
+                    yield None, Commit(tuple(segments))
+                    batch, answered, segments, posts, words, wrote = [], set(), [], 0, set(), set()
+        pool.close()
+        pool = None
+    except WorkerDied:
+        # Every open segment is lost with the pool: this batch's files are done again here (those
+        # yielded already marked `again`: counted, only their documents to add), then the rest.
+        pool.close(kill=True)
+        pool = None
+        discard(staging, segments)
+        redone = _here((task for chunk in batch for task in chunk), batch_posts)
+        for path, outcome in redone:
+            if path in answered:
+                if isinstance(outcome, ReadyThread):  # its words were taken from it: here they are
+                    yield path, replace(outcome, again=True)
+            elif path is not None:
+                yield path, outcome
+        yield from _here((task for chunk in chunks for task in chunk), batch_posts)
+        return
     finally:
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _here(chunk: list[Task]) -> Iterator[tuple[Path, object]]:
-    return zip((task[0] for task in chunk), prepare_chunk(chunk))
-
-
-def _drop(pool: ProcessPoolExecutor | None) -> None:
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
-    return None
+            pool.close(kill=True)
 
 
 def _chunks(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
@@ -188,7 +215,7 @@ def _chunks(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield chunk
 
 
-def _exit_with_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
     """In a worker: exit when the importer is gone (killed with -9, it cannot shut the pool down)."""
     def watch() -> None:
         while True:

@@ -105,6 +105,18 @@ _NOT_NAMES = frozenset(
 )
 
 
+def _present(by_word: dict[str, list[str]], text: str):
+    """The keys of by_word (first words of names, or "") that are whole words of the text."""
+    if len(by_word) > _FEW_NAMES:  # many names: one pass over the text's words
+        return (set(_NAME_WORD.findall(text)) | {""}) & by_word.keys()
+    # A few: each looked for as a substring first (the name's first word is all word characters,
+    # so it is one of the text's words where no word character stands beside it).
+    return [w for w in by_word if w == "" or (w in text and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text))]
+
+
+_FEW_NAMES = 24
+
+
 def find_mentions(posts: tuple[Post, ...]) -> tuple[Post, ...]:
     """The posts with `mentions`: people addressed ("Sorry ashton,", "@name") or named authors cited."""
     names = {p.author.name for p in posts if p.author.name}
@@ -118,12 +130,12 @@ def find_mentions(posts: tuple[Post, ...]) -> tuple[Post, ...]:
     for post in posts:
         text = post.own_text
         found: dict[str, None] = {}
-        for match in list(_OPENER.finditer(text)) + list(_AT.finditer(text)):
+        addressed = list(_OPENER.finditer(text)) + (list(_AT.finditer(text)) if "@" in text else [])
+        for match in addressed:
             word = match.group(1).rstrip(".")
             if word.casefold() not in _NOT_NAMES:
                 found.setdefault(word, None)
-        present = set(_NAME_WORD.findall(text)) | {""}
-        candidates = sorted(n for w in present & by_word.keys() for n in by_word[w] if n != post.author.name)
+        candidates = sorted(n for w in _present(by_word, text) for n in by_word[w] if n != post.author.name)
         for name in candidates:
             if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
                 found.setdefault(name, None)

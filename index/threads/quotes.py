@@ -8,7 +8,7 @@ from typing import Sequence
 
 from index.model import Block, Paragraph, Post, Quote
 from index.threads.align import Aligner, Match, choose
-from index.threads.shingles import SHINGLE, ShingleIndex
+from index.threads.shingles import SHINGLE, ShingleIndex, hashes
 from index.threads.short_quotes import SHORT, RecentPieces
 from index.threads.words import TextRun as _Text
 from index.threads.words import Vocabulary, has_word, phrase
@@ -45,7 +45,8 @@ class _State:
         """Long repeats of earlier posts' own words, grown from shared shingles."""
         aligner = Aligner(self.vocabulary.words, text.ids, text.cut_before)
         found: list[Match] = []
-        for i, source, j in self.index.seeds(text.ids):
+        text.hashes = hashes(text.ids)
+        for i, source, j in self.index.seeds(text.ids, text.hashes):
             if any(m.source == source and m.start <= i < m.end for m in found):
                 continue
             words = self.index.own.get(source)
@@ -148,9 +149,9 @@ def _text_blocks(text: str) -> list[Block]:
     return [Paragraph(p.strip()) for p in _PARAGRAPH.split(text) if p.strip()]
 
 
-def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tuple[list[Block], list[int]]:
-    """Blocks of a run of the post's own text with the quotes its copy lost found again, and the
-    run's word ids with 0 for every quoted word."""
+def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tuple[list[Block], list[int], object]:
+    """Blocks of a run of the post's own text with the quotes its copy lost found again, the run's
+    word ids with 0 for every quoted word, and the hashes of its shingles (shingles.hashes)."""
     run = _Text(text, state.vocabulary)
     matches = state.matches(run)
     if matches and not run.consistent:
@@ -175,7 +176,7 @@ def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tup
         own[f.start : f.end] = [0] * (f.end - f.start)
         cursor = end
     blocks.extend(_text_blocks(text[cursor:]))
-    return blocks, own
+    return blocks, own, run.hashes
 
 
 def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tuple[Quote, list[int]]:
@@ -200,12 +201,13 @@ def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tu
     return credited, run.ids
 
 
-def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tuple[Post, list[int]]:
-    """One post (the index-th) with its quotes found, and its word ids with 0 for quoted words."""
+def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tuple[Post, list[int], object]:
+    """One post (the index-th) with its quotes found, its word ids with 0 for quoted words, and the
+    hashes of its words' shingles when they are at hand (else None)."""
     if not any(isinstance(block, Quote) for block in post.blocks):
         text = "\n\n".join(block.text for block in post.blocks)
-        blocks, own = _unmarked(text, posts, state, index)
-        return replace(post, blocks=tuple(blocks)), own
+        blocks, own, shingles = _unmarked(text, posts, state, index)
+        return replace(post, blocks=tuple(blocks)), own, shingles
     blocks, own = [], []
     for block in post.blocks:
         if isinstance(block, Quote):
@@ -216,10 +218,10 @@ def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tu
             blocks.append(block)
             own += [0] * len(ids)
         else:
-            found, run_own = _unmarked(block.text, posts, state, index)
+            found, run_own, _ = _unmarked(block.text, posts, state, index)
             blocks += found
             own += run_own
-    return replace(post, blocks=tuple(blocks)), own
+    return replace(post, blocks=tuple(blocks)), own, None
 
 
 def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
@@ -234,8 +236,8 @@ def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
     state = _State()
     result: list[Post] = []
     for position, post in enumerate(posts):
-        rebuilt, own = _rebuild(post, posts, state, position)
-        state.index.add(position, own)
+        rebuilt, own, shingles = _rebuild(post, posts, state, position)
+        state.index.add(position, own, shingles)
         state.vocabulary.count_post(own)
         state.pieces.add(position, [b.text for b in rebuilt.blocks if isinstance(b, Paragraph)],
                          [(b.text, b.source) for b in rebuilt.blocks if isinstance(b, Quote) and b.source is not None])

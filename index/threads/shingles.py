@@ -6,7 +6,6 @@ from array import array
 from collections import deque
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 SHINGLE = 4  # words per hashed shingle
 # Winnowing keeps the smallest hash of every WINDOW shingles in a row, so any run of
@@ -34,8 +33,19 @@ def hashes(ids) -> np.ndarray:
     h ^= h >> np.uint64(31)
     h *= np.uint64(_MIX[1])
     h ^= h >> np.uint64(32)
-    if not words.all():
-        gaps = sliding_window_view(words == 0, SHINGLE).any(axis=1)
+    return without_gaps(h, words)
+
+
+def without_gaps(h: np.ndarray, ids) -> np.ndarray:
+    """The hashes with every shingle that holds an id 0 made _NONE (h: hashes of ids without zeros,
+    changed in place)."""
+    words = np.asarray(ids, dtype=np.uint64)
+    if len(h) and not words.all():
+        zero = words == 0
+        n = len(h)
+        gaps = zero[:n].copy()
+        for k in range(1, SHINGLE):
+            gaps |= zero[k : k + n]
         h[gaps] = _NONE
     return h
 
@@ -47,10 +57,13 @@ def winnow(h: np.ndarray) -> np.ndarray:
         if len(h):
             chosen[int(h.argmin())] = True
     else:
-        least = sliding_window_view(h, WINDOW).min(axis=1)
+        n = len(h) - WINDOW + 1
+        least = h[:n].copy()
+        for offset in range(1, WINDOW):
+            np.minimum(least, h[offset : offset + n], out=least)
         chosen = np.zeros(len(h), dtype=bool)
         for offset in range(WINDOW):
-            chosen[offset : offset + len(least)] |= h[offset : offset + len(least)] == least
+            chosen[offset : offset + n] |= h[offset : offset + n] == least
     return np.flatnonzero(chosen & (h != _NONE))
 
 
@@ -77,10 +90,11 @@ class ShingleIndex:
         self.own: dict[int, array] = {}  # post -> its word ids, 0 where it quoted someone
         self.forgotten = 0  # posts before this one are out of the index
 
-    def add(self, post: int, ids: list[int]) -> None:
-        """Indexes a post's words; ids hold 0 where the post quoted someone else."""
+    def add(self, post: int, ids: list[int], h: np.ndarray | None = None) -> None:
+        """Indexes a post's words; ids hold 0 where the post quoted someone else. h, when given:
+        the hashes of the same words before any was zeroed (seeds() had them), used up here."""
         self.own[post] = array("I", ids)
-        h = hashes(ids)
+        h = hashes(ids) if h is None else without_gaps(h, ids)
         where = winnow(h)
         if not len(where):
             return
@@ -116,13 +130,16 @@ class ShingleIndex:
             self.own.pop(post, None)
         self.forgotten = max(self.forgotten, before)
 
-    def seeds(self, ids: list[int]) -> list[tuple[int, int, int]]:
+    def seeds(self, ids: list[int], h: np.ndarray | None = None) -> list[tuple[int, int, int]]:
         """(position in ids, source post, position there) for every shingle of ids that an
-        earlier post wrote: its first writer, and its latest writer when that is another post."""
-        h = hashes(ids)
+        earlier post wrote: its first writer, and its latest writer when that is another post
+        (h: hashes(ids), when the caller has them)."""
+        h = hashes(ids) if h is None else h
         n = len(h)
         if not n:
             return []
+        if not self.segments:
+            return self._pending_seeds(h)
         first = np.full(n, -1, dtype=np.int64)
         last = np.full(n, -1, dtype=np.int64)
         count = np.zeros(n, dtype=np.int64)
@@ -147,6 +164,19 @@ class ShingleIndex:
                 lasts[i] = pending[i]
                 counts[i] += 1
             hits = sorted(set(hits))
+        return self._seeds(hits, firsts, lasts, counts)
+
+    def _pending_seeds(self, h: np.ndarray) -> list[tuple[int, int, int]]:
+        """seeds() while every entry is still pending (a thread of a few hundred posts)."""
+        if not self.pending:
+            return []
+        pending = list(map(self.pending.get, h.tolist()))
+        hits = [i for i, value in enumerate(pending) if value is not None]
+        mask = (1 << POST_BITS) - 1
+        return [(i, pending[i] >> POST_BITS, pending[i] & mask) for i in hits]
+
+    @staticmethod
+    def _seeds(hits: list[int], firsts: list[int], lasts: list[int], counts: list[int]) -> list[tuple[int, int, int]]:
         mask = (1 << POST_BITS) - 1
         out = []
         for i in hits:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from index.threads.words import Vocabulary, phrase
+from index.threads.words import Vocabulary, normalise, phrase
 
 SHORT = 7  # longest short quote in words; longer ones are found by the shingle index
 RECENT = 30  # posts back that a short quote may come from
@@ -33,16 +33,15 @@ class RecentPieces:
                 self.quoted.setdefault(key, source)
                 while len(self.quoted) > QUOTED:
                     del self.quoted[next(iter(self.quoted))]
-        keys: set[str] = set()
+        pieces: list[str] = []
         for text in own_texts:
-            for line in text.split("\n"):
-                if len(line.split()) <= SHORT:
-                    self._piece(line, keys)
+            pieces += [line for line in text.split("\n") if len(line.split()) <= SHORT]
             # Sentences and clauses run on over the hard line breaks of a wrapped paragraph.
             for paragraph in _PARAGRAPH.split(text):
-                for piece in _PIECES.split(" ".join(paragraph.split())):
-                    if len(piece.split()) <= SHORT:
-                        self._piece(piece, keys)
+                pieces += [p for p in _PIECES.split(" ".join(paragraph.split())) if len(p.split()) <= SHORT]
+        # phrase() of every piece at once: no piece holds a line break, and normalise keeps them.
+        keys = {" ".join(line.split()) for line in normalise("\n".join(pieces)).split("\n")} if pieces else set()
+        keys.discard("")
         for key in keys:
             self.posts.setdefault(key, []).append(post)
         self.window.append((post, list(keys), quoted))
@@ -53,12 +52,6 @@ class RecentPieces:
                 holders.remove(old)
                 if not holders:
                     del self.posts[key]
-
-    @staticmethod
-    def _piece(text: str, keys: set) -> None:
-        key = phrase(text)
-        if key:
-            keys.add(key)
 
     def source(self, ids: list[int], post: int) -> tuple[int, float] | None:
         """The recent post a short line quotes and how sure that is, or None for a line that is

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 _WORD = re.compile(r"\S+")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]+|_+")
@@ -11,6 +13,9 @@ _HAS_WORD = re.compile(r"[^\W_]")
 # "signed...nobody" is two words with a cut between them, not one word.
 _CUT = re.compile(r"\.\.\.+|…")
 _PART = re.compile(r"(?:(?!\.\.\.|…)\S)+")
+# The runs of _WORD that hold a letter or digit, in one pass (only from a run's first character,
+# so a long run of punctuation is looked at once, not once per character).
+_WORD_RUN = re.compile(r"(?<!\S)\S*[^\W_]\S*")
 # Words so frequent in English that a short line made of them alone is a stock phrase, never
 # evidence of a quote ("I don't think so", "what about it"). Language-wide, not any site's.
 COMMON = frozenset(
@@ -50,8 +55,18 @@ class Vocabulary:
         words = normalise(text).split()
         ids = list(map(self.ids.get, words))
         if None in ids:
-            ids = [i if i is not None else self.id_of(w) for i, w in zip(ids, words)]
+            self._add(dict.fromkeys([w for w, i in zip(words, ids) if i is None]))
+            ids = list(map(self.ids.__getitem__, words))
         return ids
+
+    def _add(self, new) -> None:
+        """New words, in the order they first appear: ids as id_of would give them one by one."""
+        first = len(self.words)
+        self.ids.update(zip(new, range(first, first + len(new))))
+        self.words.extend(new)
+        self.posts_with.frombytes(bytes(self.posts_with.itemsize * len(new)))
+        if not COMMON.isdisjoint(new):
+            self.common.update(self.ids[w] for w in COMMON.intersection(new))
 
     def count_post(self, ids) -> None:
         """Counts a post's words once each, for how rare a word is in the thread so far."""
@@ -67,8 +82,9 @@ class TextRun:
         self.text = text
         self.ids = vocabulary.ids_of(text)
         self.has_cuts = "..." in text or "…" in text
+        self.hashes = None  # of its shingles, once the quote finder has made them
         self._spans: list[tuple[int, int]] | None = None
-        self._lines: tuple[list[str], list[int], list[int], list[int]] | None = None
+        self._lines: tuple[list[str], list[int], list[int]] | None = None
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -81,21 +97,14 @@ class TextRun:
         """False only if some exotic character made the spans disagree with the ids: no quotes then."""
         return len(self.spans) == len(self.ids)
 
-    def _layout(self) -> tuple[list[str], list[int], list[int], list[int]]:
+    def _layout(self) -> tuple[list[str], list[int], list[int]]:
         if self._lines is None:
             lines = self.text.split("\n")
-            chars, first, line_of = [], [], []
-            position, word = 0, 0
-            starts = [s for s, _ in self.spans]
-            for n, line in enumerate(lines):
-                chars.append(position)
-                first.append(word)
-                position += len(line) + 1
-                while word < len(starts) and starts[word] < position:
-                    line_of.append(n)
-                    word += 1
-            first.append(word)
-            self._lines = (lines, chars, first, line_of)
+            chars = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+            spans = self.spans
+            first = [bisect_left(spans, c, key=_start) for c in chars]
+            first.append(len(spans))
+            self._lines = (lines, chars, first)
         return self._lines
 
     @property
@@ -113,7 +122,7 @@ class TextRun:
         return self._layout()[2]
 
     def line_of(self, word: int) -> int:
-        return self._layout()[3][word]
+        return bisect_right(self._layout()[1], self.spans[word][0]) - 1
 
     def cut_before(self, word: int) -> bool:
         """True when "..." stands between word - 1 and word: the quoter left words out there."""
@@ -124,13 +133,24 @@ class TextRun:
 
 def normalise(text: str) -> str:
     """The text case-folded, with "..." cuts made spaces and every other non-word character dropped."""
+    if text.isascii():  # the same, cheaper: casefold is lower, and the dropped characters a table
+        return (_CUT.sub(" ", text) if "..." in text else text).lower().translate(_ASCII_DROPPED)
     return _NOT_WORD_OR_SPACE.sub("", _CUT.sub(" ", text.casefold()))
+
+
+# The ASCII characters _NOT_WORD_OR_SPACE drops: neither letter, digit nor white space, or "_".
+_ASCII_DROPPED = {c: None for c in range(128) if not (chr(c).isalnum() or chr(c).isspace()) or c == ord("_")}
 
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Character (start, end) of each word that Vocabulary.ids_of keeps, in the same order."""
-    words = _PART if "..." in text or "…" in text else _WORD
-    return [m.span() for m in words.finditer(text) if _HAS_WORD.search(m.group())]
+    if "..." in text or "…" in text:
+        return [m.span() for m in _PART.finditer(text) if _HAS_WORD.search(m.group())]
+    return [m.span() for m in _WORD_RUN.finditer(text)]
+
+
+def _start(span: tuple[int, int]) -> int:
+    return span[0]
 
 
 def has_word(text: str) -> bool:

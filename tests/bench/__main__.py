@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tests.bench import report
 from tests.bench.runner import Settings, run
+from tests.bench.shapes import SHAPES
 
 
 def parse_args(argv: list[str] | None) -> Settings:
@@ -35,9 +36,15 @@ def parse_args(argv: list[str] | None) -> Settings:
     parser.add_argument("--known-items", type=int, default=200, help="known-item queries per corpus")
     parser.add_argument("--signature-posts", type=int, default=3000,
                         help="posts in the threads whose signatures are scored")
+    parser.add_argument("--shapes", default="synthetic,debate",
+                        help="generated corpora at each size: synthetic (Zipf made-up words, short posts), debate "
+                             "(shaped like real debate-forum threads: real word frequencies, long posts, many quotes)")
     parser.add_argument("--skip", default="", help="groups to leave out: parse,import,queries,open,known,app")
     parser.add_argument("--smoke", action="store_true", help="a seconds-long run of the same code (CI)")
     args = parser.parse_args(argv)
+    unknown = {x.strip() for x in args.shapes.split(",") if x.strip()} - set(SHAPES)
+    if unknown:
+        parser.error(f"unknown shapes: {', '.join(sorted(unknown))} (known: {', '.join(SHAPES)})")
     if args.smoke:
         args.posts, args.passes, args.queries, args.scans = "150,300", 1, 4, 1
         args.app_threads, args.long_thread, args.quote_thread = 40, 60, "120:30"
@@ -51,6 +58,7 @@ def parse_args(argv: list[str] | None) -> Settings:
         skip=set(filter(None, args.skip.split(","))), kind_posts=args.kind_posts,
         huge=tuple(int(x) for x in args.huge.split(":")), known_items=args.known_items, corpus=args.corpus,
         signature_posts=args.signature_posts,
+        shapes=tuple(dict.fromkeys(x.strip() for x in args.shapes.split(",") if x.strip())),
     )
 
 

@@ -11,16 +11,9 @@ from pathlib import Path
 
 from tests.bench.generate import DIALECT_WEIGHTS, DIALECTS, GenThread, ThreadWriter, make_users
 from tests.bench.render import render
-from tests.bench.vocab import Vocabulary
+from tests.bench.shapes import SHAPES, SYNTHETIC, Shape, ShapeStats
 
 FORMAT = 3  # bump when the generator's output changes, so cached corpora are rebuilt
-
-
-def thread_length(rng: random.Random, longest: int = 3000) -> int:
-    """Mostly short threads, a long tail, and now and then one of hundreds or thousands of posts."""
-    if rng.random() < 0.003:
-        return rng.randint(500, longest)
-    return min(longest, max(1, int(rng.lognormvariate(1.6, 1.0))))
 
 
 def starts(text: str, width: int = 40) -> str:
@@ -54,22 +47,23 @@ def truth_of(thread: GenThread, file: str) -> dict:
 class Generator:
     """Threads for one seed: the same seed always gives the same bytes."""
 
-    def __init__(self, seed: int = 1, users: int = 2000) -> None:
+    def __init__(self, seed: int = 1, users: int = 2000, shape: Shape = SYNTHETIC) -> None:
         self.seed = seed
-        self.vocab = Vocabulary(seed=seed)
+        self.shape = shape
+        self.vocab = shape.vocabulary(seed)
         self.users = make_users(seed, users)
         self.user_cum = list(accumulate(1.0 / (i + 1) ** 0.8 for i in range(len(self.users))))
 
     def writer(self, key: str) -> tuple[random.Random, ThreadWriter]:
         rng = random.Random(f"{self.seed}:{key}")
-        return rng, ThreadWriter(rng, self.vocab, self.users, self.user_cum)
+        return rng, ThreadWriter(rng, self.vocab, self.users, self.user_cum, self.shape)
 
     def thread(self, key: str, n_posts: int | None = None, dialect: str | None = None,
                quote_posts: set[int] | None = None) -> tuple[GenThread, str]:
         """One thread and its transcript text."""
         rng, writer = self.writer(key)
         dialect = dialect or rng.choices(DIALECTS, DIALECT_WEIGHTS)[0]
-        n_posts = n_posts or thread_length(rng)
+        n_posts = n_posts or self.shape.thread_length(rng)
         thread = writer.thread(dialect, n_posts, quote_posts)
         return thread, render(thread, rng)
 
@@ -89,11 +83,11 @@ class Generator:
         return thread, render(thread, rng)
 
 
-def write_corpus(directory: Path, posts: int, seed: int = 1) -> dict:
-    """Writes (or reuses) a corpus of exactly `posts` posts; returns its manifest."""
+def write_corpus(directory: Path, posts: int, seed: int = 1, shape: str = "synthetic") -> dict:
+    """Writes (or reuses) a corpus of exactly `posts` posts of a shape (shapes.SHAPES); returns its manifest."""
     directory = Path(directory)
     manifest_path = directory / "manifest.json"
-    wanted = {"format": FORMAT, "seed": seed, "posts": posts}
+    wanted = {"format": FORMAT, "seed": seed, "posts": posts, "shape": shape}
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())
         if all(manifest.get(k) == v for k, v in wanted.items()):
@@ -103,22 +97,23 @@ def write_corpus(directory: Path, posts: int, seed: int = 1) -> dict:
     files_dir.mkdir(parents=True, exist_ok=True)
     for old in files_dir.rglob("*.txt"):
         old.unlink()
-    generator = Generator(seed, users=max(50, min(20_000, posts // 12)))
-    truth, written, number = [], 0, 0
+    generator = Generator(seed, users=max(50, min(20_000, posts // 12)), shape=SHAPES[shape])
+    truth, written, number, shape_stats = [], 0, 0, ShapeStats()
     while written < posts:
         rng = random.Random(f"{seed}:length:{number}")
-        n_posts = min(thread_length(rng), posts - written)
+        n_posts = min(generator.shape.thread_length(rng), posts - written)
         thread, text = generator.thread(str(number), n_posts)
         relative = f"{number // 1000:03d}/{number:06d}_{thread.dialect}.txt"
         path = files_dir / relative
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
         truth.append(truth_of(thread, relative))
+        shape_stats.add(thread)
         written += n_posts
         number += 1
     (directory / "truth.json").write_text(json.dumps({"seed": seed, "threads": truth}))
     manifest = {**wanted, "threads": number, "seconds": round(time.perf_counter() - started, 3),
-                "bytes": sum(p.stat().st_size for p in files_dir.rglob("*.txt"))}
+                "bytes": sum(p.stat().st_size for p in files_dir.rglob("*.txt")), "shape_stats": shape_stats.result()}
     manifest_path.write_text(json.dumps(manifest))
     return manifest
 

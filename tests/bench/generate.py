@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 
 from tests.bench.quote_kinds import STOCK_LINES, QuoteMaker, add_typo, split_sentences  # noqa: F401
+from tests.bench.shapes import SYNTHETIC, Shape
 from tests.bench.vocab import PLACES, RANKS, Vocabulary, join_month, person_name, zipf_index
 
 DIALECTS = ("historum", "xenforo", "moviechat")
@@ -101,8 +102,10 @@ def _sentence_words(rng: random.Random, k: int) -> list[str]:
 class ThreadWriter:
     """Writes one thread's posts; deterministic for a given random.Random."""
 
-    def __init__(self, rng: random.Random, vocab: Vocabulary, users: list[User], user_cum: list[float]):
+    def __init__(self, rng: random.Random, vocab: Vocabulary, users: list[User], user_cum: list[float],
+                 shape: Shape = SYNTHETIC):
         self.rng = rng
+        self.shape = shape
         self.vocab = vocab
         self.users = users
         self.user_cum = user_cum
@@ -158,7 +161,7 @@ class ThreadWriter:
             if not quote:
                 continue
             back_to_back = segments and segments[-1].source != quote[0].source and rng.random() < 0.2
-            if (segments and not back_to_back) or (not segments and rng.random() < 0.25) \
+            if (segments and not back_to_back) or (not segments and rng.random() < self.shape.opening_mid) \
                     or quote[0].how == "short":
                 segments.append(self.paragraph())  # a quote in the middle of the post
             segments += quote
@@ -174,8 +177,7 @@ class ThreadWriter:
             last = segments[-1]
             stock = rng.choice(STOCK_LINES)
             segments[-1] = Segment("own", f"{stock}\n{last.text}", f"{stock}\n{last.clean}")
-        if rng.random() < 0.35:
-            segments.append(self.paragraph())
+        segments += [self.paragraph() for _ in range(self.shape.extra_paragraphs(rng))]
         segments += [self.paragraph() for _ in range(self.extra_paragraphs)]
         if rng.random() < 0.02:  # a citation of a book in quotation marks is not a quote
             pair = self.sentence()
@@ -209,7 +211,7 @@ class ThreadWriter:
             if quote_posts is not None:
                 quotes = 1 if i in quote_posts else 0
             else:
-                quotes = 0 if i == 0 or rng.random() > 0.25 else rng.choice((1, 1, 1, 2, 3))
+                quotes = 0 if i == 0 or rng.random() > self.shape.quote_share else rng.choice((1, 1, 1, 2, 3))
             post = self.post(i, user, thread.posts, quotes)
             if dialect == "historum" and i < n_posts - 1:
                 post.edited = rng.random() < 0.1

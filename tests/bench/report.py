@@ -23,7 +23,7 @@ class Figure:
     unit: str
     target: tuple[str, float] | None = None  # (">=" or "<=", value)
     scaled: bool = True  # measured on every corpus (else once per run)
-    real_target: tuple[str, float] | None = None  # the target on the real corpus, where it differs
+    real_target: tuple[str, float] | None = None  # the target on real text (and real-shaped corpora), where it differs
 
 
 def _figures() -> list[Figure]:
@@ -147,8 +147,10 @@ def growth_limit(size_ratio: float) -> float:
     return GROWTH_PER_TENFOLD ** math.log10(size_ratio)
 
 
-def build(scales: dict[int, dict], fixed: dict, errors: dict[str, str], config: dict, real: dict | None = None) -> dict:
-    """The whole report as one JSON-ready dict."""
+def build(scales: dict[int, dict], fixed: dict, errors: dict[str, str], config: dict, real: dict | None = None,
+          shaped: dict[str, dict[int, dict]] | None = None) -> dict:
+    """The whole report as one JSON-ready dict; shaped: the other generated corpora (shape -> size -> figures)."""
+    shaped = shaped or {}
     largest = scales[max(scales)] if scales else {}
     ratio = max(scales) / min(scales) if len(scales) > 1 else None
     grown, steps = growth(scales)
@@ -163,6 +165,11 @@ def build(scales: dict[int, dict], fixed: dict, errors: dict[str, str], config: 
             value = real["figures"].get(figure.key)
             verdicts.append({"figure": f"{figure.key}.real", "target": " ".join(map(str, target)),
                              "value": value, "pass": passes(target, value)})
+        for shape, sized in shaped.items():  # real-shaped text: held to the real corpus's targets
+            if figure.scaled and target and sized:
+                value = sized[max(sized)].get(figure.key)
+                verdicts.append({"figure": f"{figure.key}.{shape}", "target": " ".join(map(str, target)),
+                                 "value": value, "pass": passes(target, value)})
     for prefix in ("known", "known_pages"):
         source = largest if prefix == "known" else fixed
         ours, theirs = source.get(f"{prefix}.ours.plain.at5"), source.get(f"{prefix}.fts5.plain.at5")
@@ -177,6 +184,8 @@ def build(scales: dict[int, dict], fixed: dict, errors: dict[str, str], config: 
                              "value": grown[key], "pass": grown[key] <= limit})
     return {"config": config, "machine": machine(), "scales": {str(k): v for k, v in scales.items()},
             "fixed": fixed, "real": real, "growth": grown, "growth_steps": steps, "targets": verdicts,
+            "shaped": {shape: {str(k): v for k, v in sized.items()} for shape, sized in shaped.items()},
+            "shaped_growth": {shape: growth(sized)[1] for shape, sized in shaped.items()},
             "errors": errors}
 
 
@@ -199,8 +208,11 @@ def table(report: dict) -> str:
     """One aligned plain-text table: a column per corpus size (and the real corpus), growth, target, verdict."""
     sizes = sorted(int(k) for k in report["scales"])
     real = report.get("real")
+    shaped = report.get("shaped") or {}
+    columns = [(shape, n) for shape in shaped for n in sorted(int(k) for k in shaped[shape])]
     config = report.get("config", {})
-    headers = (["figure", "unit"] + [f"{n:,} posts" for n in sizes] + (["real corpus"] if real else [])
+    headers = (["figure", "unit"] + [f"{n:,} posts" for n in sizes] + [f"{s} {n:,}" for s, n in columns]
+               + (["real corpus"] if real else [])
                + ["growth", "target", "result"])
     verdict = {v["figure"]: v for v in report["targets"]}
     word = {True: "PASS", False: "FAIL", None: "MISSING"}
@@ -211,12 +223,17 @@ def table(report: dict) -> str:
             shown = [_fmt(v) for v in values]
         else:
             shown = [""] * (len(sizes) - 1) + [_fmt(report["fixed"].get(figure.key))] if sizes else []
+        shown += [_fmt(shaped[s][str(n)].get(figure.key)) if figure.scaled else "" for s, n in columns]
         if real:
             shown.append(_fmt(real["figures"].get(figure.key)) if figure.scaled else "")
         steps = report.get("growth_steps", {}).get(figure.key)
         grown = " → ".join(f"×{_fmt(s)}" for s in steps) if steps else ""
         target = verdict.get(figure.key)
         results = [word[target["pass"]]] if target else []
+        for shape in shaped:
+            if f"{figure.key}.{shape}" in verdict:
+                results.append(f"{shape} {verdict[f'{figure.key}.{shape}']['target']} "
+                               + word[verdict[f"{figure.key}.{shape}"]["pass"]])
         if real and f"{figure.key}.real" in verdict:
             results.append("real " + word[verdict[f"{figure.key}.real"]["pass"]])
         for extra, name in ((".growth", "growth"), (".vs_fts5", "vs FTS5")):
@@ -251,11 +268,12 @@ def write(report: dict, out_dir: Path) -> Path:
 
 def missing(report: dict) -> list[str]:
     """Figures with no number on a synthetic corpus or once per run: what the smoke test checks is empty."""
-    sizes = list(report["scales"])
+    columns = [("", report["scales"])] + [(f"{shape}-", sized) for shape, sized in (report.get("shaped") or {}).items()]
     gaps = []
     for figure in FIGURES:
         if figure.scaled:
-            gaps += [f"{figure.key}@{n}" for n in sizes if not is_number(report["scales"][n].get(figure.key))]
+            gaps += [f"{figure.key}@{prefix}{n}" for prefix, sized in columns for n in sized
+                     if not is_number(sized[n].get(figure.key))]
         elif not is_number(report["fixed"].get(figure.key)):
             gaps.append(figure.key)
     return gaps

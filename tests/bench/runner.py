@@ -10,6 +10,7 @@ from typing import Callable
 
 from tests.bench import report
 from tests.bench.corpus import Generator, load_truth, write_corpus
+from tests.bench.shapes import SHAPES
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Settings:
     known_items: int = 200  # known-item queries per corpus
     signature_posts: int = 3000  # posts of the threads with signatures and one-off last paragraphs
     corpus: Path | None = None  # a folder of real transcripts, measured beside the synthetic corpora
+    shapes: tuple[str, ...] = ("synthetic", "debate")  # generated corpora at each size (tests/bench/shapes.py)
     skip: set[str] = field(default_factory=set)
 
 
@@ -49,8 +51,9 @@ class Steps:
             return False
 
 
-def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None, steps: Steps) -> dict:
-    """Every per-corpus figure for the transcripts in `files` (truth_dir: the synthetic corpus's truth)."""
+def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None, steps: Steps,
+            shape: str = "synthetic") -> dict:
+    """Every per-corpus figure for the transcripts in `files` (truth_dir: the generated corpus's truth)."""
     import sqlite3
 
     from tests.bench import answers, import_bench, known_item, parse_bench, queries
@@ -83,7 +86,7 @@ def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None,
         if truth_dir is not None:
             truth = load_truth(truth_dir)
             names = sorted({p["author"] for t in truth["threads"] for p in t["posts"] if p.get("author")})
-            vocab = Generator(settings.seed, users=10).vocab
+            vocab = Generator(settings.seed, users=10, shape=SHAPES[shape]).vocab
         else:
             names, vocab = queries.real_names(db), None
         query_set = queries.build_queries(files, names, vocab, settings.seed, settings.queries)
@@ -111,11 +114,17 @@ def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None,
 def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
     steps = Steps(log)
     scales: dict[int, dict] = {}
-    for size in settings.sizes:
-        corpus = settings.out / f"corpus-{size}"
-        manifest: dict = {}
-        if steps.run(f"corpus {size}", lambda: {"corpus": write_corpus(corpus, size, settings.seed)}, manifest):
-            scales[size] = {**manifest, **measure(settings, str(size), corpus / "transcripts", corpus, steps)}
+    shaped: dict[str, dict[int, dict]] = {}
+    for shape in settings.shapes:
+        for size in settings.sizes:
+            # The synthetic corpora keep their names: corpus-N; the others are SHAPE-N.
+            label = str(size) if shape == "synthetic" else f"{shape}-{size}"
+            corpus = settings.out / ("corpus-" + label if shape == "synthetic" else label)
+            manifest: dict = {}
+            if steps.run(f"corpus {label}", lambda: {"corpus": write_corpus(corpus, size, settings.seed, shape)},
+                         manifest):
+                figures = {**manifest, **measure(settings, label, corpus / "transcripts", corpus, steps, shape)}
+                (scales if shape == "synthetic" else shaped.setdefault(shape, {}))[size] = figures
     real = None
     if settings.corpus is not None:
         figures = measure(settings, "real", Path(settings.corpus), None, steps)
@@ -144,5 +153,5 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
               "long_thread": settings.long_thread, "quote_thread": list(settings.quote_thread),
               "kind_posts": settings.kind_posts, "huge": list(settings.huge), "known_items": settings.known_items,
               "signature_posts": settings.signature_posts,
-              "corpus": str(settings.corpus) if settings.corpus else None}
-    return report.build(scales, fixed, steps.errors, config, real)
+              "corpus": str(settings.corpus) if settings.corpus else None, "shapes": list(settings.shapes)}
+    return report.build(scales, fixed, steps.errors, config, real, shaped)
