@@ -19,7 +19,7 @@ from index.library.state import State
 from tests.hostile import good_thread, marker
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = 240
+FILES = 600  # big enough that a fast import is still caught mid-way by every kill moment below
 
 
 def build_corpus(root: Path, count: int = FILES) -> dict[str, int]:
