@@ -107,3 +107,17 @@ def test_preview_200x50(snap_compare, library):
         await pilot.pause(0.1)
 
     assert snap_compare(app_on(library), terminal_size=(200, 50), run_before=preview)
+
+
+@pytest.fixture
+def dated_library(tmp_path):
+    from tests.pages.engines import xenforo
+
+    build_library(tmp_path / "template", extra={"tomatoes.html": xenforo()})
+    library = copy_library(tmp_path / "template", tmp_path / "library")
+    yield library
+    library.close()
+
+
+def test_activity_sparkline_200x50(snap_compare, dated_library):
+    assert snap_compare(app_on(dated_library), terminal_size=(200, 50), run_before=ready)

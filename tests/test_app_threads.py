@@ -300,3 +300,30 @@ def test_a_sparkline_draws_counts_as_blocks_scaled_to_the_busiest_slice():
     assert sparkline((2, 4)) == "▄█"
     assert sparkline(()) == "" and sparkline((0, 0, 0)) == ""  # undated threads draw nothing
     assert sparkline(tuple(range(32)), width=16) == "▁▁▂▂▃▃▄▄▅▅▆▆▇▇██"  # merged pairwise by their peak
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    from tests.pages.engines import xenforo
+
+    return build_library(tmp_path_factory.mktemp("dated") / "library", extra={"tomatoes.html": xenforo()})
+
+
+@pytest.mark.parametrize("size, drawn", [((200, 50), True), ((80, 24), False)])
+async def test_wide_lists_draw_each_dated_threads_activity_beside_it(dated, tmp_path, size, drawn):
+    from tui.widgets.thread_list import sparkline
+
+    library = copy_library(dated, tmp_path / "library")
+    try:
+        app = app_on(library)
+        async with app.run_test(size=size) as pilot:
+            await wait_for(pilot, lambda: loaded(app))
+            rows = {row.summary.title: row.summary for row in app.screen.threads.rows}
+            dated_rows = [s for s in rows.values() if s.activity]
+            assert len(dated_rows) == 1 and sum(dated_rows[0].activity) == 4  # four posts over four days
+            spark = sparkline(dated_rows[0].activity)
+            assert spark.startswith("█") and spark.endswith("█")  # the first and last day both posted
+            assert (spark in screen_text(app)) is drawn
+            assert not any(ch in screen_text(app) for ch in "▁▂▃▄▅▆▇") or drawn  # undated rows draw nothing
+    finally:
+        library.close()
