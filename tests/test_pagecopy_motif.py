@@ -210,7 +210,7 @@ ann_lee
 March 30
 How do I turn off the notifications that keep popping up on my screen every hour?
 0
-Alex D. mod
+Kim T. mod
 April 2
 Go to the settings, open Notifications and switch off the ones you do not need.
 0
@@ -220,7 +220,7 @@ That worked, thank you, the screen is quiet now and nothing pops up anymore.
 0
 """
     thread = parse(page, "notes.txt")
-    assert _names(thread) == ["ann_lee", "Alex D.", "ann_lee"]
+    assert _names(thread) == ["ann_lee", "Kim T.", "ann_lee"]
 
 
 BADGES_AND_STARTER_MARKS = """Forum > Hardware > Arbeitsspeicher

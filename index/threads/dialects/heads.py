@@ -35,7 +35,7 @@ _POSTS = re.compile(r"(?i)^(?:posts?|messages?|beiträge|beitrag|contributions?|
 _POSTS_AFTER = re.compile(r"(?i)^\s*[\d.,]+\s*(?:posts?|messages?|beiträge|contributions?)\s*$")
 _PLACE = re.compile(r"(?i)^(?:location|ort|wohnort|from|localisation|lieu|aus|city|country|land)\b")
 NAME_WORDS = 4
-# A member's role printed after the name on its line ("Alex D. mod").
+# A member's role printed after the name on its line ("Kim T. mod").
 _ROLE = re.compile(
     r"(?i)(?<=\S)\s+(?:mod|moderator|moderatorin|admin|administrator|administratorin|staff|team|super ?mod|"
     r"modérateur|modératrice|administrateur|administratrice)$"

@@ -134,7 +134,7 @@ def classify(lines: list[str]) -> list[Line]:
 
 def _quoted_lines(out: list[Line]) -> list[Line]:
     """A line the page quotes ("NAME said:" ... "Click to expand...") is someone's words wherever it stands, not
-    a label of a header ("I'll repeat myself:")."""
+    a label of a header ("Let me say it again:")."""
     quoted: set[str] = set()
     for line in out:
         if line.kind != QUOTE:
@@ -151,7 +151,7 @@ def _quoted_lines(out: list[Line]) -> list[Line]:
 
 def _named_numbers(out: list[Line]) -> list[Line]:
     """A count is a label with numbers that change ("Posts 12", "Posts 340"); a line whose one number never changes
-    down the page and does not lead it ("Dewi 2", "AMG 4 LIFE") is a name with a number in it."""
+    down the page and does not lead it ("Sam 2", "RS 4 EVER") is a name with a number in it."""
     numbers: dict[str, set[str]] = {}
     repeated = Counter(line.text for line in out if line.kind == COUNT)
     for line in out:

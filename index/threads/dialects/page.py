@@ -7,7 +7,7 @@ import re
 from index.threads.dialects.lines import ACTION, BLANK, DATE, FIELD, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line
 
 # Separators of a printed breadcrumb ("Forums > Hardware > Thread").
-# (Not "/": "Galaxy S10 / S10+" is a name, and "Login / Войти" a menu.)
+# (Not "/": "Pixel 7 / 7a" is a name, and "Login / Войти" a menu.)
 CRUMB = re.compile(r"\s+(?:>|›|»|→|::)\s+|\s*(?:>|›|»)\s*$")
 # "Seite 1 von 2 12 > Letzte": the page's navigation, whatever arrows it prints.
 _PAGES = re.compile(r"(?i)\b\d+\s+(?:of|von|sur|de)\s+\d+\b")

@@ -19,7 +19,7 @@ FIELDS = frozenset({DATE, NUMBER, COUNT, LABEL, FIELD, SUBJECT})
 SHORT_RUN = 2
 # A line this short may be a long name-and-title line inside a header, if header lines follow it.
 HEADER_PROSE_CHARS = 90
-# A line ending as a sentence does (not an ellipsis after a title like "Boyoing...") is text, not a header.
+# A line ending as a sentence does (not an ellipsis after a title like "Well then...") is text, not a header.
 SENTENCE_END = re.compile(r"\w[.!?]$")
 
 
