@@ -121,3 +121,8 @@ def dated_library(tmp_path):
 
 def test_activity_sparkline_200x50(snap_compare, dated_library):
     assert snap_compare(app_on(dated_library), terminal_size=(200, 50), run_before=ready)
+
+
+def test_activity_sparkline_80x24(snap_compare, dated_library):
+    """Too narrow a list for sparklines: the rows keep their words."""
+    assert snap_compare(app_on(dated_library), terminal_size=(80, 24), run_before=ready)

@@ -17,30 +17,16 @@ WORDFREQ_WORDS = 30_000
 _PLAIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-class WordfreqVocabulary:
+class WordfreqVocabulary(Vocabulary):
     """The Vocabulary interface over English words with their real frequencies (the wordfreq package)."""
 
-    def __init__(self, size: int = WORDFREQ_WORDS) -> None:
+    def __init__(self, size: int = WORDFREQ_WORDS) -> None:  # Vocabulary's invented words are not made
         import wordfreq  # a bench-only dependency (the test extras)
 
         words = [w for w in wordfreq.top_n_list("en", size * 2) if _PLAIN_WORD.fullmatch(w)][:size]
         self.words: list[str] = words
         self.rank = {word: i for i, word in enumerate(words)}
         self.cum_weights = list(accumulate(wordfreq.word_frequency(w, "en") for w in words))
-
-    def sample(self, rng: random.Random, k: int) -> list[str]:
-        return rng.choices(self.words, cum_weights=self.cum_weights, k=k)
-
-    def band(self, low: int, high: int) -> list[str]:
-        return self.words[low:high]
-
-    def expected_share(self, word: str) -> float:
-        r = self.rank[word]
-        previous = self.cum_weights[r - 1] if r else 0.0
-        return (self.cum_weights[r] - previous) / self.cum_weights[-1]
-
-    def contains(self, word: str) -> bool:
-        return word in self.rank
 
 
 @dataclass(frozen=True)
