@@ -111,6 +111,13 @@ def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None,
     return figures
 
 
+def pages_here() -> bool:
+    """Whether ../shared/forum-pages (real pages for the known-item figures) is on this machine."""
+    from tests.bench.process import ROOT
+
+    return (ROOT.parent / "shared" / "forum-pages").is_dir()
+
+
 def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
     steps = Steps(log)
     scales: dict[int, dict] = {}
@@ -138,7 +145,7 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
         steps.run("signatures", lambda: signature_corpus.measure(settings.seed, settings.signature_posts), fixed)
         steps.run("huge transcript", lambda: parse_bench.huge(settings.seed, *settings.huge,
                                                               settings.out / "scratch"), fixed)
-    if "known" not in settings.skip:
+    if "known" not in settings.skip and pages_here():  # real pages measured where ../shared is checked out
         from tests.bench import known_item
 
         steps.run("known items, forum pages", lambda: known_item.forum_pages(
@@ -153,5 +160,6 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
               "long_thread": settings.long_thread, "quote_thread": list(settings.quote_thread),
               "kind_posts": settings.kind_posts, "huge": list(settings.huge), "known_items": settings.known_items,
               "signature_posts": settings.signature_posts,
-              "corpus": str(settings.corpus) if settings.corpus else None, "shapes": list(settings.shapes)}
+              "corpus": str(settings.corpus) if settings.corpus else None, "shapes": list(settings.shapes),
+              "forum_pages": pages_here()}
     return report.build(scales, fixed, steps.errors, config, real, shaped)
