@@ -122,10 +122,8 @@ class _Segment:
 
     def either(self, node: Q.Or):
         subs = node.subqueries
-        if not subs:
-            return _IDS, _SCORES
-        if len(subs) == 1:
-            return self.node(subs[0])
+        if len(subs) < 2:
+            return self.node(subs[0]) if subs else (_IDS, _SCORES)
         parts = [self.node(sub) for sub in subs]
         ids = np.unique(np.concatenate([p[0] for p in parts]))
         aligned = []
@@ -150,10 +148,8 @@ class _Segment:
 
     def both(self, node: Q.And):
         subs = node.subqueries
-        if not subs:
-            return _IDS, _SCORES
-        if len(subs) == 1:
-            return self.node(subs[0])
+        if len(subs) < 2:
+            return self.node(subs[0]) if subs else (_IDS, _SCORES)
         parts = [self.node(sub) for sub in subs]
         ids = parts[0][0]
         for sub_ids, _ in parts[1:]:
