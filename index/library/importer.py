@@ -142,7 +142,7 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
                 counts["pruned"] += 1
             pruned = set(gone.values())
             survivors = [source for source, (thread_id, _) in known.items()
-                         if thread_id in pruned and source not in gone]
+                         if thread_id in pruned and source not in gone and os.path.exists(source)]
         if writer is not None:
             write_sources(library.path, recorded)
             _commit(writer, words)
