@@ -294,7 +294,7 @@ async def test_the_author_view_charts_posts_per_month():
 
 
 def test_a_sparkline_draws_counts_as_blocks_scaled_to_the_busiest_slice():
-    from tui.widgets.thread_list import sparkline
+    from tui.widgets.sparkline import sparkline
 
     assert sparkline((1, 0, 0, 8)) == "▁  █"
     assert sparkline((2, 4)) == "▄█"
@@ -311,7 +311,7 @@ def dated(tmp_path_factory):
 
 @pytest.mark.parametrize("size, drawn", [((200, 50), True), ((80, 24), False)])
 async def test_wide_lists_draw_each_dated_threads_activity_beside_it(dated, tmp_path, size, drawn):
-    from tui.widgets.thread_list import sparkline
+    from tui.widgets.sparkline import sparkline
 
     library = copy_library(dated, tmp_path / "library")
     try:

@@ -13,26 +13,13 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.widgets.line_view import LineView
+from tui.widgets.sparkline import SPARK_FROM, sparkline
 from index.model import Hit, Page, ThreadSummary
 from tui.dates import readable
 from tui.safe import one_line
 
 ROW_HEIGHT = 2
 SORTS = ("title", "posts", "newest", "unread")
-SPARK_WIDTH = 16  # cells of a row's activity sparkline
-SPARK_FROM = 50  # the list's width from which rows have room for one
-_BARS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(counts: tuple[int, ...], width: int = SPARK_WIDTH) -> str:
-    """Counts as one line of block characters (at most `width`, neighbours merged by their peak); empty for none."""
-    if not any(counts):
-        return ""
-    n = len(counts)
-    if n > width:
-        counts = tuple(max(counts[i * n // width:(i + 1) * n // width]) for i in range(width))
-    peak = max(counts)
-    return "".join(_BARS[(c * len(_BARS) - 1) // peak] if c else " " for c in counts)
 
 
 @dataclass
@@ -93,8 +80,8 @@ class ThreadList(LineView, can_focus=True):
     sort = reactive("newest")
     cursor = reactive(0, always_update=True)
 
-    class Chosen(Message):
-        """The reader chose a thread to read (enter or click)."""
+    class _RowMessage(Message):
+        """A message about one row of the list."""
 
         def __init__(self, control: ThreadList, row: Row) -> None:
             super().__init__()
@@ -103,20 +90,15 @@ class ThreadList(LineView, can_focus=True):
         @property
         def control(self) -> ThreadList:
             return self._control
+
+    class Chosen(_RowMessage):
+        """The reader chose a thread to read (enter or click)."""
 
     class Cleared(Message):
         """The reader asked to drop the search results or the filter."""
 
-    class Highlighted(Message):
+    class Highlighted(_RowMessage):
         """The cursor came to a thread (the screen may preview it)."""
-
-        def __init__(self, control: ThreadList, row: Row) -> None:
-            super().__init__()
-            self._control, self.row = control, row
-
-        @property
-        def control(self) -> ThreadList:
-            return self._control
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
