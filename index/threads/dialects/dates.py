@@ -10,7 +10,7 @@ from dataclasses import dataclass
 _MONTHS = {
     1: "january jan januar janv janvier jän jänner",
     2: "february feb februar fév févr février fev fevr fevrier",
-    3: "march mar märz mär mrz mars",
+    3: "march mar märz mär maerz mrz mars",
     4: "april apr avril avr",
     5: "may mai",
     6: "june jun juni juin",
@@ -19,7 +19,7 @@ _MONTHS = {
     9: "september sep sept septembre",
     10: "october oct oktober okt octobre",
     11: "november nov novembre",
-    12: "december dec dezember dez décembre déc",
+    12: "december dec dezember dez décembre decembre déc",
 }
 MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names.split()}
 _MONTH = "(?P<month>" + "|".join(sorted(map(re.escape, MONTH_NUMBER), key=len, reverse=True)) + r")\.?"

@@ -5,22 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-_MONTHS = {
-    # English, German, French; abbreviations by their first three or four letters.
-    "jan": 1, "january": 1, "januar": 1, "janvier": 1, "janv": 1, "jän": 1, "jänner": 1,
-    "feb": 2, "february": 2, "februar": 2, "février": 2, "fevrier": 2, "févr": 2, "fev": 2, "fév": 2,
-    "mar": 3, "march": 3, "mär": 3, "märz": 3, "maerz": 3, "mars": 3, "mrz": 3,
-    "apr": 4, "april": 4, "avril": 4, "avr": 4,
-    "may": 5, "mai": 5,
-    "jun": 6, "june": 6, "juni": 6, "juin": 6,
-    "jul": 7, "july": 7, "juli": 7, "juillet": 7, "juil": 7,
-    "aug": 8, "august": 8, "août": 8, "aout": 8,
-    "sep": 9, "sept": 9, "september": 9, "septembre": 9,
-    "oct": 10, "october": 10, "okt": 10, "oktober": 10, "octobre": 10,
-    "nov": 11, "november": 11, "novembre": 11,
-    "dec": 12, "december": 12, "dez": 12, "dezember": 12, "déc": 12, "décembre": 12, "decembre": 12,
-}
-_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+from index.threads.dialects.dates import MONTH_NUMBER
+
+_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in MONTH_NUMBER), key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
 _TIME = r"(?:\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?)"
 _NUMERIC = re.compile(r"\b(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})\b")
@@ -82,7 +69,7 @@ def _valid(year: int | None, month: int, day: int | None) -> bool:
 
 
 def _month(text: str) -> int:
-    return _MONTHS.get(text.lower().rstrip("."), 0)
+    return MONTH_NUMBER.get(text.lower().rstrip("."), 0)
 
 
 def to_iso(text: str) -> str | None:
