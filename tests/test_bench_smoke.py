@@ -120,3 +120,5 @@ def test_known_item_typo_swaps_two_neighbouring_letters_into_a_non_word():
     assert sum(a != b for a, b in zip(typo, "capitalized")) == 2
     assert swap_letters(rng, "aa", set()) is None
     assert content_words("The owners of the businesses, the owners!") == ["owners", "businesses"]
+    # A word glued to digits or underscores is one token to both engines: not a remembered word.
+    assert content_words("thanks Walnut07 and snake_case readers") == ["thanks", "readers"]
