@@ -4,7 +4,8 @@ The file (CATALOG_FILE in the library folder) keeps, per Whoosh segment, the sum
 segment's live thread documents with their document numbers. It is checked against the index at
 each load: segments it does not know are read from the index, deletions since are dropped, and
 a catalog that is missing, of another format or unreadable is rebuilt whole. Whoever loads a
-stale catalog writes the fresh one back (atomically; a read-only library just reads the index).
+stale catalog writes the fresh one back (atomically; a read-only library just reads the index),
+and with it each new segment's document map (doc_map.py: every document's thread and kind).
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def _load(path: Path, searcher) -> dict[str, Entry]:
             entry = _entry(row)
             entries[entry[0].id] = entry
     if changed or set(segments) != set(recorded):
-        _write(path, segments)
+        _write(path, segments, searcher)
     return entries
 
 
@@ -121,14 +122,18 @@ def _rebuild(path: Path, searcher) -> dict[str, Entry]:
         segment = reader.segment()
         if segment is not None:
             segments[segment.segment_id()] = {"deleted": segment.deleted_count(), "rows": _segment_rows(reader)}
-    _write(path, segments)
+    _write(path, segments, searcher)
     return {entry[0].id: entry for entry in (_entry(row) for s in segments.values() for row in s["rows"])}
 
 
-def _write(path: Path, segments: dict[str, dict]) -> None:
+def _write(path: Path, segments: dict[str, dict], searcher) -> None:
     # ASCII escapes: a source path may hold the lone surrogates of a file name that is not UTF-8.
     data = json.dumps({"format": FORMAT, "segments": segments}, separators=(",", ":"))
     try:
         write_atomic(path, data.encode("ascii"))
     except OSError:
-        pass  # a read-only or full library: the next open reads the index again
+        return  # a read-only or full library: the next open reads the index again
+    # The same moment (after an import, under the write lock) keeps each segment's document map.
+    from index.library import doc_map  # numpy: only here and in searches, never at a plain open
+
+    doc_map.keep(path.parent, searcher)

@@ -10,6 +10,8 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import sorting
 
+from index.library import doc_map
+from index.library.doc_map import DocMap
 from index.library.serialize import post_from_json
 from index.model import Hit, Page, ThreadHits
 from index.search.cooccur import SharedDocuments
@@ -38,19 +40,27 @@ def _speller(catalog) -> Speller:
     return catalog.cache["speller"]
 
 
-def _thread_of(catalog) -> list:
-    """Thread id of every document number, read once per searcher generation."""
+def _doc_map(catalog) -> DocMap:
+    """Every document's thread and kind, from the segments' small files, once per searcher generation."""
+    if "doc_map" not in catalog.cache:
+        catalog.cache["doc_map"] = doc_map.load(catalog.root, catalog.searcher)
+    return catalog.cache["doc_map"]
+
+
+def _thread_of(catalog) -> np.ndarray:
+    """Thread id of every document number, built once per searcher generation."""
     if "thread_of" not in catalog.cache:
-        catalog.cache["thread_of"] = list(catalog.searcher.reader().column_reader("thread"))
+        found = _doc_map(catalog)
+        catalog.cache["thread_of"] = np.array(found.names, dtype=object)[found.threads]
     return catalog.cache["thread_of"]
 
 
 def _kind_docs(catalog, kind: str) -> set[int]:
-    """Document numbers of one kind ("thread", "words"), read once per searcher generation."""
+    """Document numbers of one kind ("thread", "words"), built once per searcher generation."""
     key = f"docs:{kind}"
     if key not in catalog.cache:
         # A set (whoosh takes no frozenset as a mask); nothing changes it.
-        catalog.cache[key] = set(catalog.searcher.docs_for_query(Q.Term("kind", kind)))
+        catalog.cache[key] = set(np.flatnonzero(_doc_map(catalog).kinds == doc_map.KINDS[kind]).tolist())
     return catalog.cache[key]
 
 
@@ -58,14 +68,9 @@ def _columns(catalog) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
     """(thread number of every document, thread ids by number, title-document mask, vocabulary-document
     mask), built once per searcher generation: matches are counted per thread with array operations."""
     if "columns" not in catalog.cache:
-        numbers: dict[str, int] = {}
-        codes = np.fromiter((numbers.setdefault(t, len(numbers)) for t in _thread_of(catalog)), dtype=np.int64)
-        masks = []
-        for kind in ("thread", "words"):
-            mask = np.zeros(len(codes), dtype=bool)
-            mask[np.fromiter(_kind_docs(catalog, kind), dtype=np.int64)] = True
-            masks.append(mask)
-        catalog.cache["columns"] = (codes, list(numbers), *masks)
+        found = _doc_map(catalog)
+        catalog.cache["columns"] = (found.threads, found.names, found.kinds == doc_map.THREAD,
+                                    found.kinds == doc_map.WORDS)
     return catalog.cache["columns"]
 
 

@@ -1,0 +1,174 @@
+"""Each segment's document map (thread and kind of every document): written with the catalog, read by
+searches instead of the thread column, and the same counts as the column after imports, re-imports,
+prunes and damage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import query as Q
+
+from index.library import doc_map
+from index.library.store import Library
+from index.search import run
+
+WORDS = ["ships", "harbour", "sail", "anchor", "storm", "crew", "cargo", "tide"]
+
+
+def _write_threads(folder: Path, names: range, extra: str = "") -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    written = []
+    for n in names:
+        posts = [f"{WORDS[(n + i) % len(WORDS)]} post {i} of thread {n} about the {WORDS[i % len(WORDS)]}{extra}"
+                 for i in range(2 + n % 4)]
+        path = folder / f"thread-{n}.txt"
+        path.write_text(f"Thread {n} on {WORDS[n % len(WORDS)]}\n\n" + "\n-----\n".join(posts) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _by_column(library: Library) -> tuple[Counter, dict[str, int], dict[str, set[int]]]:
+    """Live documents per thread and kind, read from the index as before the map: the thread column and the
+    kind postings."""
+    searcher = library.stored.searcher
+    column = list(searcher.reader().column_reader("thread"))
+    kinds = {kind: set(searcher.docs_for_query(Q.Term("kind", kind))) for kind in ("post", "thread", "words")}
+    posts = Counter(column[d] for d in kinds["post"])
+    titles = {column[d]: d for d in kinds["thread"]}
+    return posts, titles, kinds
+
+
+def _by_map(library: Library) -> tuple[Counter, dict[str, int]]:
+    """The same, as a search counts them: every live document matched."""
+    stored = library.stored
+    live = np.array(sorted(stored.searcher.reader().all_doc_ids()), dtype=np.int64)
+    posts, titles = run._matching(stored, live)
+    return posts, titles
+
+
+def _assert_map_matches_column(library: Library) -> None:
+    posts, titles, kinds = _by_column(library)
+    assert (posts, titles) == _by_map(library)
+    assert run._kind_docs(library.stored, "words") == kinds["words"]
+    thread_of = run._thread_of(library.stored)
+    column = list(library.stored.searcher.reader().column_reader("thread"))
+    assert all(thread_of[d] == column[d] for d in library.stored.searcher.reader().all_doc_ids())
+
+
+def _fresh(path: Path) -> Library:
+    return Library.open(path)
+
+
+def test_counts_per_thread_equal_the_columns_after_imports_reimports_and_prunes(tmp_path, monkeypatch):
+    # No merging: each import's commit stays a segment of its own, as in a large library.
+    monkeypatch.setattr("index.library.importer.merge_policy", lambda writer, segments: segments)
+    corpus = tmp_path / "corpus"
+    files = _write_threads(corpus, range(0, 4))
+    library = Library.open(tmp_path / "lib")
+    library.import_paths(files[:2])
+    library.import_paths(files[2:])
+    files += _write_threads(corpus, range(4, 7))
+    library.import_paths([corpus])
+    library.close()
+    library = _fresh(tmp_path / "lib")
+    assert len(library.stored.searcher.reader().leaf_readers()) > 1
+    assert len(_by_map(library)[0]) == 7
+    _assert_map_matches_column(library)
+    library.close()
+
+    # Re-imported: two threads change (their old documents deleted), one file goes (pruned).
+    _write_threads(corpus, range(1, 3), extra=" and a late edit")
+    files[5].unlink()
+    library = Library.open(tmp_path / "lib")
+    report = library.import_paths([corpus], prune=True)
+    assert report.updated == 2 and report.pruned == 1
+    library.close()
+    library = _fresh(tmp_path / "lib")
+    _assert_map_matches_column(library)
+    assert len(_by_map(library)[0]) == 6
+    library.close()
+
+
+def test_a_search_reads_the_maps_not_the_thread_column_once_the_import_wrote_them(tmp_path, monkeypatch):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths(_write_threads(tmp_path / "corpus", range(5)))
+    library.close()
+    segments = {leaf.segment().segment_id() for leaf, _ in _fresh(tmp_path / "lib").stored.searcher.reader().leaf_readers()}
+    assert {p.stem for p in (tmp_path / "lib" / doc_map.FOLDER).iterdir()} == segments
+
+    def refuse(reader):
+        raise AssertionError("read the thread column although the map was current")
+
+    monkeypatch.setattr(doc_map, "_build", refuse)
+    library = _fresh(tmp_path / "lib")
+    page = library.search("ships")
+    assert page.total_posts > 0 and all(group.matched for group in page.results)
+    library.close()
+
+
+@pytest.mark.parametrize("damage", ["missing", b"", b"\x93NUMPY garbage", "short", "other format", "out of range"])
+def test_a_missing_or_damaged_map_is_rebuilt_from_the_index(tmp_path, damage):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths(_write_threads(tmp_path / "corpus", range(5)))
+    library.close()
+    expected = _by_column(_fresh(tmp_path / "lib"))[:2]
+    (path,) = (tmp_path / "lib" / doc_map.FOLDER).iterdir()
+    local, names, kinds = doc_map._read(path, _size(path))
+    if damage == "missing":
+        path.unlink()
+    elif damage == "short":
+        doc_map._save(path, (local[:-1], names, kinds[:-1]))
+    elif damage == "other format":
+        with open(path, "wb") as handle:
+            for array in (np.array([doc_map.FORMAT + 1], dtype=np.int32), local, np.array(names), kinds):
+                np.save(handle, array)
+    elif damage == "out of range":
+        doc_map._save(path, (local, names[:1], kinds))
+    else:
+        path.write_bytes(damage)
+    library = _fresh(tmp_path / "lib")
+    assert _by_map(library) == expected
+    library.close()
+    assert doc_map._read(path, _size(path)) is not None  # written back
+
+
+def _size(path: Path) -> int:
+    with open(path, "rb") as handle:
+        np.load(handle)
+        return len(np.load(handle))
+
+
+def test_maps_of_segments_merged_away_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setattr("index.library.importer.merge_policy", lambda writer, segments: segments)
+    library = Library.open(tmp_path / "lib")
+    for n in range(4):
+        library.import_paths(_write_threads(tmp_path / "corpus", range(n, n + 1)))
+    folder = tmp_path / "lib" / doc_map.FOLDER
+    before = {p.name for p in folder.iterdir()}
+    writer = library.ix.writer()
+    writer.commit(optimize=True)  # every segment merged into one
+    library.refresh()
+    library.threads()  # the catalog is brought up to date, and the maps with it
+    (left,) = folder.iterdir()
+    assert left.name not in before
+    _assert_map_matches_column(library)
+    library.close()
+
+
+def test_a_read_only_library_still_searches(tmp_path, monkeypatch):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths(_write_threads(tmp_path / "corpus", range(3)))
+    library.close()
+    for path in (tmp_path / "lib" / doc_map.FOLDER).iterdir():
+        path.unlink()
+
+    def refuse(path, data):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(doc_map, "write_atomic", refuse)
+    library = _fresh(tmp_path / "lib")
+    _assert_map_matches_column(library)
+    library.close()
