@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+
+# numpy (searches, the parser's shingles) does array bookkeeping here, never linear algebra: without
+# this, OpenBLAS starts a thread per core as numpy loads, half of numpy's import (~40 ms a command).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 # Each module registers its own subcommands: register(subparsers, common) -> None,
 # setting `func(args) -> int` on every parser it adds.
