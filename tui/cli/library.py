@@ -75,10 +75,10 @@ def _out() -> Console:
     return Console(highlight=False, emoji=False, soft_wrap=False)
 
 
-def _open(args):
+def _open(args, *, load: bool = True):
     from index.library.store import Library
 
-    return Library.open(getattr(args, "library", None))
+    return Library.open(getattr(args, "library", None), load=load)
 
 
 def _open_nonempty(args):
@@ -158,7 +158,7 @@ def _highlighted(snippet: str, spans) -> Text:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    library = _open(args)
+    library = _open(args, load=False)  # a page of results needs the summaries of its threads only
     if library.is_empty():
         _err(f"threadreader search: {EMPTY}")
         return 1
