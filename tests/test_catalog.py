@@ -176,3 +176,11 @@ def test_a_search_on_an_unloaded_library_reads_its_threads_own_documents_not_the
     assert found == expected and loads == []
     assert lazy.stored.summary("no-such-thread") is None
     lazy.close()
+
+
+def test_the_catalogs_row_order_is_the_summarys_field_order():
+    import dataclasses
+
+    from index.model import ThreadSummary
+
+    assert catalog._SUMMARY_FIELDS == tuple(field.name for field in dataclasses.fields(ThreadSummary))

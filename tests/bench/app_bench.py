@@ -9,9 +9,6 @@ import statistics
 import time
 from pathlib import Path
 
-from tests.bench.corpus import write_app_corpus
-from tests.bench.import_bench import run_import
-from tests.bench.process import drop_cache, run_job
 
 SIZE = (120, 40)
 POLL = 0.005  # seconds between looks at the screen while waiting for something to appear
@@ -29,6 +26,8 @@ class PaintProbe:
         self.app = app
         self.paints: list[float] = []
         self.messages: list[tuple[float, object]] = []
+        self.watch = None  # a predicate over the screen's text, checked at every frame until one satisfies it
+        self.watched: float | None = None  # when the first frame that satisfied it was painted
         original = app._display
 
         def display(screen, renderable) -> None:
@@ -37,6 +36,8 @@ class PaintProbe:
                 if hasattr(renderable, "render_segments"):
                     renderable.render_segments(app.console)
                 self.paints.append(time.perf_counter())
+                if self.watch is not None and self.watched is None and self.watch(self.screen_text()):
+                    self.watched = self.paints[-1]
 
         app._display = display
 
@@ -90,7 +91,9 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
     from index.library.store import Library
     from tui.app import make_app
 
-    library = Library.open(library_dir)
+    # As `threadreader` opens it (tui/cli/reader.py): the summaries are read by the app, in a worker,
+    # after its first frame; the first paint below still waits for the list's titles.
+    library = Library.open(library_dir, load=False)
     settings = Path(library_dir).parent / "app-settings.json"  # never the user's; a fresh one each run
     settings.unlink(missing_ok=True)
     app = make_app(library, settings_file=settings)
@@ -103,9 +106,16 @@ async def _measure(library_dir: str, info: dict, search_words: list[str], scroll
     out: dict = {}
     phases: dict[str, float] = {}
     mark = lambda name: phases.__setitem__(name, round(time.perf_counter() - started, 3))  # noqa: E731
+    # Checked at each frame as it is painted: the app may paint "Loading the library…" first and
+    # the titles a few frames later, before the test harness below gets to look at the screen.
+    probe.watch = lambda text: _count_present(titles, text) >= 3
     async with app.run_test(size=SIZE, message_hook=probe.on_message) as pilot:
-        painted = await probe.until_shown(lambda text: _count_present(titles, text) >= 3, started)
-        out["app.first_paint_ms"] = (painted - started) * 1000
+        deadline = time.perf_counter() + 30
+        while probe.watched is None:
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the thread list's titles never appeared on screen")
+            await asyncio.sleep(POLL)
+        out["app.first_paint_ms"] = (probe.watched - started) * 1000
         mark("first paint")
 
         # Open the long thread the way a reader would: filter the list by its title, then enter.
@@ -214,6 +224,12 @@ def run_in_process(library_dir: str, info_path: str, searches: str = "10", scrol
 
 def run(settings) -> dict:
     """Builds the app's library (many short threads, one long one) and measures the app on it."""
+    # Here, not at the top: the worker process imports this module, and its first paint is timed
+    # from process start, so it must not pay for the corpus generator, psutil and the rest.
+    from tests.bench.corpus import write_app_corpus
+    from tests.bench.import_bench import run_import
+    from tests.bench.process import drop_cache, run_job
+
     corpus = settings.out / f"app-corpus-{settings.app_threads}-{settings.long_thread}"
     write_app_corpus(corpus, settings.app_threads, settings.long_thread, settings.seed)
     library_dir = settings.out / "scratch" / "app-library"
