@@ -38,3 +38,22 @@ def test_numeric_columns_iterate_to_the_values_read_one_by_one(tmp_path):
             checked += 1
     assert checked >= 3
     library.close()
+
+
+def test_variable_length_columns_find_each_documents_value(tmp_path):
+    library = _library(tmp_path)
+    reader = library.stored.searcher.reader()
+    checked = 0
+    for leaf, _ in reader.leaf_readers():
+        column = leaf.column_reader("thread", translate=False)
+        assert not column.had_stored_offsets  # the offsets are derived from the lengths: the patched path
+        lengths = list(column._lengths)
+        assert list(column._offsets) == [sum(lengths[:i]) for i in range(len(lengths))]
+        values = [column[docnum] for docnum in range(leaf.doc_count_all())]
+        assert len(set(values)) > 2
+        for docnum in range(leaf.doc_count_all()):  # stored fields sit in such a column too
+            stored = leaf.stored_fields(docnum)
+            assert stored.get("thread", "").encode() == values[docnum]
+            checked += 1
+    assert checked > 10
+    library.close()
