@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,11 +31,15 @@ def load_keymap(path: Path | None = None, known_ids: Iterable[str] = ()) -> tupl
     """Overrides from the file, and one-line problems to tell the reader (never raises)."""
     path = path or keymap_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}, []
     except (OSError, UnicodeDecodeError) as error:
         return {}, [f"keymap {path}: cannot read it ({error.__class__.__name__})"]
+    import tomllib  # only when there is a keymap: most readers have none, and it is 2.5 ms of every start
+
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         return {}, [f"keymap {path}: not valid TOML ({error})"]
     known = set(known_ids)
