@@ -2,10 +2,11 @@
 
 Walking Whoosh's matcher tree costs a chain of Python calls per matching document and per
 score: at 100,000 posts a common word's thousands of matches were most of a query's time,
-growing with the library. Here terms, Or, And, AndNot, AndMaybe and Require (what the query
-parser and the expansion of wildcard and fuzzy words produce) are evaluated with numpy, with
-the same formula, boosts and additions Whoosh's matchers use; a query holding anything else
-(phrases, ranges, a bare NOT) is walked by Whoosh's own matcher, once. This is the one place
+growing with the library. Here terms, phrases, Or, And, AndNot, AndMaybe and Require (what the
+query parser and the expansion of wildcard and fuzzy words produce) are evaluated with numpy,
+with the same formula, boosts and additions Whoosh's matchers use (a phrase's positions are read
+only for the documents holding all its words); a query holding anything else (ranges, a bare
+NOT) is walked by Whoosh's own matcher, once. This is the one place
 that reads Whoosh's block internals.
 """
 
@@ -17,6 +18,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from index.search import phrases
+
 _IDS = np.zeros(0, dtype=np.int64)
 _SCORES = np.zeros(0, dtype=np.float64)
 _LENGTHS = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
@@ -26,26 +29,31 @@ class _Unsupported(Exception):
     """A node this module does not evaluate: the whole query goes to Whoosh's matcher."""
 
 
-def _postings(reader, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(ids, weights) of one term in one segment, without the segment's deleted documents."""
+def _postings(reader, field: str, text: bytes, values: bool = False) -> tuple:
+    """(ids, weights) of one term in one segment, without the segment's deleted documents; with
+    `values`, also each posting's encoded value (its positions), from the same block reads."""
     matcher = reader.postings(field, text)
     deleted = None
     if isinstance(matcher, FilterMatcher):  # a segment with deletions wraps its postings
         matcher, deleted = matcher.child, matcher._ids
-    if not (hasattr(matcher, "_read_ids") and hasattr(matcher, "_read_weights")):
+    if not all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_read_values")):
         raise _Unsupported
-    ids, weights = [], []
+    ids, weights, encoded = [], [], []
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
         ids.append(np.asarray(matcher._ids, dtype=np.int64))
         weights.append(np.asarray(matcher._weights, dtype=np.float64))
+        if values:
+            matcher._read_values()
+            encoded.extend(matcher._values)
         matcher._next_block()
     found = (np.concatenate(ids), np.concatenate(weights)) if ids else (_IDS, _SCORES)
     if deleted:
         kept = ~np.isin(found[0], np.fromiter(deleted, dtype=np.int64))
         found = (found[0][kept], found[1][kept])
-    return found
+        encoded = [value for value, keep in zip(encoded, kept) if keep] if values else encoded
+    return (*found, encoded) if values else found
 
 
 class _Segment:
@@ -83,20 +91,54 @@ class _Segment:
         if not field.scorable or node.minquality:
             raise _Unsupported
         ids, tf = _postings(self.reader, node.fieldname, text)
+        scores = self.bm25(node.fieldname, text, ids, tf)
+        return ids, scores * node.boost if node.boost != 1.0 else scores
+
+    def bm25(self, fieldname: str, text: bytes, ids: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        """The word's score in each of `ids`, where it occurs `tf` times (whoosh.scoring.bm25)."""
         w = self.weighting
-        B, K1 = w._field_B.get(node.fieldname, w.B), w.K1
-        idf = self.searcher.idf(node.fieldname, text)
-        avgfl = self.searcher.avg_field_length(node.fieldname) or 1
-        fl = self.lengths(node.fieldname)[ids]
-        scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))  # whoosh.scoring.bm25
-        if node.boost != 1.0:
-            scores = scores * node.boost
-        return ids, scores
+        B, K1 = w._field_B.get(fieldname, w.B), w.K1
+        idf = self.searcher.idf(fieldname, text)
+        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        fl = self.lengths(fieldname)[ids]
+        return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+
+    def phrase(self, node: Q.Phrase) -> tuple[np.ndarray, np.ndarray]:
+        """Documents holding every word (rarest word first), then positions read for those only.
+
+        Scored as Whoosh's phrase matcher scores: its words' term scores added as a binary tree of
+        intersections, times the phrase's boost."""
+        field = self.searcher.schema[node.fieldname] if node.fieldname in self.searcher.schema else None
+        if field is None:
+            return _IDS, _SCORES
+        if not node.words or not field.scorable or not (field.format and field.format.supports("positions")):
+            raise _Unsupported
+        try:
+            texts = [field.to_bytes(word) for word in node.words]
+        except ValueError:
+            return _IDS, _SCORES
+        if any((node.fieldname, text) not in self.reader for text in texts):
+            return _IDS, _SCORES
+        found, ids = {}, None
+        for text in sorted(set(texts), key=lambda t: self.reader.doc_frequency(node.fieldname, t)):
+            found[text] = _postings(self.reader, node.fieldname, text, values=True)
+            ids = found[text][0] if ids is None else np.intersect1d(ids, found[text][0], assume_unique=True)
+            if not len(ids):
+                return _IDS, _SCORES
+        ids = ids[phrases.holding(field.format, [found[text] for text in texts], ids, node.slop)]
+        parts = []
+        for text in texts:
+            word_ids, tf, _ = found[text]
+            parts.append(self.bm25(node.fieldname, text, ids, tf[np.searchsorted(word_ids, ids)]))
+        scores = _halves(parts)
+        return ids, scores * node.boost if node.boost != 1.0 else scores
 
     def node(self, node) -> tuple[np.ndarray, np.ndarray]:
         """(sorted local ids, scores) of what `node` matches in this segment."""
         if isinstance(node, Q.Term):
             return self.term(node)
+        if type(node) is Q.Phrase:
+            return self.phrase(node)
         if isinstance(node, Q.qcore._NullQuery):
             return _IDS, _SCORES
         if isinstance(node, Q.Or) and not node.minmatch and not node.scale:
@@ -142,8 +184,12 @@ class _Segment:
             return ids, total
         if type(node) is not Q.Or and type(node).__name__ != "DefaultOr":
             raise _Unsupported
-        # A tree of UnionMatchers, smallest posting lists joined first (Whoosh's make_weighted_tree)
-        total = _tree([(sub.estimate_size(self.reader), i, full) for i, (sub, full) in enumerate(zip(subs, aligned))])
+        found = [full for (sub_ids, _), full in zip(parts, aligned) if len(sub_ids)]
+        if len(found) <= 2:  # a + b is b + a and adding zeros changes nothing: no need to size
+            total = sum(found[1:], found[0]) if found else np.zeros(0)  # the subqueries (lookups)
+        else:  # a tree of UnionMatchers, smallest posting lists joined first (Whoosh's make_weighted_tree)
+            total = _tree([(sub.estimate_size(self.reader), i, full)
+                           for i, (sub, full) in enumerate(zip(subs, aligned))])
         return ids, total * node.boost if node.boost != 1.0 else total
 
     def both(self, node: Q.And):
@@ -169,6 +215,14 @@ def _tree(weighted: list) -> np.ndarray:
         counter += 1
         weighted.sort(key=lambda item: (item[0], item[1]))
     return weighted[0][2]
+
+
+def _halves(parts: list[np.ndarray]) -> np.ndarray:
+    """Scores added as Whoosh's make_binary_tree pairs its matchers: first half plus second half."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _halves(parts[:half]) + _halves(parts[half:])
 
 
 def _length_column():

@@ -1,11 +1,14 @@
-"""What the user typed, as a Whoosh query: the query language, plain-word fallback, cost guards, expansion."""
+"""What the user typed, as a Whoosh query: the query language, plain-word fallback, cost guards, expansion (narrowed past caps)."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from functools import lru_cache
 from itertools import islice
 
+from rapidfuzz.distance import OSA
+from whoosh import fields
 from whoosh import query as Q
 from whoosh.fields import Schema
 from whoosh.qparser import (
@@ -18,7 +21,7 @@ from whoosh.qparser.syntax import AndGroup
 from whoosh.query.compound import PreloadedOr
 
 from index.library.schema import QUERY_FIELDS, LibrarySchema
-from index.search.vocab import field_terms, within
+from index.search.vocab import field_terms, frequencies, matching, within
 
 DEFAULT_FIELDS = ("own", "quoted", "sig", "title")
 # A post's own words count for more than words it quotes from someone else, and those for more
@@ -29,13 +32,14 @@ MAX_QUERY_CHARS = 400
 MAX_CLAUSES = 150  # leaves after parsing (each default-field word counts three times)
 MAX_EXPANDING = 8  # wildcard and fuzzy terms, which walk the vocabulary
 MAX_FUZZY_DISTANCE = 2
-FUZZY_PREFIX = 1
+FUZZY_PREFIX = 0  # letters a fuzzy word's matches must start with, unless the user wrote ~N/M
 TOO_BROAD = "query too broad: searched only its first words"
-# What the wildcard and fuzzy words of one query may stand for, all together: each indexed
-# word is a posting list to merge, so `*`, `a*` or `*e*` on a big library would take seconds.
-MAX_EXPANSIONS = 100  # indexed words
-MAX_POSTINGS = 20_000  # postings of those words
-TOO_WIDE = "query too broad: a wildcard or fuzzy word matches too many words; add letters to it"
+# What the wildcard and fuzzy words of one query may stand for, all together: each indexed word
+# is a posting list to read in every segment, so `a*` or `*e*` on a big library would take
+# seconds. Past these caps a word is narrowed to the words a reader most likely means.
+MAX_EXPANSIONS = 40  # indexed words
+MAX_POSTINGS = 50_000  # postings of those words
+TOO_WIDE = "query too broad: `*` alone stands for every word; add letters to it"
 _PLAIN_WORDS = re.compile(r"[^\W_]+")
 _FIELD_NAME = re.compile(r"\b\w+:")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -76,7 +80,7 @@ def _too_costly(query) -> bool:
     for leaf in leaves:
         if isinstance(leaf, Q.FuzzyTerm):
             leaf.maxdist = min(leaf.maxdist, MAX_FUZZY_DISTANCE)
-            # The first letter must match: otherwise every word of the library is compared.
+            # Every word of a field is compared (in C, from the cached word list: a few ms at 100k posts).
             leaf.prefixlength = max(leaf.prefixlength, FUZZY_PREFIX)
             expanding += 1
         elif isinstance(leaf, (Q.Wildcard, Q.Prefix, Q.Regex)):
@@ -88,42 +92,101 @@ class TooWide(Exception):
     pass
 
 
-def _expanded(node, reader, cache: dict | None):
-    """(field, word) pairs a wildcard or fuzzy node stands for; fuzzy ones from the cached word list."""
+_EXPANDING = (Q.Wildcard, Q.Prefix, Q.Regex, Q.FuzzyTerm)
+_TEXT_FIELDS = (fields.TEXT, fields.ID, fields.KEYWORD)
+
+
+def _key(node) -> tuple:
+    return (type(node).__name__, node.text, getattr(node, "maxdist", 0), getattr(node, "prefixlength", 0))
+
+
+def _shown(node) -> str:
+    """The word as the user wrote it."""
     if isinstance(node, Q.FuzzyTerm):
-        terms = field_terms(reader, node.fieldname, cache)
-        return ((node.fieldname, word) for word in within(terms, node.text, node.maxdist, node.prefixlength))
-    return node.expanded_terms(reader)
+        return f"{node.text}~" + ("" if node.maxdist == 1 else str(node.maxdist))
+    return f"{node.text}*" if isinstance(node, Q.Prefix) else node.text
 
 
-def expand(query, reader, cache: dict | None = None):
-    """The query with each wildcard and fuzzy word replaced, once, by the indexed words it stands for.
+def _candidates(node, reader, cache: dict | None) -> tuple[list[str], str]:
+    """(the indexed words of the node's field it stands for, sorted; a prefix they all share)."""
+    if not isinstance(reader.schema[node.fieldname], _TEXT_FIELDS):  # a date or number: Whoosh's own walk
+        words = (raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+                 for _, raw in node.expanded_terms(reader))
+        return sorted(islice(words, MAX_EXPANSIONS)), ""
+    terms = field_terms(reader, node.fieldname, cache)
+    if isinstance(node, Q.FuzzyTerm):
+        return within(terms, node.text, node.maxdist, node.prefixlength), node.text[:node.prefixlength]
+    if isinstance(node, Q.Prefix):
+        return matching(terms, node.text, None), node.text
+    if isinstance(node, Q.Wildcard):
+        literal = re.split(r"[*?\[]", node.text, maxsplit=1)[0]
+        return matching(terms, literal, fnmatch.translate(node.text)), literal
+    return matching(terms, "", node.text), ""
+
+
+def _narrowed(group: list, reader, cache: dict | None, words_cap: int, postings_cap: int):
+    """({field: words kept}, notice or None) for one wildcard or fuzzy word (a node per field).
+
+    Kept: for a wildcard, the words most documents hold; for a fuzzy word, the nearest ones
+    (then the commonest), as far as the caps allow (always at least one)."""
+    per_field, totals = {}, {}
+    for node in group:
+        words, literal = _candidates(node, reader, cache)
+        per_field[node.fieldname] = words
+        for word, count in frequencies(reader, node.fieldname, words, literal, cache).items():
+            totals[word] = totals.get(word, 0) + count
+    fuzzy = isinstance(group[0], Q.FuzzyTerm)
+    if fuzzy:
+        rank = lambda word: (OSA.distance(group[0].text, word), -totals[word], word)  # noqa: E731
+    else:
+        rank = lambda word: (-totals[word], word)  # noqa: E731
+    kept, spent = [], 0
+    for word in sorted(totals, key=rank):
+        if len(kept) >= words_cap or (kept and spent + totals[word] > postings_cap):
+            break
+        kept.append(word)
+        spent += totals[word]
+    notice = None
+    if len(kept) < len(totals):
+        notice = (f"{_shown(group[0])} stands for {len(totals):,} words; searched the {len(kept):,} "
+                  + ("nearest" if fuzzy else "most common"))
+    keep = set(kept)
+    return {field: [word for word in words if word in keep] for field, words in per_field.items()}, notice
+
+
+def expand(query, reader, cache: dict | None = None) -> tuple[object, tuple[str, ...]]:
+    """(the query with each wildcard and fuzzy word replaced, once, by the indexed words it stands
+    for; a notice for each word narrowed to fit the caps).
 
     Whoosh would otherwise expand them again for every matcher it builds (several per search,
-    each costly for fuzzy words). The words' postings (at most MAX_POSTINGS) are read into one
-    array (PreloadedOr): merging a tree of up to MAX_EXPANSIONS posting lists cost a second.
-    `cache` (per searcher generation) keeps each field's word list. Raises TooWide past the caps.
+    each costly for fuzzy words). `cache` (per searcher generation) keeps each field's word list.
+    The caps are shared by the query's wildcard and fuzzy words. Raises TooWide only for a word
+    standing for every word (`*`).
     """
-    spent = {"words": 0, "postings": 0}
+    groups: dict[tuple, list] = {}
+    for node in _nodes(query):
+        if isinstance(node, Q.Every) or (isinstance(node, Q.Prefix) and not node.text):
+            raise TooWide
+        if isinstance(node, _EXPANDING):
+            groups.setdefault(_key(node), []).append(node)
+    if not groups:
+        return query, ()
+    chosen, notices = {}, []
+    for key, group in groups.items():
+        words, notice = _narrowed(group, reader, cache, max(1, MAX_EXPANSIONS // len(groups)),
+                                  MAX_POSTINGS // len(groups))
+        chosen.update({(key, field): kept for field, kept in words.items()})
+        notices += [notice] if notice else []
 
     def visit(node):
-        if isinstance(node, Q.Every):
-            raise TooWide
-        if not isinstance(node, (Q.Wildcard, Q.Prefix, Q.Regex, Q.FuzzyTerm)):
+        if not isinstance(node, _EXPANDING):
             return node
-        words = []
-        for field, raw in islice(_expanded(node, reader, cache), MAX_EXPANSIONS + 1):
-            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-            words.append(Q.Term(field, text, boost=node.boost))
-            spent["words"] += 1
-            spent["postings"] += reader.doc_frequency(field, raw)
-            if spent["words"] > MAX_EXPANSIONS or spent["postings"] > MAX_POSTINGS:
-                raise TooWide
+        words = [Q.Term(node.fieldname, word, boost=node.boost) for word in chosen[_key(node), node.fieldname]]
         if len(words) > 1:
             return PreloadedOr(words)
         return words[0] if words else Q.NullQuery
 
-    return query.accept(visit)
+    return query.accept(visit), tuple(notices)
 
 
 def _and_not(query):

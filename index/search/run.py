@@ -124,11 +124,12 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
         return replace(empty, notice=notice)
     searcher = catalog.searcher
     try:
-        parsed = expand(parsed, searcher.reader(), catalog.cache)
+        parsed, narrowed = expand(parsed, searcher.reader(), catalog.cache)
     except TooWide:
         return replace(empty, notice=TOO_WIDE)
     except Exception as error:  # never raise into the UI for what the user typed
         return replace(empty, notice=f"could not run that query ({type(error).__name__})")
+    notice = "; ".join(filter(None, (notice, *narrowed))) or None
     # Not And(kind:post): intersecting with every post costs a walk over the whole library.
     combined = Q.And([parsed, Q.Term("thread", thread_id)]) if thread_id else parsed
     try:

@@ -1,11 +1,16 @@
-"""Each field's indexed words, listed once per searcher generation, so fuzzy words expand without a walk of the term files."""
+"""Each field's indexed words, listed once per searcher generation: what wildcard and fuzzy words stand for, and how common each is."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+# Past this many words, their document counts are read in one walk of each segment's words
+# rather than one lookup per word and segment.
+LOOKUPS = 20
 
 
 def field_terms(reader, field: str, cache: dict | None) -> list[str]:
@@ -20,14 +25,46 @@ def field_terms(reader, field: str, cache: dict | None) -> list[str]:
     return terms
 
 
+def _between(terms: list[str], start: str) -> list[str]:
+    low = bisect_left(terms, start)
+    high = bisect_left(terms, start + "\U0010ffff") if start else len(terms)
+    return terms[low:high]
+
+
 def within(terms: list[str], text: str, maxdist: int, prefix: int) -> list[str]:
     """The words sharing the first `prefix` letters with text and at most maxdist edits from it.
 
     The same words Whoosh's reader.terms_within gives (its distance is the restricted
     Damerau-Levenshtein one, OSA), compared in C instead of one Python loop per word.
     """
-    start = text[:prefix]
-    low = bisect_left(terms, start)
-    high = bisect_left(terms, start + "\U0010ffff") if start else len(terms)
-    found = process.extract(text, terms[low:high], scorer=OSA.distance, score_cutoff=maxdist, limit=None)
+    found = process.extract(text, _between(terms, text[:prefix]), scorer=OSA.distance, score_cutoff=maxdist,
+                            limit=None)
     return [word for word, _, _ in found]
+
+
+def matching(terms: list[str], literal: str, pattern: str | None) -> list[str]:
+    """The words starting with `literal` that the anchored regex `pattern` (if any) matches."""
+    candidates = _between(terms, literal)
+    if pattern is None:
+        return candidates
+    match = re.compile(pattern).match
+    return [word for word in candidates if match(word)]
+
+
+def frequencies(reader, field: str, words: list[str], literal: str, cache: dict | None) -> dict[str, int]:
+    """How many documents hold each word in the field (deleted ones included, as Whoosh counts);
+    `literal` is a prefix all the words share."""
+    if len(words) <= LOOKUPS:
+        return {word: reader.doc_frequency(field, word) for word in words}
+    key = f"frequencies:{field}"
+    if not literal and cache is not None and key in cache:
+        every = cache[key]
+        return {word: every.get(word, 0) for word in words}
+    counts: dict[str, int] = {}
+    for leaf, _ in reader.leaf_readers():
+        for raw, info in leaf.iter_prefix(field, literal):
+            word = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+            counts[word] = counts.get(word, 0) + info.doc_frequency()
+    if not literal and cache is not None:  # the whole field walked: kept for the next such word
+        cache[key] = counts
+    return {word: counts.get(word, 0) for word in words}

@@ -31,7 +31,7 @@ def ours(library, text: str) -> tuple[set[tuple[str, int]], set[str]]:
         return set(), set()
     searcher = library.stored.searcher
     try:
-        parsed = expand(parsed, searcher.reader())
+        parsed, _ = expand(parsed, searcher.reader())
     except TooWide:
         return set(), set()
     thread_of, post_of, thread_docs = _columns(library)
