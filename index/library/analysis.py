@@ -31,7 +31,7 @@ class FastText:
     """Analyzes text as a tokenize | lowercase [| stop] [| stem] chain does, and makes its postings."""
 
     def __init__(self, pattern: str, stops: frozenset[str] | None, minsize: int, maxsize: int | None,
-                 stemmer, field_boost: float, parts: bool = False):
+                 stemmer, field_boost: float, parts: bool = False, terms: dict | None = None):
         expression = re.compile(pattern, re.UNICODE)
         if expression.groups and not re.search(r"\\\d|\(\?P=", pattern):
             # Make the groups non-capturing (no backreferences to break) so findall gives whole tokens.
@@ -45,7 +45,8 @@ class FastText:
         self._minsize = minsize
         self._maxsize = maxsize
         self._stemmer = stemmer
-        self._terms: dict[str, bytes] = {}  # word -> its term, b"" for a word the filters drop
+        # word -> its term, b"" for a word the filters drop (shared by the fields of one analyzer)
+        self._terms: dict[str, bytes] = {} if terms is None else terms
         self._boost = field_boost
         self._single: dict[int, bytes] = {}  # most words occur once in a post: their encoding by position
         self._parts = parts  # PartsFilter: dotted and underscored words also as their parts
@@ -153,4 +154,11 @@ def fast_text(field) -> FastText | None:
         return None
     if stemmer is not None and stops is None:
         stops = frozenset()  # the stemming branch also handles the no-stop-list case
-    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost, parts)
+    key = (tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, parts)
+    terms = _SHARED_TERMS.setdefault(key, {})
+    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost, parts,
+                    terms)
+
+
+# Fields analyzed the same way (own, quoted, seams, sig, title) stem each word once between them.
+_SHARED_TERMS: dict[tuple, dict[str, bytes]] = {}
