@@ -110,6 +110,26 @@ def test_the_bulk_writer_writes_what_whooshs_writer_writes(tmp_path):
     assert _dump(ours) == _dump(theirs)
 
 
+def test_blocks_are_compressed_only_where_that_makes_them_smaller(tmp_path):
+    docs = _documents()
+    ours = _build(tmp_path, "bulk", BulkWriter, [docs])
+    with ours.reader() as reader:
+        rare = next(term for field, term in reader.all_terms() if field == "own"
+                    and reader.doc_frequency(field, term) == 1)
+        lone, common = reader.postings("own", rare), reader.postings("own", b"common")
+        # A block of one posting grows when compressed (Whoosh compresses it anyway); the header says which.
+        assert (lone._compression, common._compression) == (0, 3)
+        assert list(lone.all_ids()) and len(list(common.all_ids())) >= 300
+    assert _dump(ours) == _dump(_build(tmp_path, "whoosh", SegmentWriter, [docs]))
+
+
+def test_fields_analyzed_alike_share_their_stemmed_words():
+    own, quoted, author = (fast_text(SCHEMA[name]) for name in ("own", "quoted", "author"))
+    own.postings("Zorblaxes were signed")
+    assert quoted._terms.get("zorblaxes") == b"zorblax"  # stemmed for own, not again for quoted
+    assert [term for term, _, _ in author.postings("Zorblaxes")[1]] == [b"zorblaxes"]  # names: never stemmed
+
+
 def test_merged_segments_keep_every_posting(tmp_path):
     docs = _documents()
     batches = [docs[:150], docs[150:300], docs[300:]]

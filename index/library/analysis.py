@@ -31,7 +31,7 @@ class FastText:
     """Analyzes text as a tokenize | lowercase [| stop] [| stem] chain does, and makes its postings."""
 
     def __init__(self, pattern: str, stops: frozenset[str] | None, minsize: int, maxsize: int | None,
-                 stemmer, field_boost: float, parts: bool = False):
+                 stemmer, field_boost: float, parts: bool = False, terms: dict | None = None):
         expression = re.compile(pattern, re.UNICODE)
         if expression.groups and not re.search(r"\\\d|\(\?P=", pattern):
             # Make the groups non-capturing (no backreferences to break) so findall gives whole tokens.
@@ -45,13 +45,15 @@ class FastText:
         self._minsize = minsize
         self._maxsize = maxsize
         self._stemmer = stemmer
-        self._terms: dict[str, bytes] = {}  # word -> its term, b"" for a word the filters drop
+        # word -> its term, b"" for a word the filters drop (shared by the fields of one analyzer)
+        self._terms: dict[str, bytes] = {} if terms is None else terms
         self._boost = field_boost
         self._single: dict[int, bytes] = {}  # most words occur once in a post: their encoding by position
         self._parts = parts  # PartsFilter: dotted and underscored words also as their parts
 
-    def positions(self, text: str) -> dict[bytes, list[int]]:
-        """term (UTF-8) -> positions, numbered as the analyzer numbers them (stop words renumber the rest)."""
+    def _places(self, text: str) -> tuple[dict, int]:
+        """(term (UTF-8) -> its place, or its places when more than one; how many terms), numbered as the
+        analyzer numbers them (stop words renumber the rest)."""
         # Lowering ASCII text whole gives the same tokens as lowering each token, in one call.
         tokens = self._findall(text.lower()) if text.isascii() else [w.lower() for w in self._findall(text)]
         if self._parts and ("_" in text or _DOTTED.search(text)):  # else no token has parts
@@ -64,21 +66,24 @@ class FastText:
             for word in set(tokens).difference(terms):
                 terms[word] = self._term(word)
             mapped = list(map(terms.__getitem__, tokens))
-        found: dict[bytes, list[int]] = {}
         if self._stops is None:
             kept, first = mapped, 0
         else:
             # StopFilter(renumber=True): the first kept word keeps its place, the rest follow on.
-            first = next((i for i, term in enumerate(mapped) if term), 0)
-            kept = [term for term in mapped if term]
+            first = 0 if mapped and mapped[0] else next((i for i, term in enumerate(mapped) if term), 0)
+            kept = list(filter(None, mapped))
+        # Most terms occur once in a text: their one place as an int, a list only for a second one.
+        found: dict[bytes, int | list[int]] = {}
         get = found.get
         for pos, term in enumerate(kept, first):
             places = get(term)
             if places is None:
-                found[term] = [pos]
+                found[term] = pos
+            elif places.__class__ is int:
+                found[term] = [places, pos]
             else:
                 places.append(pos)
-        return found
+        return found, len(kept)
 
     def _term(self, word: str) -> bytes:
         """The word's term as the index holds it, or b"" when the filters drop it."""
@@ -94,18 +99,17 @@ class FastText:
         """(field length, [(term bytes, weight, encoded positions)]) as Positions.word_values makes them."""
         single = self._single
         boost = self._boost
+        once = 1 * boost
         items = []
-        length = 0
-        for term, places in self.positions(text).items():
-            count = len(places)
-            length += count
-            if count == 1:
-                value = single.get(places[0])
+        found, length = self._places(text)
+        for term, places in found.items():
+            if places.__class__ is int:
+                value = single.get(places)
                 if value is None:
-                    value = single[places[0]] = _encode_positions(places)
+                    value = single[places] = _encode_positions([places])
+                items.append((term, once, value))
             else:
-                value = _encode_positions(places)
-            items.append((term, count * boost, value))
+                items.append((term, len(places) * boost, _encode_positions(places)))
         return length, items
 
 
@@ -153,4 +157,11 @@ def fast_text(field) -> FastText | None:
         return None
     if stemmer is not None and stops is None:
         stops = frozenset()  # the stemming branch also handles the no-stop-list case
-    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost, parts)
+    key = (tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, parts)
+    terms = _SHARED_TERMS.setdefault(key, {})
+    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost, parts,
+                    terms)
+
+
+# Fields analyzed the same way (own, quoted, seams, sig, title) stem each word once between them.
+_SHARED_TERMS: dict[tuple, dict[str, bytes]] = {}

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from operator import sub
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.system import pack_int, pack_ushort
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -152,51 +153,61 @@ class _TermWriter:
     def write(self, term: bytes, flat: list) -> None:
         ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
         lengths = self._lengths
-        limit, comp = self._limit, self._compression
+        limit = self._limit
         total = len(ids)
         pieces = [WHOOSH3_HEADER_MAGIC]
-        info = W3TermInfo()
-        info._df = total
-        info._minid, info._maxid = ids[0], ids[-1]
-        weight_sum = 0.0
+        min_all, max_all, top, weight_sum = None, 0, 0, 0.0
         for start in range(0, total, limit):
             end = min(start + limit, total)
-            block_ids = ids[start:end]
-            stored_weights = array("f", weights[start:end])  # what the reader gets back: 32-bit floats
+            if total <= limit:  # nearly every term: one block, no slicing
+                block_ids, block_weights, block_values = ids, weights, values
+            else:
+                block_ids, block_weights, block_values = ids[start:end], weights[start:end], values[start:end]
+            stored_weights = array("f", block_weights)  # what the reader gets back: 32-bit floats
             weight_sum += sum(stored_weights)
-            max_weight = max(0, max(weights[start:end]))
+            max_weight = max(0, max(block_weights))
             sizes = [size for size in map(lengths.get, block_ids) if size]
             min_length = min(sizes) if sizes else None
             max_length = max(sizes) if sizes else 0
-            if info._minlength is None:
-                info._minlength = min_length
-            elif min_length is not None:
-                info._minlength = min(info._minlength, min_length)
-            info._maxlength = max(info._maxlength, max_length)
-            info._maxweight = max(info._maxweight, max_weight)
+            if min_length is not None and (min_all is None or min_length < min_all):
+                min_all = min_length
+            max_all = max(max_all, max_length)
+            top = max(top, max_weight)
             data = dumps((_deltas(block_ids), _mini_weights(stored_weights),
-                          self._mini_values(values[start:end])), 2)
+                          self._mini_values(block_values)), 2)
+            comp = self._compression if len(data) >= _COMPRESS_MIN else 0
             if comp:
-                data = _compress(data, comp)
+                packed = _compress(data, comp)
+                if len(packed) < len(data):
+                    data = packed
+                else:
+                    comp = 0  # the block header says so: the reader takes it as it is
             head = dumps((end - start, block_ids[-1], max_weight, comp,
                           length_to_byte(min_length), length_to_byte(max_length)), 2)
             size = len(head) + len(data)
             pieces += (pack_int(-size if end == total else size), head, data)
-        info._weight = weight_sum
         postfile = self._postfile
         offset = postfile.tell()
         blob = b"".join(pieces)
         postfile.write(blob)
-        info._offset, info._length = offset, len(blob)
-        self._add_term(self._fieldid + term, info.to_bytes())
+        # W3TermInfo.to_bytes for a term whose postings are in the postings file (never inlined).
+        info = _TERM_INFO.pack(False, weight_sum, total, 0 if min_all is None else length_to_byte(min_all),
+                               length_to_byte(max_all), top, ids[0], ids[-1])
+        self._add_term(self._fieldid + term, info + pack_long(offset) + pack_int(len(blob)))
 
     def _mini_values(self, values: list):
-        kept = [value for value in values if value]
-        if self._values == "tuple":
-            return tuple(kept)
         if self._values == "none":
             return None
+        kept = values if all(values) else [value for value in values if value]
+        if self._values == "tuple":
+            return tuple(kept)
         return b"".join(kept)
+
+
+# Blocks shorter than this grow when compressed (Whoosh meant to skip those under 20 bytes; the
+# header of each block says whether it is compressed, so either reads back the same).
+_COMPRESS_MIN = 96
+_TERM_INFO = W3TermInfo._struct
 
 
 def _compress(data: bytes, level: int) -> bytes:
@@ -207,7 +218,7 @@ def _compress(data: bytes, level: int) -> bytes:
 
 
 def _deltas(ids: list[int]) -> tuple:
-    return tuple(b - a for a, b in zip([0] + ids, ids))
+    return (ids[0], *map(sub, ids[1:], ids))
 
 
 def _mini_weights(weights: array):
