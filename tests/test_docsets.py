@@ -25,15 +25,20 @@ def test_scored_matches_are_whooshs_own(built_library, text):
     assert np.array_equal(scores, walked_scores), "the same floats, added in the same order"
 
 
-def test_plain_words_are_read_from_posting_lists_not_walked(built_library, monkeypatch):
-    catalog = built_library._stored
+def _scored_without_walking(library, monkeypatch, text: str):
+    """(ids, scores) of `text`, failing if docsets falls back to Whoosh's own match walk."""
+    catalog = library._stored
 
     def refuse(*_):
         raise AssertionError("walked")
 
     monkeypatch.setattr(docsets, "_walked", refuse)
-    query = expand(parse("(soviet OR stalin) NOT hitler stal*")[0], catalog.searcher.reader(), catalog.cache)[0]
-    ids, scores = docsets.scored(catalog.searcher, query, {})
+    query = expand(parse(text)[0], catalog.searcher.reader(), catalog.cache)[0]
+    return docsets.scored(catalog.searcher, query, {})
+
+
+def test_plain_words_are_read_from_posting_lists_not_walked(built_library, monkeypatch):
+    ids, scores = _scored_without_walking(built_library, monkeypatch, "(soviet OR stalin) NOT hitler stal*")
     assert len(ids) == len(scores) > 0
 
 
@@ -75,14 +80,7 @@ def test_phrases_match_and_score_as_whooshs_own(built_library, data):
 
 
 def test_phrases_are_read_from_positions_not_walked(built_library, monkeypatch):
-    catalog = built_library._stored
-
-    def refuse(*_):
-        raise AssertionError("walked")
-
-    monkeypatch.setattr(docsets, "_walked", refuse)
-    query = expand(parse('"soviet union" OR "mutual distrust"~3')[0], catalog.searcher.reader(), catalog.cache)[0]
-    ids, _ = docsets.scored(catalog.searcher, query, {})
+    ids, _ = _scored_without_walking(built_library, monkeypatch, '"soviet union" OR "mutual distrust"~3')
     assert len(ids) > 0
 
 
