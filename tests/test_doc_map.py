@@ -53,9 +53,8 @@ def _assert_map_matches_column(library: Library) -> None:
     posts, titles, kinds = _by_column(library)
     assert (posts, titles) == _by_map(library)
     assert run._kind_docs(library.stored, "words") == kinds["words"]
-    thread_of = run._thread_of(library.stored)
     column = list(library.stored.searcher.reader().column_reader("thread"))
-    assert all(thread_of[d] == column[d] for d in library.stored.searcher.reader().all_doc_ids())
+    assert all(run._thread_of(library.stored, d) == column[d] for d in library.stored.searcher.reader().all_doc_ids())
 
 
 def _fresh(path: Path) -> Library:

@@ -47,12 +47,10 @@ def _doc_map(catalog) -> DocMap:
     return catalog.cache["doc_map"]
 
 
-def _thread_of(catalog) -> np.ndarray:
-    """Thread id of every document number, built once per searcher generation."""
-    if "thread_of" not in catalog.cache:
-        found = _doc_map(catalog)
-        catalog.cache["thread_of"] = np.array(found.names, dtype=object)[found.threads]
-    return catalog.cache["thread_of"]
+def _thread_of(catalog, docnum: int) -> str:
+    """The thread id of a document."""
+    found = _doc_map(catalog)
+    return found.names[found.threads[docnum]]
 
 
 def _kind_docs(catalog, kind: str) -> set[int]:
@@ -197,12 +195,11 @@ def _top_groups(catalog, query, matches, total, page, pagelen, sort, *, limit_al
     limit = total if limit_all or flat else min(total, max(wanted * 10, 200))
     if flat:
         limit = min(total, wanted)
-    column = _thread_of(catalog)
     _, _, titles, vocabulary = _columns(catalog)
     first: dict[str, list[tuple[int, float]]] = {}
     if titled and sort == "relevance" and not flat:
         for docnum, score in _best(matches, wanted, titles[matches[0]]):
-            first[column[docnum]] = [(docnum, score or 0.0)]
+            first[_thread_of(catalog, docnum)] = [(docnum, score or 0.0)]
     while True:
         if sort == "relevance":
             results = _best(matches, max(limit, 1), ~vocabulary[matches[0]])
@@ -210,13 +207,14 @@ def _top_groups(catalog, query, matches, total, page, pagelen, sort, *, limit_al
             results = catalog.searcher.search(query, limit=max(limit, 1), sortedby=_sorted_by(sort),
                                               mask=_kind_docs(catalog, "words")).items()
         if flat:
-            order = [(column[docnum], [(docnum, score or 0.0)]) for docnum, score in results]
+            order = [(_thread_of(catalog, docnum), [(docnum, score or 0.0)]) for docnum, score in results]
             return order[(page - 1) * pagelen: wanted]
         groups = {thread: list(docs) for thread, docs in first.items()}
         for docnum, score in results:
-            if docnum in _kind_docs(catalog, "thread") and column[docnum] in groups:
+            thread = _thread_of(catalog, docnum)
+            if titles[docnum] and thread in groups:
                 continue
-            groups.setdefault(column[docnum], []).append((docnum, score or 0.0))
+            groups.setdefault(thread, []).append((docnum, score or 0.0))
         if len(groups) >= wanted or limit >= total:
             break
         limit = min(total, limit * 4)
