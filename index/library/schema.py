@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+import Stemmer
 from whoosh import columns, fields
 from whoosh.analysis import (
     Filter,
@@ -17,7 +18,8 @@ from whoosh.analysis import (
 from whoosh.util.times import datetime_to_long
 
 # Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
-SCHEMA_VERSION = 6  # 3: signatures (sig); 4: titles on the thread's document only; 5: word parts; 6: seams
+SCHEMA_VERSION = 7  # 3: signatures (sig); 4: titles on the thread's document only; 5: word parts; 6: seams;
+# 7: stop words indexed, Porter stems from Snowball
 
 # Fields a user may name in a query (the rest are plumbing).
 QUERY_FIELDS = ("own", "quoted", "sig", "title", "author", "forum", "thread", "location", "date", "joined")
@@ -63,10 +65,21 @@ class PartsFilter(Filter):
 PARTS = re.compile(r"[._]+")
 
 
+_PORTER = Stemmer.Stemmer("porter")
+
+
+def stem(word: str) -> str:
+    """The word's Porter stem; words under three letters are their own stem, as in SQLite's porter tokenizer."""
+    # Whoosh's own Porter port never undoubles ("running" -> "runn", so `run` missed it); Snowball's is the reference.
+    return word if len(word) < 3 else _PORTER.stemWord(word)
+
+
 def _words():
-    # StemmingAnalyzer's chain, with the parts of dotted and underscored words added.
+    # StemmingAnalyzer's chain, with the parts of dotted and underscored words added. No stop words:
+    # phrases remembered from a post are made of them ("I think you're wrong"). The StopFilter with an
+    # empty list numbers the parts after their whole, so a phrase may run through them.
     return (RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter() | PartsFilter()
-            | StopFilter() | StemFilter())
+            | StopFilter(stoplist=(), minsize=1) | StemFilter(stemfn=stem))
 
 
 def _names():

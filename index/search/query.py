@@ -43,6 +43,9 @@ TOO_WIDE = "query too broad: `*` alone stands for every word; add letters to it"
 _PLAIN_WORDS = re.compile(r"[^\W_]+")
 _FIELD_NAME = re.compile(r"\b\w+:")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+# An operator with nothing to join on one side is a slip, not a word to look for ("cats AND").
+_LEADING_OPERATORS = re.compile(r"^(?:\s*\b(?:AND|OR|ANDNOT|ANDMAYBE)\b)+")
+_TRAILING_OPERATORS = re.compile(r"(?:\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b\s*)+$")
 
 
 @lru_cache(maxsize=1)
@@ -224,6 +227,7 @@ def parse(text: str) -> tuple[object | None, str | None]:
     notice = None
     if len(text) > MAX_QUERY_CHARS:
         text, notice = text[:MAX_QUERY_CHARS], TOO_BROAD
+    typed, text = text, _TRAILING_OPERATORS.sub("", _LEADING_OPERATORS.sub("", text.strip())).strip()
     try:
         parsed = full.parse(text)
         if not _broken(parsed):
@@ -236,7 +240,7 @@ def parse(text: str) -> tuple[object | None, str | None]:
     words = [w for w in _PLAIN_WORDS.findall(_FIELD_NAME.sub(" ", text)) if w not in _OPERATORS]
     words = words[: MAX_CLAUSES // len(DEFAULT_FIELDS)]
     if not words:
-        return None, ("nothing to search for in that query" if text.strip() else None)
+        return None, ("nothing to search for in that query" if typed.strip() else None)
     try:
         fallback = plain.parse(" ".join(words))
     except Exception:

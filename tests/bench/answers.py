@@ -24,6 +24,7 @@ def _columns(library) -> tuple[list, object, set[int]]:
 def ours(library, text: str) -> tuple[set[tuple[str, int]], set[str]]:
     """Every post ours matches (not only the page shown), and the threads whose title matched;
     parsed and expanded as run.py does, without the correction it shows when nothing matched."""
+    from index.search.docsets import scored
     from index.search.query import TooWide, expand, parse
 
     parsed, _ = parse(text)
@@ -36,7 +37,10 @@ def ours(library, text: str) -> tuple[set[tuple[str, int]], set[str]]:
         return set(), set()
     thread_of, post_of, thread_docs = _columns(library)
     posts, titled = set(), set()
-    for docnum in parsed.matcher(searcher).all_ids():
+    # The match set the search itself computes (Whoosh's own matcher over several segments lets
+    # through posts a NOT excludes: `port NOT upper` kept a post holding both).
+    docs, _ = scored(searcher, parsed, library.stored.cache)
+    for docnum in docs.tolist():
         if docnum in thread_docs:
             titled.add(thread_of[docnum])
         elif thread_of[docnum]:  # the vocabulary's documents belong to no thread
@@ -51,9 +55,10 @@ def first_posts(library, text: str, limit: int = TOP) -> list[tuple[str, int]]:
 
 
 def compare(library, db, kind: str, queries: list[str]) -> dict:
-    """For EXACT kinds: the share of queries whose match sets are equal and how much the first
-    posts agree; for RECALLED kinds: the share of FTS5's matches ours finds too."""
-    same, overlap, found, wanted, differ = 0, [], 0, 0, []
+    """For EXACT kinds: the share of queries whose match sets are equal, the share of all matched
+    posts only one engine matched, and how much the first posts agree; for RECALLED kinds: the
+    share of FTS5's matches ours finds too."""
+    same, overlap, found, wanted, differ, apart, either = 0, [], 0, 0, [], 0, 0
     for text in queries:
         mine, my_titles = ours(library, text)
         theirs, their_titles = fts.matches(db, kind, text)
@@ -62,6 +67,8 @@ def compare(library, db, kind: str, queries: list[str]) -> dict:
             wanted += len(theirs) + len(their_titles)
             continue
         equal = mine == theirs and my_titles == their_titles
+        apart += len(mine ^ theirs) + len(my_titles ^ their_titles)
+        either += len(mine | theirs) + len(my_titles | their_titles)
         same += equal
         if not equal and len(differ) < 3:
             differ.append({"query": text, "ours": len(mine) + len(my_titles), "fts5": len(theirs) + len(their_titles),
@@ -74,6 +81,7 @@ def compare(library, db, kind: str, queries: list[str]) -> dict:
     if kind in RECALLED:
         return {f"answers.{kind}.recall": found / wanted if wanted else 1.0}
     return {f"answers.{kind}.same_matches": same / len(queries) if queries else 1.0,
+            f"answers.{kind}.apart": apart / either if either else 0.0,
             f"answers.{kind}.top_overlap": sum(overlap) / len(overlap) if overlap else 1.0,
             f"answers.{kind}.differences": differ}
 
