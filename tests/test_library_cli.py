@@ -113,3 +113,14 @@ def test_emoji_codes_in_a_file_name_are_printed_literally(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert ":skull: notes.txt" in result.stdout + result.stderr
     assert "\N{SKULL}" not in result.stdout + result.stderr
+
+
+def test_a_library_from_an_older_version_is_reindexed_once_and_says_so(tmp_path):
+    library = tmp_path / "library"
+    assert run(library, "import", str(ROOT / "transcripts")).returncode == 0
+    (library / "VERSION").write_text("6\n", encoding="utf-8")  # as the version before stop words were indexed
+    first = run(library, "search", '"I think"')
+    assert first.returncode == 0 and "older version" in first.stderr and "3 added" in first.stderr
+    assert "I think" in first.stdout
+    second = run(library, "search", '"I think"')
+    assert second.returncode == 0 and "older version" not in second.stderr and second.stdout == first.stdout

@@ -44,6 +44,12 @@ class Library:
         self._lock = threading.RLock()  # one searcher, shared by the app's worker threads
         self._stored = StoredThreads(ix.searcher(), path)
 
+    @staticmethod
+    def outdated(path: Path | str | None = None) -> bool:
+        """Whether the library at path was built by an older threadreader: opening it re-indexes every thread."""
+        root = paths.library_dir(path)
+        return any((root / INDEX_DIR).glob("*.toc")) and _version(root) < SCHEMA_VERSION
+
     @classmethod
     def open(cls, path: Path | str | None = None, *, load: bool = True) -> "Library":
         """Open (creating if needed, mode 0o700) the library at path or the default location.

@@ -75,14 +75,21 @@ def _out() -> Console:
     return Console(highlight=False, emoji=False, soft_wrap=False)
 
 
-def _open(args, *, load: bool = True):
+def open_library(args, *, load: bool = True):
+    """The library named by the arguments; one built by an older threadreader is re-indexed first, with progress."""
     from index.library.store import Library
 
-    return Library.open(getattr(args, "library", None), load=load)
+    where = getattr(args, "library", None)
+    if Library.outdated(where):
+        _err("threadreader: the library was made by an older version: re-indexing it once")
+        library, report = _with_progress(lambda progress: Library.rebuild(where, progress=progress), "re-indexing")
+        _summary(report)
+        return library
+    return Library.open(where, load=load)
 
 
 def _open_nonempty(args):
-    library = _open(args)
+    library = open_library(args)
     if library.is_empty():
         raise Failure(EMPTY)
     return library
@@ -127,7 +134,7 @@ def _summary(report) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from index.library.paths import BUNDLED_TRANSCRIPTS
 
-    library = _open(args)
+    library = open_library(args)
     names = args.paths or [str(BUNDLED_TRANSCRIPTS)]
     report = _with_progress(
         lambda progress: library.import_paths(names, prune=args.prune, progress=progress, wait=args.wait,
@@ -158,7 +165,7 @@ def _highlighted(snippet: str, spans) -> Text:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    library = _open(args, load=False)  # a page of results needs the summaries of its threads only
+    library = open_library(args, load=False)  # a page of results needs the summaries of its threads only
     if library.is_empty():
         _err(f"threadreader search: {EMPTY}")
         return 1
@@ -244,7 +251,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    library = _open(args)
+    library = open_library(args)
     figures = library.stats()
     library.close()
     if args.json:

@@ -53,12 +53,12 @@ def _import_with_progress(action, what: str) -> ImportReport:
 
 def run_open(args: argparse.Namespace) -> int:
     """Open the library (import bundled transcripts on first run, or PATH... if given), then the app."""
-    from index.library.store import Library
     from tui.app import make_app
+    from tui.cli.library import open_library
 
     try:
         # The summaries are read by the app, in a worker, after its first frame.
-        library = Library.open(getattr(args, "library", None), load=False)
+        library = open_library(args, load=False)
     except Exception as error:  # a locked, unreadable or broken library: one line, no traceback
         print(f"threadreader: cannot open the library: {one_line(str(error))}", file=sys.stderr)
         return 2
