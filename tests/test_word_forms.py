@@ -54,3 +54,13 @@ def test_a_phrase_holds_every_word_short_or_common(library, query, posts):
 
 def test_a_common_word_alone_is_searched(library):
     assert _found(library, "the") == {0, 1, 3}
+
+
+def test_a_snippet_shows_where_the_phrase_is_not_a_run_of_its_common_word():
+    from index.library.schema import LibrarySchema
+    from index.search.snippets import snippet
+
+    text = ("I went, I saw, I came back, and I said so. " * 10) + "Later on I think the ferry was late. " + "x " * 200
+    snip, spans, _ = snippet(LibrarySchema()["own"].analyzer, [(text, frozenset({"i", "think"}))])
+    assert "I think" in snip
+    assert any(snip[s:e] == "think" for s, e in spans)

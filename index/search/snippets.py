@@ -46,13 +46,16 @@ def matches(analyzer, text: str, terms: frozenset[str]) -> list[tuple[int, int]]
     return spans
 
 
-def _best_anchor(spans: list[tuple[int, int]]) -> int:
-    """Start of the window of SNIPPET_CHARS holding the most matches (the earliest on ties)."""
-    best, best_count = spans[0][0], 0
+def _best_anchor(text: str, spans: list[tuple[int, int]]) -> int:
+    """Start of the window of SNIPPET_CHARS holding the most different matched words, then the most
+    matches (the earliest on ties): `"I think"` shows where both words are, not a run of "I"s."""
+    best, best_key = spans[0][0], (0, 0)
     for i, (start, _) in enumerate(spans[:200]):
-        count = sum(1 for s, e in spans[i:] if e <= start + SNIPPET_CHARS - LEAD_CHARS)
-        if count > best_count:
-            best, best_count = start, count
+        limit = start + SNIPPET_CHARS - LEAD_CHARS
+        inside = [text[s:e].lower() for s, e in spans[i:] if e <= limit]
+        key = (len(set(inside)), len(inside))
+        if key > best_key:
+            best, best_key = start, key
     return best
 
 
@@ -62,7 +65,7 @@ def cut(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, 
         return text, tuple(spans)
     start = 0
     if spans:
-        anchor = _best_anchor(spans)
+        anchor = _best_anchor(text, spans)
         start = max(0, anchor - LEAD_CHARS)
         if start:
             space = text.find(" ", start, anchor)
