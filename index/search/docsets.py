@@ -6,62 +6,34 @@ growing with the library. Here terms, phrases, Or, And, AndNot, AndMaybe and Req
 query parser and the expansion of wildcard and fuzzy words produce) are evaluated with numpy,
 with the same formula, boosts and additions Whoosh's matchers use (a phrase's positions are read
 only for the documents holding all its words); a query holding anything else (ranges, a bare
-NOT) is walked by Whoosh's own matcher, once. This is the one place
-that reads Whoosh's block internals.
+NOT) is walked by Whoosh's own matcher, once. Posting lists are read by postings.py, each word
+looked up once per segment for the whole query.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from whoosh import query as Q
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from index.search import phrases
+from index.search import phrases, postings
+from index.search.postings import Lookups
+from index.search.postings import Unsupported as _Unsupported
+from index.search.walk import walked as _walked
+from index.search.walk import without_empty_phrases as _without_empty_phrases
 
 _IDS = np.zeros(0, dtype=np.int64)
 _SCORES = np.zeros(0, dtype=np.float64)
 _LENGTHS = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
 
 
-class _Unsupported(Exception):
-    """A node this module does not evaluate: the whole query goes to Whoosh's matcher."""
-
-
-def _postings(reader, field: str, text: bytes, values: bool = False) -> tuple:
-    """(ids, weights) of one term in one segment, without the segment's deleted documents; with
-    `values`, also each posting's encoded value (its positions), from the same block reads."""
-    matcher = reader.postings(field, text)
-    deleted = None
-    if isinstance(matcher, FilterMatcher):  # a segment with deletions wraps its postings
-        matcher, deleted = matcher.child, matcher._ids
-    if not all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_read_values")):
-        raise _Unsupported
-    ids, weights, encoded = [], [], []
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        ids.append(np.asarray(matcher._ids, dtype=np.int64))
-        weights.append(np.asarray(matcher._weights, dtype=np.float64))
-        if values:
-            matcher._read_values()
-            encoded.extend(matcher._values)
-        matcher._next_block()
-    found = (np.concatenate(ids), np.concatenate(weights)) if ids else (_IDS, _SCORES)
-    if deleted:
-        kept = ~np.isin(found[0], np.fromiter(deleted, dtype=np.int64))
-        found = (found[0][kept], found[1][kept])
-        encoded = [value for value, keep in zip(encoded, kept) if keep] if values else encoded
-    return (*found, encoded) if values else found
-
-
 class _Segment:
     """Evaluates query nodes in one segment; `searcher` is the top searcher (idf and averages are global)."""
 
-    def __init__(self, searcher, leaf, cache: dict):
+    def __init__(self, searcher, leaf, cache: dict, lookups: Lookups):
         self.searcher, self.leaf, self.reader = searcher, leaf, leaf.reader()
-        self.cache = cache
+        self.cache, self.lookups = cache, lookups
         weighting = searcher.weighting
         if type(weighting) is not BM25F:
             raise _Unsupported
@@ -78,6 +50,40 @@ class _Segment:
                 self.cache[key] = _LENGTHS[np.fromiter(column, dtype=np.int64)]
         return self.cache[key]
 
+    def postings(self, field: str, info, values: bool = False) -> tuple:
+        """The word's (ids, weights[, encoded values]) in this segment, deleted documents left out."""
+        gone = postings.deleted(self.reader, self.cache)
+        return postings.read(self.reader, info, self.searcher.schema[field].format, gone, values)
+
+    def average_length(self, field: str) -> float | None:
+        """searcher.avg_field_length, which sums every segment's lengths each time it is asked."""
+        key = ("average length", field)
+        if key not in self.cache:
+            self.cache[key] = self.searcher.avg_field_length(field)
+        return self.cache[key]
+
+    def size(self, node) -> int:
+        """node.estimate_size(reader) as Whoosh computes it, from the words' term infos looked up already."""
+        method = type(node).estimate_size
+        if method is Q.Term.estimate_size:
+            return self.word_size(node.fieldname, node.text)
+        if method is Q.Phrase.estimate_size and node.words:  # the And of its words' terms
+            return min(self.word_size(node.fieldname, word) for word in node.words)
+        if method is Q.compound.CompoundQuery.estimate_size:
+            return min(sum(self.size(sub) for sub in node.subqueries), self.reader.doc_count())
+        if method is Q.And.estimate_size and node.subqueries:
+            return min(self.size(sub) for sub in node.subqueries)
+        return node.estimate_size(self.reader)
+
+    def word_size(self, fieldname: str, word) -> int:
+        if fieldname not in self.searcher.schema:
+            return 0
+        try:
+            text = self.searcher.schema[fieldname].to_bytes(word)
+        except ValueError:
+            return 0
+        return self.lookups.doc_frequency(self.reader, fieldname, text)
+
     def term(self, node: Q.Term) -> tuple[np.ndarray, np.ndarray]:
         field = self.searcher.schema[node.fieldname] if node.fieldname in self.searcher.schema else None
         if field is None:
@@ -86,20 +92,51 @@ class _Segment:
             text = field.to_bytes(node.text)
         except ValueError:
             return _IDS, _SCORES
-        if (node.fieldname, text) not in self.reader:
+        info = self.lookups.info(self.reader, node.fieldname, text)
+        if info is None:
             return _IDS, _SCORES
         if not field.scorable or node.minquality:
             raise _Unsupported
-        ids, tf = _postings(self.reader, node.fieldname, text)
+        ids, tf = self.postings(node.fieldname, info)
         scores = self.bm25(node.fieldname, text, ids, tf)
         return ids, scores * node.boost if node.boost != 1.0 else scores
 
-    def bm25(self, fieldname: str, text: bytes, ids: np.ndarray, tf: np.ndarray) -> np.ndarray:
+    def words(self, subs: list) -> tuple[np.ndarray, np.ndarray] | None:
+        """(ids, scores) of words of one field, one after the other, scored at once (a wildcard's
+        expansion: numpy's cost per call, not per posting, was most of its time); None if `subs`
+        are not all such words."""
+        if not subs or any(type(sub) is not Q.Term or sub.minquality for sub in subs):
+            return None
+        name = subs[0].fieldname
+        field = self.searcher.schema[name] if name in self.searcher.schema else None
+        if field is None or not field.scorable or any(sub.fieldname != name for sub in subs):
+            return None
+        ids, tf, idf, boost = [], [], [], []
+        for sub in subs:
+            try:
+                text = field.to_bytes(sub.text)
+            except ValueError:
+                continue
+            info = self.lookups.info(self.reader, name, text)
+            if info is not None:
+                word_ids, word_tf = self.postings(name, info)
+                ids.append(word_ids)
+                tf.append(word_tf)
+                idf.append(self.lookups.idf(name, text))
+                boost.append(sub.boost)
+        if not ids:
+            return _IDS, _SCORES
+        counts = [len(word_ids) for word_ids in ids]
+        ids = np.concatenate(ids)
+        scores = self.bm25(name, None, ids, np.concatenate(tf), np.repeat(idf, counts))
+        return ids, scores * np.repeat(boost, counts)
+
+    def bm25(self, fieldname: str, text: bytes | None, ids: np.ndarray, tf: np.ndarray, idf=None) -> np.ndarray:
         """The word's score in each of `ids`, where it occurs `tf` times (whoosh.scoring.bm25)."""
         w = self.weighting
         B, K1 = w._field_B.get(fieldname, w.B), w.K1
-        idf = self.searcher.idf(fieldname, text)
-        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        idf = self.lookups.idf(fieldname, text) if idf is None else idf
+        avgfl = self.average_length(fieldname) or 1
         fl = self.lengths(fieldname)[ids]
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
 
@@ -117,11 +154,12 @@ class _Segment:
             texts = [field.to_bytes(word) for word in node.words]
         except ValueError:
             return _IDS, _SCORES
-        if any((node.fieldname, text) not in self.reader for text in texts):
+        infos = {text: self.lookups.info(self.reader, node.fieldname, text) for text in texts}
+        if any(info is None for info in infos.values()):
             return _IDS, _SCORES
         found, ids = {}, None
-        for text in sorted(set(texts), key=lambda t: self.reader.doc_frequency(node.fieldname, t)):
-            found[text] = _postings(self.reader, node.fieldname, text, values=True)
+        for text in sorted(set(texts), key=lambda t: infos[t].doc_frequency()):
+            found[text] = self.postings(node.fieldname, infos[text], values=True)
             ids = found[text][0] if ids is None else np.intersect1d(ids, found[text][0], assume_unique=True)
             if not len(ids):
                 return _IDS, _SCORES
@@ -166,6 +204,17 @@ class _Segment:
         subs = node.subqueries
         if len(subs) < 2:
             return self.node(subs[0]) if subs else (_IDS, _SCORES)
+        preloaded = type(node) is Q.PreloadedOr or (
+            type(node) is Q.Or and node.matcher_type == Q.Or.AUTO_MATCHER
+            and not (len(subs) < Q.Or.TOO_MANY_CLAUSES
+                     and (len(subs) == 2 or self.leaf.doc_count_all() > 5000)))
+        if preloaded:  # ArrayUnionMatcher: each sub's score times the boost, added in order
+            every_id, every_score = self.words(subs) or [np.concatenate(part) for part in
+                                                         zip(*(self.node(sub) for sub in subs))]
+            ids, where = np.unique(every_id, return_inverse=True)
+            total = np.zeros(len(ids))
+            np.add.at(total, where, every_score * node.boost)  # in order, as the matcher adds them
+            return ids, total
         parts = [self.node(sub) for sub in subs]
         ids = np.unique(np.concatenate([p[0] for p in parts]))
         aligned = []
@@ -173,22 +222,13 @@ class _Segment:
             full = np.zeros(len(ids))
             full[np.searchsorted(ids, sub_ids)] = sub_scores
             aligned.append(full)
-        preloaded = type(node) is Q.PreloadedOr or (
-            type(node) is Q.Or and node.matcher_type == Q.Or.AUTO_MATCHER
-            and not (len(subs) < Q.Or.TOO_MANY_CLAUSES
-                     and (len(subs) == 2 or self.leaf.doc_count_all() > 5000)))
-        if preloaded:  # ArrayUnionMatcher: each sub's score times the boost, added in order
-            total = np.zeros(len(ids))
-            for full in aligned:
-                total = total + full * node.boost
-            return ids, total
         if type(node) is not Q.Or and type(node).__name__ != "DefaultOr":
             raise _Unsupported
         found = [full for (sub_ids, _), full in zip(parts, aligned) if len(sub_ids)]
         if len(found) <= 2:  # a + b is b + a and adding zeros changes nothing: no need to size
             total = sum(found[1:], found[0]) if found else np.zeros(0)  # the subqueries (lookups)
         else:  # a tree of UnionMatchers, smallest posting lists joined first (Whoosh's make_weighted_tree)
-            total = _tree([(sub.estimate_size(self.reader), i, full)
+            total = _tree([(self.size(sub), i, full)
                            for i, (sub, full) in enumerate(zip(subs, aligned))])
         return ids, total * node.boost if node.boost != 1.0 else total
 
@@ -201,7 +241,7 @@ class _Segment:
         for sub_ids, _ in parts[1:]:
             ids = np.intersect1d(ids, sub_ids, assume_unique=True)
         aligned = [sub_scores[np.searchsorted(sub_ids, ids)] for sub_ids, sub_scores in parts]
-        total = _tree([(0 - sub.estimate_size(self.reader), i, s) for i, (sub, s) in enumerate(zip(subs, aligned))])
+        total = _tree([(0 - self.size(sub), i, s) for i, (sub, s) in enumerate(zip(subs, aligned))])
         return ids, total * node.boost if node.boost != 1.0 else total
 
 
@@ -231,60 +271,18 @@ def _length_column():
     return LENGTHS_COLUMN
 
 
-def _walked(searcher, query) -> tuple[np.ndarray, np.ndarray]:
-    """Whoosh's own scored walk over every match (for queries this module does not evaluate)."""
-    context = searcher.context()
-    ids, scores = [], []
-    for leaf, offset in searcher.leaf_searchers():
-        matcher = query.matcher(leaf, context)
-        while matcher.is_active():
-            ids.append(offset + matcher.id())
-            scores.append(matcher.score())
-            matcher.next()
-    return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
-
-
-def _without_empty_phrases(searcher, query):
-    """The query with each phrase whose words share no document dropped: building a phrase's
-    span matcher and walking it cost more than reading the words' posting lists (at 100,000 posts
-    most of a phrase query went to fields the words are never together in)."""
-    def together(node) -> bool:
-        field = searcher.schema[node.fieldname] if node.fieldname in searcher.schema else None
-        if field is None or not node.words:
-            return True
-        for leaf, _ in searcher.leaf_searchers():
-            reader, found = leaf.reader(), None
-            for word in node.words:
-                text = field.to_bytes(word)
-                ids = _postings(reader, node.fieldname, text)[0] if (node.fieldname, text) in reader else _IDS
-                found = ids if found is None else np.intersect1d(found, ids, assume_unique=True)
-                if not len(found):
-                    break
-            if found is not None and len(found):
-                return True
-        return False
-
-    def visit(node):
-        if type(node) is Q.Phrase:
-            try:
-                return node if together(node) else Q.NullQuery
-            except _Unsupported:
-                return node
-        return node
-
-    return query.accept(visit)
-
-
-def scored(searcher, query, cache: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted global document numbers of every match, their scores); `cache` lives as long as the searcher."""
+def scored(searcher, query, cache: dict, lookups: Lookups | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted global document numbers of every match, their scores); `cache` lives as long as the
+    searcher, `lookups` (made here if not given) as long as the query."""
+    lookups = lookups or Lookups(searcher)
     try:
         ids, scores = [], []
         for leaf, offset in searcher.leaf_searchers():
-            local_ids, local_scores = _Segment(searcher, leaf, cache).node(query)
+            local_ids, local_scores = _Segment(searcher, leaf, cache, lookups).node(query)
             ids.append(local_ids + offset)
             scores.append(local_scores)
         if not ids:
             return _IDS, _SCORES
         return np.concatenate(ids), np.concatenate(scores)
     except _Unsupported:
-        return _walked(searcher, _without_empty_phrases(searcher, query))
+        return _walked(searcher, _without_empty_phrases(searcher, query, cache, lookups))

@@ -248,8 +248,9 @@ def parse(text: str) -> tuple[object | None, str | None]:
     return fallback, notice or "could not parse the query; searched the plain words instead"
 
 
-def matched_terms(query, reader) -> dict[str, frozenset[str]]:
-    """Per field, the indexed terms the query matched (wildcards and fuzzy terms expanded).
+def matched_terms(query, reader, anywhere=None) -> dict[str, frozenset[str]]:
+    """Per field, the indexed terms the query matched (wildcards and fuzzy terms expanded);
+    `anywhere(field, bytes)` says whether the library holds a term (else the reader is asked).
 
     Walks the leaves itself: Query.existing_terms reuses its fieldname argument as a loop
     variable and so drops every field after the first one it meets.
@@ -265,7 +266,7 @@ def matched_terms(query, reader) -> dict[str, frozenset[str]]:
                 continue
             if isinstance(raw, str):
                 raw = raw.encode("utf-8")
-            if (field, raw) not in reader:
+            if not (anywhere(field, raw) if anywhere is not None else (field, raw) in reader):
                 continue
             found.setdefault(field, set()).add(raw.decode("utf-8", "replace"))
     return {field: frozenset(words) for field, words in found.items()}

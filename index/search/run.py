@@ -16,6 +16,7 @@ from index.library.serialize import post_from_json
 from index.model import Hit, Page, ThreadHits
 from index.search.cooccur import SharedDocuments
 from index.search.docsets import scored
+from index.search.postings import Lookups
 from index.search.query import (
     MAX_QUERY_CHARS,
     TOO_WIDE,
@@ -131,14 +132,15 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
     # Not And(kind:post): intersecting with every post costs a walk over the whole library.
     combined = Q.And([parsed, Q.Term("thread", thread_id)]) if thread_id else parsed
     try:
-        docs, scores = scored(searcher, combined, catalog.cache)
+        lookups = Lookups(searcher)  # each word looked up once per segment, for the whole query
+        docs, scores = scored(searcher, combined, catalog.cache, lookups)
         counts, titled = _matching(catalog, docs)
         total = sum(counts.values()) + len(titled)
         groups = _top_groups(catalog, combined, (docs, scores), total, page, pagelen, sort,
                              limit_all=bool(thread_id), flat=flat, titled=titled)
     except Exception as error:  # e.g. a pathological wildcard; report it, never raise into the UI
         return replace(empty, notice=f"could not run that query ({type(error).__name__})")
-    terms = matched_terms(combined, searcher.reader())
+    terms = matched_terms(combined, searcher.reader(), lookups.anywhere)
     results = []
     for group_thread, docs in groups:
         summary = catalog.summary(group_thread)

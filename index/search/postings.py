@@ -1,0 +1,139 @@
+"""A word's posting list in one segment, read straight from the segment's files, each word looked up once per segment and query.
+
+A query asks a word's segments whether they hold it, how many documents it has and its postings:
+through Whoosh each is a walk of the segment's terms hash table in Python, and opening a matcher
+reads and unpickles the first block again. Searches of a library of many segments spent most of
+their time there. Here a word's term info is looked up once per segment for the whole query and
+its blocks are decoded as W3LeafMatcher decodes them, without building one.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import pickle
+import struct
+import zlib
+
+import numpy as np
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.reading import TermNotFound
+
+_IDS = np.zeros(0, dtype=np.int64)
+_WEIGHTS = np.zeros(0, dtype=np.float64)
+_INT = struct.Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
+
+
+class Unsupported(Exception):
+    """Postings this module cannot read (another codec): the caller falls back to Whoosh's matchers."""
+
+
+class Lookups:
+    """The term infos of one query's words in every segment of a searcher, each looked up once."""
+
+    def __init__(self, searcher) -> None:
+        self.searcher = searcher
+        self.readers = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
+        self._infos: dict[tuple, object] = {}
+        self._documents: int | None = None
+
+    def info(self, reader, field: str, text: bytes):
+        """The word's term info in the segment, or None when the segment does not hold it."""
+        key = (id(reader), field, text)
+        try:
+            return self._infos[key]
+        except KeyError:
+            pass
+        try:
+            found = reader.term_info(field, text)
+        except (TermNotFound, KeyError):
+            found = None
+        self._infos[key] = found
+        return found
+
+    def doc_frequency(self, reader, field: str, text: bytes) -> int:
+        """Documents of the segment holding the word, deleted ones included (as Whoosh counts)."""
+        found = self.info(reader, field, text)
+        return found.doc_frequency() if found is not None else 0
+
+    def anywhere(self, field: str, text: bytes) -> bool:
+        """Whether any segment holds the word (MultiReader.__contains__)."""
+        return any(self.info(reader, field, text) is not None for reader in self.readers)
+
+    def idf(self, field: str, text: bytes) -> float:
+        """Whoosh's WeightingModel.idf over the whole library, from the segments' term infos."""
+        key = ("idf", field, text)
+        if key not in self._infos:
+            df = sum(self.doc_frequency(reader, field, text) for reader in self.readers)
+            if self._documents is None:
+                self._documents = self.searcher.doc_count_all()
+            self._infos[key] = math.log(self._documents / (df + 1)) + 1
+        return self._infos[key]
+
+
+def deleted(reader, cache: dict) -> np.ndarray | None:
+    """The segment's deleted document numbers (None: it has none), kept in `cache`."""
+    key = ("deleted", id(reader))
+    if key not in cache:
+        cache[key] = np.fromiter(reader.deleted_docs_set, dtype=np.int64) if reader.has_deletions() else None
+    return cache[key]
+
+
+def read(reader, info, format_, gone: np.ndarray | None, values: bool = False) -> tuple:
+    """(ids, weights) of one word in one segment from its term info, without the documents in
+    `gone`; with `values`, also each posting's encoded value (its positions)."""
+    if info.is_inlined():
+        ids, weights, encoded = info.inlined_postings()
+        ids, weights, encoded = np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), list(encoded)
+    else:
+        ids, weights, encoded = _blocks(reader, info, format_, values)
+    if gone is not None and len(ids):
+        kept = ~np.isin(ids, gone)
+        ids, weights = ids[kept], weights[kept]
+        encoded = [value for value, keep in zip(encoded, kept) if keep] if values else encoded
+    return (ids, weights, encoded) if values else (ids, weights)
+
+
+def _blocks(reader, info, format_, values: bool) -> tuple:
+    postfile = getattr(getattr(reader, "_terms", None), "_postfile", None)
+    if postfile is None or not hasattr(postfile, "get"):
+        raise Unsupported
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps unpack_int's tuple
+        (length,) = length
+    blob = postfile.get(offset, length)
+    if blob[:4] != WHOOSH3_HEADER_MAGIC:
+        raise Unsupported
+    stream = io.BytesIO(blob)
+    fixed = format_.fixed_value_size()
+    ids, weights, encoded = [], [], []
+    position, last = 4, False
+    while not last:
+        (size,) = _INT.unpack_from(blob, position)
+        last, size = size < 0, abs(size)
+        stream.seek(position + 4)
+        count, _, _, compression, _, _ = pickle.load(stream)
+        position += 4 + size
+        data = blob[stream.tell():position]
+        deltas, block_weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
+        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        if block_weights is None:
+            weights.append(np.ones(count, dtype=np.float64))
+        elif isinstance(block_weights, float):  # Whoosh fills an array("f"): 32-bit, as written
+            weights.append(np.full(count, np.float32(block_weights), dtype=np.float64))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float64))
+        if values:
+            encoded.extend(_values(block_values, fixed, count))
+    if not ids:
+        return _IDS, _WEIGHTS, encoded
+    return np.concatenate(ids), np.concatenate(weights), encoded
+
+
+def _values(stored, fixed: int | None, count: int):
+    """A block's values as W3LeafMatcher._read_values gives them."""
+    if fixed is None or fixed < 0:
+        return stored
+    if fixed == 0:
+        return (None,) * count
+    return tuple(stored[i:i + fixed] for i in range(0, len(stored), fixed))
