@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from functools import lru_cache
+from itertools import chain
 from operator import sub
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
-from whoosh.util.numeric import length_to_byte
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from index.library import whoosh_patches
@@ -77,18 +79,25 @@ class BulkWriter(SegmentWriter):
         self.docnum += 1
 
     def add_postings_to_pool(self, reader, startdoc, docmap):
-        # Segments merged in at commit: their postings join ours (their documents come after ours).
+        # Segments merged in at commit: their postings join ours (their documents come after ours),
+        # a term at a time as arrays: reader.iter_postings() made ~6 Python calls per posting.
+        from index.search import postings
+
         schema, terms, lengths = self.schema, self._terms, self._lengths
-        for name, term, old, weight, value in reader.iter_postings():
-            if name not in schema:
+        gone = postings.deleted(reader, {})
+        field_lengths: dict[str, list[int]] = {}
+        for (name, term), info in reader:  # every term of the schema's fields, in order
+            fieldobj = schema[name]
+            ids, weights, values = postings.read(reader, info, fieldobj.format, gone, values=True)
+            if not len(ids):
                 continue
-            new = docmap[old] if docmap is not None else startdoc + old
+            old = ids.tolist()
+            new = [docmap[doc] for doc in old] if docmap is not None else [startdoc + doc for doc in old]
             flat = terms.setdefault(name, {}).setdefault(term, [])
-            flat += (new, weight, value or b"")
-            if schema[name].scorable:
-                sizes = lengths.setdefault(name, {})
-                if new not in sizes:
-                    sizes[new] = reader.doc_field_length(old, name, 0) or 0
+            flat += chain.from_iterable(zip(new, weights.tolist(), [value or b"" for value in values]))
+            if fieldobj.scorable:
+                sizes = field_lengths.get(name) or field_lengths.setdefault(name, _field_lengths(reader, name))
+                lengths.setdefault(name, {}).update(zip(new, map(sizes.__getitem__, old)))
 
     # Writing ---------------------------------------------------------------------
 
@@ -215,6 +224,19 @@ def _compress(data: bytes, level: int) -> bytes:
     # window with the smallest state compresses these blocks as well, and zlib.decompress reads it.
     compressor = zlib.compressobj(level, zlib.DEFLATED, 9, 1)
     return compressor.compress(data) + compressor.flush()
+
+
+def _field_lengths(reader, name: str) -> list[int]:
+    """Every document's length in the field, as reader.doc_field_length(docnum, name, 0) gives it."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+    column = reader._perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
+    return [0] * reader.doc_count_all() if column is None else [_byte_length(value) for value in column]
+
+
+@lru_cache(maxsize=256)
+def _byte_length(value: int) -> int:
+    return byte_to_length(value) if value else 0
 
 
 def _deltas(ids: list[int]) -> tuple:

@@ -35,6 +35,7 @@ class Lookups:
         self.searcher = searcher
         self.readers = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
         self._infos: dict[tuple, object] = {}
+        self._walked: dict[tuple, list[bytes]] = {}  # (segment, field) -> prefixes whose every word is known
         self._documents: int | None = None
 
     def info(self, reader, field: str, text: bytes):
@@ -44,12 +45,21 @@ class Lookups:
             return self._infos[key]
         except KeyError:
             pass
+        if any(text.startswith(prefix) for prefix in self._walked.get(key[:2], ())):
+            return None
         try:
             found = reader.term_info(field, text)
         except (TermNotFound, KeyError):
             found = None
         self._infos[key] = found
         return found
+
+    def walked(self, reader, field: str, prefix: bytes, found: dict) -> None:
+        """Every word of the segment's field starting with `prefix` is in `found` (word -> term
+        info), as a walk of its terms gave them (the expansion of a wildcard walks them anyway)."""
+        for text, info in found.items():
+            self._infos[(id(reader), field, text)] = info
+        self._walked.setdefault((id(reader), field), []).append(prefix)
 
     def doc_frequency(self, reader, field: str, text: bytes) -> int:
         """Documents of the segment holding the word, deleted ones included (as Whoosh counts)."""

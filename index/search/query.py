@@ -127,7 +127,7 @@ def _candidates(node, reader, cache: dict | None) -> tuple[list[str], str]:
     return matching(terms, "", node.text), ""
 
 
-def _narrowed(group: list, reader, cache: dict | None, words_cap: int, postings_cap: int):
+def _narrowed(group: list, reader, cache: dict | None, words_cap: int, postings_cap: int, lookups=None):
     """({field: words kept}, notice or None) for one wildcard or fuzzy word (a node per field).
 
     Kept: for a wildcard, the words most documents hold; for a fuzzy word, the nearest ones
@@ -136,7 +136,7 @@ def _narrowed(group: list, reader, cache: dict | None, words_cap: int, postings_
     for node in group:
         words, literal = _candidates(node, reader, cache)
         per_field[node.fieldname] = words
-        for word, count in frequencies(reader, node.fieldname, words, literal, cache).items():
+        for word, count in frequencies(reader, node.fieldname, words, literal, cache, lookups).items():
             totals[word] = totals.get(word, 0) + count
     fuzzy = isinstance(group[0], Q.FuzzyTerm)
     if fuzzy:
@@ -157,14 +157,14 @@ def _narrowed(group: list, reader, cache: dict | None, words_cap: int, postings_
     return {field: [word for word in words if word in keep] for field, words in per_field.items()}, notice
 
 
-def expand(query, reader, cache: dict | None = None) -> tuple[object, tuple[str, ...]]:
+def expand(query, reader, cache: dict | None = None, lookups=None) -> tuple[object, tuple[str, ...]]:
     """(the query with each wildcard and fuzzy word replaced, once, by the indexed words it stands
     for; a notice for each word narrowed to fit the caps).
 
     Whoosh would otherwise expand them again for every matcher it builds (several per search,
     each costly for fuzzy words). `cache` (per searcher generation) keeps each field's word list.
-    The caps are shared by the query's wildcard and fuzzy words. Raises TooWide only for a word
-    standing for every word (`*`).
+    The caps are shared by the query's wildcard and fuzzy words; `lookups` (postings.Lookups)
+    keeps the term infos read on the way. Raises TooWide only for a word standing for every word (`*`).
     """
     groups: dict[tuple, list] = {}
     for node in _nodes(query):
@@ -177,7 +177,7 @@ def expand(query, reader, cache: dict | None = None) -> tuple[object, tuple[str,
     chosen, notices = {}, []
     for key, group in groups.items():
         words, notice = _narrowed(group, reader, cache, max(1, MAX_EXPANSIONS // len(groups)),
-                                  MAX_POSTINGS // len(groups))
+                                  MAX_POSTINGS // len(groups), lookups)
         chosen.update({(key, field): kept for field, kept in words.items()})
         notices += [notice] if notice else []
 

@@ -122,8 +122,9 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
     if parsed is None:
         return replace(empty, notice=notice)
     searcher = catalog.searcher
+    lookups = Lookups(searcher)  # each word looked up once per segment, for the whole query
     try:
-        parsed, narrowed = expand(parsed, searcher.reader(), catalog.cache)
+        parsed, narrowed = expand(parsed, searcher.reader(), catalog.cache, lookups)
     except TooWide:
         return replace(empty, notice=TOO_WIDE)
     except Exception as error:  # never raise into the UI for what the user typed
@@ -132,7 +133,6 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
     # Not And(kind:post): intersecting with every post costs a walk over the whole library.
     combined = Q.And([parsed, Q.Term("thread", thread_id)]) if thread_id else parsed
     try:
-        lookups = Lookups(searcher)  # each word looked up once per segment, for the whole query
         docs, scores = scored(searcher, combined, catalog.cache, lookups)
         counts, titled = _matching(catalog, docs)
         total = sum(counts.values()) + len(titled)

@@ -51,20 +51,37 @@ def matching(terms: list[str], literal: str, pattern: str | None) -> list[str]:
     return [word for word in candidates if match(word)]
 
 
-def frequencies(reader, field: str, words: list[str], literal: str, cache: dict | None) -> dict[str, int]:
+def frequencies(reader, field: str, words: list[str], literal: str, cache: dict | None,
+                lookups=None) -> dict[str, int]:
     """How many documents hold each word in the field (deleted ones included, as Whoosh counts);
-    `literal` is a prefix all the words share."""
+    `literal` is a prefix all the words share. `lookups` (postings.Lookups) keeps the term infos
+    read on the way, for the query to use."""
     if len(words) <= LOOKUPS:
-        return {word: reader.doc_frequency(field, word) for word in words}
+        if lookups is None:
+            return {word: reader.doc_frequency(field, word) for word in words}
+        return {word: _frequency(reader, field, word, lookups) for word in words}
     key = f"frequencies:{field}"
     if not literal and cache is not None and key in cache:
         every = cache[key]
         return {word: every.get(word, 0) for word in words}
     counts: dict[str, int] = {}
     for leaf, _ in reader.leaf_readers():
+        infos = {}
         for raw, info in leaf.iter_prefix(field, literal):
             word = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
             counts[word] = counts.get(word, 0) + info.doc_frequency()
+            infos[raw] = info
+        if lookups is not None and literal:  # a whole field's infos would outlive their use
+            lookups.walked(leaf, field, reader.schema[field].to_bytes(literal), infos)
     if not literal and cache is not None:  # the whole field walked: kept for the next such word
         cache[key] = counts
     return {word: counts.get(word, 0) for word in words}
+
+
+def _frequency(reader, field: str, word: str, lookups) -> int:
+    """reader.doc_frequency(field, word), each segment's term info kept in `lookups`."""
+    try:
+        text = reader.schema[field].to_bytes(word)
+    except ValueError:
+        return 0
+    return sum(lookups.doc_frequency(leaf, field, text) for leaf, _ in reader.leaf_readers())
