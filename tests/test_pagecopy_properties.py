@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from index.threads.parse import parse
@@ -61,6 +61,8 @@ def test_every_line_is_in_a_post_the_title_or_the_chrome(generated):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(page())
+@example(("aa0 Mar 1, 2020 #1\nAa aa aa aa aa aa.\nReply\nno0 Mar 2, 2020 #2\nAa aa aa aa aa aa.\nReply\n",
+          ["aa0", "no0"]))  # a name, not "No. 0"
 def test_each_header_starts_a_post_with_its_author(generated):
     text, names = generated
     thread = parse(text, "page.txt")

@@ -45,7 +45,7 @@ RANKED_WORDS = 8
 # Words before a date that say what the date is, not who wrote.
 _NOT_NAME = re.compile(
     r"(?i)^(?:posted|erstellt|le|am|on|at|um)$|datum|date\b|created|erstellt|geschrieben|written|updated|aktualisiert|publié|"
-    r"replied|answered|antwortete|répondu|^(?:nr|no|n°)\.?\s*\d+\W*$"
+    r"replied|answered|antwortete|répondu|^(?:(?:nr|no)(?:\.\s*|\s+)|n°\s*)\d+\W*$"  # "No. 5", not "no0"
 )
 
 
