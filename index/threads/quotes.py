@@ -163,7 +163,7 @@ def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tup
     blocks: list[Block] = []
     cursor = 0
     for f in _join(found):
-        start, end = _snap(text, run.spans[f.start][0], run.spans[f.end - 1][1])
+        start, end = _snap(text, run.starts[f.start], run.ends[f.end - 1])
         line = run.line_of(f.start)
         if line and start == run.line_chars[line] and len(run.lines[line - 1].split()) <= 8 \
                 and _MARKER.match(run.lines[line - 1].strip() or "-"):

@@ -7,12 +7,13 @@ from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
+import numpy as np
+
 _WORD = re.compile(r"\S+")
 _NOT_WORD_OR_SPACE = re.compile(r"[^\w\s]+|_+")
 _HAS_WORD = re.compile(r"[^\W_]")
 # "signed...nobody" is two words with a cut between them, not one word.
 _CUT = re.compile(r"\.\.\.+|…")
-_PART = re.compile(r"(?:(?!\.\.\.|…)\S)+")
 # The runs of _WORD that hold a letter or digit, in one pass (only from a run's first character,
 # so a long run of punctuation is looked at once, not once per character).
 _WORD_RUN = re.compile(r"(?<!\S)\S*[^\W_]\S*")
@@ -83,27 +84,37 @@ class TextRun:
         self.ids = vocabulary.ids_of(text)
         self.has_cuts = "..." in text or "…" in text
         self.hashes = None  # of its shingles, once the quote finder has made them
-        self._spans: list[tuple[int, int]] | None = None
+        self._bounds: tuple[list[int], list[int]] | None = None
         self._lines: tuple[list[str], list[int], list[int]] | None = None
 
     @property
-    def spans(self) -> list[tuple[int, int]]:
-        if self._spans is None:
-            self._spans = spans(self.text)
-        return self._spans
+    def starts(self) -> list[int]:
+        """Where each word starts in the text."""
+        if self._bounds is None:
+            self._bounds = bounds(self.text)
+        return self._bounds[0]
+
+    @property
+    def ends(self) -> list[int]:
+        """Where each word ends in the text."""
+        if self._bounds is None:
+            self._bounds = bounds(self.text)
+        return self._bounds[1]
 
     @property
     def consistent(self) -> bool:
         """False only if some exotic character made the spans disagree with the ids: no quotes then."""
-        return len(self.spans) == len(self.ids)
+        if not self.has_cuts and self.text.isascii():
+            return True  # the same white space splits both, and a word holds a letter or digit in both
+        return len(self.starts) == len(self.ids)
 
     def _layout(self) -> tuple[list[str], list[int], list[int]]:
         if self._lines is None:
             lines = self.text.split("\n")
             chars = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-            spans = self.spans
-            first = [bisect_left(spans, c, key=_start) for c in chars]
-            first.append(len(spans))
+            starts = self.starts
+            first = [bisect_left(starts, c) for c in chars]
+            first.append(len(starts))
             self._lines = (lines, chars, first)
         return self._lines
 
@@ -122,35 +133,67 @@ class TextRun:
         return self._layout()[2]
 
     def line_of(self, word: int) -> int:
-        return bisect_right(self._layout()[1], self.spans[word][0]) - 1
+        return bisect_right(self._layout()[1], self.starts[word]) - 1
 
     def cut_before(self, word: int) -> bool:
         """True when "..." stands between word - 1 and word: the quoter left words out there."""
         if not self.has_cuts or not 0 < word < len(self.ids):
             return False
-        return bool(_CUT.search(self.text, self.spans[word - 1][0], self.spans[word][0] + 1))
+        starts = self.starts
+        return bool(_CUT.search(self.text, starts[word - 1], starts[word] + 1))
 
 
 def normalise(text: str) -> str:
     """The text case-folded, with "..." cuts made spaces and every other non-word character dropped."""
-    if text.isascii():  # the same, cheaper: casefold is lower, and the dropped characters a table
-        return (_CUT.sub(" ", text) if "..." in text else text).lower().translate(_ASCII_DROPPED)
+    if text.isascii():  # the same, cheaper: casefold is lower, and the dropped characters deleted as bytes
+        text = _CUT.sub(" ", text) if "..." in text else text
+        return text.encode("ascii").lower().translate(None, _ASCII_DROPPED).decode("ascii")
     return _NOT_WORD_OR_SPACE.sub("", _CUT.sub(" ", text.casefold()))
 
 
 # The ASCII characters _NOT_WORD_OR_SPACE drops: neither letter, digit nor white space, or "_".
-_ASCII_DROPPED = {c: None for c in range(128) if not (chr(c).isalnum() or chr(c).isspace()) or c == ord("_")}
+_ASCII_DROPPED = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c).isspace()) or c == ord("_"))
+# Per byte of ASCII text: inside a word (not white space as str.split and regular expressions see
+# it), and a letter or digit.
+_INSIDE = np.array([not chr(c).isspace() for c in range(256)])
+_ALNUM = np.array([c < 128 and chr(c).isalnum() for c in range(256)], dtype=np.int32)
+
+
+def bounds(text: str) -> tuple[list[int], list[int]]:
+    """(starts, ends): the character span of each word that Vocabulary.ids_of keeps, in the same order."""
+    if "..." in text or "…" in text:
+        text = _without_cuts(text)
+    if not text.isascii():
+        found = [m.span() for m in _WORD_RUN.finditer(text)]
+    else:  # a few array passes over the bytes instead of a match object per word
+        data = np.frombuffer(b" " + text.encode("ascii") + b" ", dtype=np.uint8)
+        inside = _INSIDE[data]
+        edges = np.flatnonzero(inside[1:] != inside[:-1])  # a text position: the padding shifts it by one
+        starts, ends = edges[0::2], edges[1::2]
+        alnum = _ALNUM[data].cumsum()
+        worded = alnum[ends] > alnum[starts]  # a letter or digit in data[start + 1 : end + 1]
+        return starts[worded].tolist(), ends[worded].tolist()
+    return [a for a, _ in found], [b for _, b in found]
+
+
+def _without_cuts(text: str) -> str:
+    """The text with its "..." cuts made white space where no word may hold them, in place: a word
+    never holds a character where "..." begins, so of a run of dots only the last two stay."""
+    if "..." in text:
+        text = _DOTS.sub(_blank_dots, text)
+    return text.replace("…", " ")
+
+
+_DOTS = re.compile(r"\.{3,}")
+
+
+def _blank_dots(match: re.Match) -> str:
+    return " " * (match.end() - match.start() - 2) + ".."
 
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Character (start, end) of each word that Vocabulary.ids_of keeps, in the same order."""
-    if "..." in text or "…" in text:
-        return [m.span() for m in _PART.finditer(text) if _HAS_WORD.search(m.group())]
-    return [m.span() for m in _WORD_RUN.finditer(text)]
-
-
-def _start(span: tuple[int, int]) -> int:
-    return span[0]
+    return list(zip(*bounds(text)))
 
 
 def has_word(text: str) -> bool:
