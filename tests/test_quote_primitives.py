@@ -1,4 +1,4 @@
-"""The quote finder's fast primitives (word spans, shingle hashes, winnowing) agree with their plain definitions."""
+"""The parser's fast primitives (word spans and counts, shingle hashes, winnowing, greetings) agree with their plain definitions."""
 
 from __future__ import annotations
 
@@ -90,3 +90,27 @@ def test_winnowing_keeps_every_least_hash_of_every_window(values):
             least = min(values[w : w + window])
             kept |= {p for p in range(w, w + window) if values[p] == least}
     assert shingles.winnow(h).tolist() == sorted(p for p in kept if values[p] != _MASK)
+
+
+_OPENER = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:sorry|thanks|thank you|hi|hello|hey|dear|well|yes|no|ok|okay|agreed|exactly|indeed)"
+    r",?\s+@?([A-Za-z][\w.-]{1,30})\s*[,:!]",
+    re.IGNORECASE,
+)
+greeting_pieces = st.sampled_from(["Sorry", "thanks", "Hi", "no", "ok", "okay", "hey", " ", "  ", "\n", "\t", ".",
+                                   "!", "?", ",", ":", "@", "bob", "Al.x", "K", "ſam", "é", "1", "-"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(greeting_pieces, max_size=30).map("".join))
+def test_openers_are_the_greetings_one_scan_finds(text):
+    from index.threads.authors import openers
+
+    assert [m.group(1) for m in openers(text)] == [m.group(1) for m in _OPENER.finditer(text)]
+
+
+@given(st.text(alphabet=" \t\n\x1cab", max_size=40), st.integers(0, 9))
+def test_few_words_counts_words_split_at_white_space(text, most):
+    from index.threads.words import few_words
+
+    assert few_words(text, most) == (len(text.split()) <= most)

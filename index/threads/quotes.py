@@ -11,7 +11,7 @@ from index.threads.align import Aligner, Match, choose
 from index.threads.shingles import SHINGLE, ShingleIndex, hashes
 from index.threads.short_quotes import SHORT, RecentPieces
 from index.threads.words import TextRun as _Text
-from index.threads.words import Vocabulary, has_word, phrase
+from index.threads.words import Vocabulary, few_words, has_word, phrase
 
 MIN_WORDS = 8  # shorter repeats count only as whole short lines (short_quotes.py)
 LONG_WORDS = 12  # a repeat shorter than this needs CONTENT_WORDS uncommon words: else a stock phrase
@@ -103,7 +103,7 @@ def _short(text: _Text, taken: list[_Found], pieces: RecentPieces, post: int) ->
     raw = text.text.split("\n")
     worded = [n for n, line in enumerate(raw) if has_word(line)]
     # Only lines some recent post wrote are looked at closer (most posts have none).
-    candidates = [n for n in worded[:-1] if len(raw[n].split()) <= SHORT + 2
+    candidates = [n for n in worded[:-1] if few_words(raw[n], SHORT + 2)
                   and ((key := phrase(raw[n])) in pieces.posts or key in pieces.quoted)]
     if not candidates or not text.consistent:
         return []

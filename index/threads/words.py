@@ -31,43 +31,37 @@ COMMON = frozenset(
 )
 
 
+class _Ids(dict):
+    """word -> id, a new word given the next id as it is looked up (so a whole text maps in C)."""
+
+    __slots__ = ("words", "posts_with", "common")
+
+    def __missing__(self, word: str) -> int:
+        found = self[word] = len(self.words)
+        self.words.append(word)
+        self.posts_with.append(0)
+        if word in COMMON:
+            self.common.add(found)
+        return found
+
+
 class Vocabulary:
     """Word <-> int id for one thread (id 0 is reserved: a word the author did not write)."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
+        self.ids = _Ids()
         self.words: list[str] = [""]
         self.posts_with: array = array("I", [0])  # per id: how many posts hold the word
         self.common: set[int] = set()
+        self.ids.words, self.ids.posts_with, self.ids.common = self.words, self.posts_with, self.common
 
     def id_of(self, word: str) -> int:
-        found = self.ids.get(word)
-        if found is None:
-            found = self.ids[word] = len(self.words)
-            self.words.append(word)
-            self.posts_with.append(0)
-            if word in COMMON:
-                self.common.add(found)
-        return found
+        return self.ids[word]
 
     def ids_of(self, text: str) -> list[int]:
         """The ids of the text's words: case-folded, letters and digits only, split at white space
-        and at "..." cuts (all in C: this runs over every word of a thread)."""
-        words = normalise(text).split()
-        ids = list(map(self.ids.get, words))
-        if None in ids:
-            self._add(dict.fromkeys([w for w, i in zip(words, ids) if i is None]))
-            ids = list(map(self.ids.__getitem__, words))
-        return ids
-
-    def _add(self, new) -> None:
-        """New words, in the order they first appear: ids as id_of would give them one by one."""
-        first = len(self.words)
-        self.ids.update(zip(new, range(first, first + len(new))))
-        self.words.extend(new)
-        self.posts_with.frombytes(bytes(self.posts_with.itemsize * len(new)))
-        if not COMMON.isdisjoint(new):
-            self.common.update(self.ids[w] for w in COMMON.intersection(new))
+        and at "..." cuts (all in C but for new words: this runs over every word of a thread)."""
+        return list(map(self.ids.__getitem__, normalise(text).split()))
 
     def count_post(self, ids) -> None:
         """Counts a post's words once each, for how rare a word is in the thread so far."""
@@ -194,6 +188,11 @@ def _blank_dots(match: re.Match) -> str:
 def spans(text: str) -> list[tuple[int, int]]:
     """Character (start, end) of each word that Vocabulary.ids_of keeps, in the same order."""
     return list(zip(*bounds(text)))
+
+
+def few_words(text: str, most: int) -> bool:
+    """True when the text holds at most `most` words split at white space (a long line is not split whole)."""
+    return len(text.split(None, most)) <= most
 
 
 def has_word(text: str) -> bool:
