@@ -114,3 +114,9 @@ def test_few_words_counts_words_split_at_white_space(text, most):
     from index.threads.words import few_words
 
     assert few_words(text, most) == (len(text.split()) <= most)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 3), max_size=12), max_size=6))
+def test_hashes_of_runs_made_together_are_each_runs_own(runs):
+    assert [h.tolist() for h in shingles.hashes_of_runs(runs)] == [plain_hashes(ids) for ids in runs]

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from index.model import Block, Paragraph, Post, Quote
 from index.threads.align import Aligner, Match, choose
+from index.threads.runs import Runs
 from index.threads.shingles import SHINGLE, ShingleIndex, hashes
 from index.threads.short_quotes import SHORT, RecentPieces
 from index.threads.words import TextRun as _Text
@@ -36,16 +37,18 @@ class _Found:
 class _State:
     """What reconstruction knows of the posts before the current one."""
 
-    def __init__(self) -> None:
+    def __init__(self, posts: Sequence[Post]) -> None:
         self.vocabulary = Vocabulary()
         self.index = ShingleIndex()
         self.pieces = RecentPieces(self.vocabulary)
+        self.runs = Runs(posts, self.vocabulary)
 
     def matches(self, text: _Text) -> list[Match]:
         """Long repeats of earlier posts' own words, grown from shared shingles."""
         aligner = Aligner(self.vocabulary.words, text.ids, text.cut_before)
         found: list[Match] = []
-        text.hashes = hashes(text.ids)
+        if text.hashes is None:
+            text.hashes = hashes(text.ids)
         for i, source, j in self.index.seeds(text.ids, text.hashes):
             if any(m.source == source and m.start <= i < m.end for m in found):
                 continue
@@ -149,10 +152,10 @@ def _text_blocks(text: str) -> list[Block]:
     return [Paragraph(p.strip()) for p in _PARAGRAPH.split(text) if p.strip()]
 
 
-def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tuple[list[Block], list[int], object]:
+def _unmarked(run: _Text, posts: Sequence[Post], state: _State, post: int) -> tuple[list[Block], list[int], object]:
     """Blocks of a run of the post's own text with the quotes its copy lost found again, the run's
     word ids with 0 for every quoted word, and the hashes of its shingles (shingles.hashes)."""
-    run = _Text(text, state.vocabulary)
+    text = run.text
     matches = state.matches(run)
     if matches and not run.consistent:
         matches = []
@@ -179,10 +182,9 @@ def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tup
     return blocks, own, run.hashes
 
 
-def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tuple[Quote, list[int]]:
-    """A quote the page marked, credited to the earliest earlier post that holds most of its words
-    (a post of the named author first)."""
-    run = _Text(quote.text, state.vocabulary)
+def _marked(quote: Quote, run: _Text, posts: Sequence[Post], state: _State) -> tuple[Quote, list[int]]:
+    """A quote the page marked (run: its text's), credited to the earliest earlier post that holds
+    most of its words (a post of the named author first)."""
     best: tuple | None = None
     for match in state.matches(run):
         source = posts[match.source]
@@ -204,21 +206,20 @@ def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tu
 def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tuple[Post, list[int], object]:
     """One post (the index-th) with its quotes found, its word ids with 0 for quoted words, and the
     hashes of its words' shingles when they are at hand (else None)."""
+    runs = state.runs.next_post()  # one run of all its text, or one per block (runs.texts_of)
     if not any(isinstance(block, Quote) for block in post.blocks):
-        text = "\n\n".join(block.text for block in post.blocks)
-        blocks, own, shingles = _unmarked(text, posts, state, index)
+        blocks, own, shingles = _unmarked(runs[0], posts, state, index)
         return replace(post, blocks=tuple(blocks)), own, shingles
     blocks, own = [], []
-    for block in post.blocks:
+    for block, run in zip(post.blocks, runs):
         if isinstance(block, Quote):
+            ids = run.ids
             if block.source is None:
-                block, ids = _marked(block, posts, state, index)
-            else:
-                ids = state.vocabulary.ids_of(block.text)
+                block, ids = _marked(block, run, posts, state)
             blocks.append(block)
             own += [0] * len(ids)
         else:
-            found, run_own, _ = _unmarked(block.text, posts, state, index)
+            found, run_own, _ = _unmarked(run, posts, state, index)
             blocks += found
             own += run_own
     return replace(post, blocks=tuple(blocks)), own, None
@@ -233,7 +234,7 @@ def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
     Memory stays bounded: the candidate index keeps compact hashes and forgets the oldest posts
     of a thread too long for it (shingles.CAP).
     """
-    state = _State()
+    state = _State(posts)
     result: list[Post] = []
     for position, post in enumerate(posts):
         rebuilt, own, shingles = _rebuild(post, posts, state, position)

@@ -25,13 +25,38 @@ def _words(ids) -> np.ndarray:
     """Word ids as uint64 (through a 32-bit array: a list of ints converts several times faster so)."""
     if isinstance(ids, np.ndarray):
         return ids.astype(np.uint64, copy=False)
-    return np.frombuffer(array("I", ids), dtype=np.uint32).astype(np.uint64)
+    if not isinstance(ids, array):
+        ids = array("I", ids)
+    return np.frombuffer(ids, dtype=np.uint32).astype(np.uint64)
 
 
 def hashes(ids) -> np.ndarray:
     """One 64-bit hash per SHINGLE consecutive word ids; a shingle with an id 0 (words the
     author did not write) hashes to _NONE."""
     words = _words(ids)
+    h = _mixed(words)
+    return _gaps(h, words) if len(h) and 0 in ids else h
+
+
+def hashes_of_runs(runs: list[list[int]]) -> list[np.ndarray]:
+    """hashes() of each run of ids, made in one pass over them all: each run's are a view of the
+    hashes of the runs end to end (the shingles that span two runs left out)."""
+    joined = array("I")
+    for ids in runs:
+        joined.extend(ids)
+    words = _words(joined)
+    h = _mixed(words)
+    if len(h) and 0 in joined:
+        _gaps(h, words)
+    out, at, empty = [], 0, np.empty(0, dtype=np.uint64)
+    for ids in runs:
+        n = len(ids) - SHINGLE + 1
+        out.append(h[at : at + n] if n > 0 else empty)
+        at += len(ids)
+    return out
+
+
+def _mixed(words: np.ndarray) -> np.ndarray:
     n = len(words) - SHINGLE + 1
     if n <= 0:
         return np.empty(0, dtype=np.uint64)
@@ -47,7 +72,7 @@ def hashes(ids) -> np.ndarray:
     h *= _MIX[1]
     np.right_shift(h, _32, out=step)
     h ^= step
-    return _gaps(h, words) if 0 in ids else h
+    return h
 
 
 def without_gaps(h: np.ndarray, ids) -> np.ndarray:
@@ -116,8 +141,8 @@ class ShingleIndex:
     def add(self, post: int, ids: list[int], h: np.ndarray | None = None) -> None:
         """Indexes a post's words; ids hold 0 where the post quoted someone else. h, when given:
         the hashes of the same words before any was zeroed (seeds() had them), used up here."""
-        self.own[post] = array("I", ids)
-        h = hashes(ids) if h is None else without_gaps(h, ids)
+        own = self.own[post] = array("I", ids)
+        h = hashes(own) if h is None else without_gaps(h, own)
         where = winnow(h)
         if not len(where):
             return
@@ -193,10 +218,9 @@ class ShingleIndex:
         """seeds() while every entry is still pending (a thread of a few hundred posts)."""
         if not self.pending:
             return []
-        pending = list(map(self.pending.get, h.tolist()))
-        hits = [i for i, value in enumerate(pending) if value is not None]
         mask = (1 << POST_BITS) - 1
-        return [(i, pending[i] >> POST_BITS, pending[i] & mask) for i in hits]
+        return [(i, value >> POST_BITS, value & mask)
+                for i, value in enumerate(map(self.pending.get, h.tolist())) if value is not None]
 
     @staticmethod
     def _seeds(hits: list[int], firsts: list[int], lasts: list[int], counts: list[int]) -> list[tuple[int, int, int]]:

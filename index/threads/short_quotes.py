@@ -11,7 +11,7 @@ SHORT = 7  # longest short quote in words; longer ones are found by the shingle 
 RECENT = 30  # posts back that a short quote may come from
 QUOTED = 4096  # short quotes remembered, whatever their age, for re-quotes of them
 STOCK = 3  # a piece written by this many recent posts is a stock phrase of the thread
-_CLAUSE_END = re.compile(r"([.!?;:,]) ")  # in words one space apart: a clause ends there
+_CLAUSE_MARKS = ".!?;:,"  # in words one space apart, a clause ends at one of these and a space
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -39,7 +39,9 @@ class RecentPieces:
             # Sentences and clauses run on over the hard line breaks of a wrapped paragraph: each
             # paragraph made one line of words one space apart, then cut after each clause's mark.
             flat = "\n".join(" ".join(paragraph.split()) for paragraph in _PARAGRAPH.split(text))
-            pieces += [p for p in _CLAUSE_END.sub("\\1\n", flat).split("\n") if p.count(" ") < SHORT]
+            for mark in _CLAUSE_MARKS:
+                flat = flat.replace(mark + " ", mark + "\n")
+            pieces += [p for p in flat.split("\n") if p.count(" ") < SHORT]
         # phrase() of every piece at once: no piece holds a line break, and normalise keeps them.
         keys = {" ".join(line.split()) for line in normalise("\n".join(pieces)).split("\n")} if pieces else set()
         keys.discard("")

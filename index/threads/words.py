@@ -73,11 +73,11 @@ class Vocabulary:
 class TextRun:
     """A run of a post's text as word ids; where its lines and words sit only when asked."""
 
-    def __init__(self, text: str, vocabulary: Vocabulary) -> None:
+    def __init__(self, text: str, ids: list[int], hashes=None) -> None:
         self.text = text
-        self.ids = vocabulary.ids_of(text)
+        self.ids = ids  # Vocabulary.ids_of(text)
         self.has_cuts = "..." in text or "…" in text
-        self.hashes = None  # of its shingles, once the quote finder has made them
+        self.hashes = hashes  # of its shingles (shingles.hashes), when they are made
         self._bounds: tuple[list[int], list[int]] | None = None
         self._lines: tuple[list[str], list[int], list[int]] | None = None
 
