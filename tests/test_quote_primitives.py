@@ -120,3 +120,23 @@ def test_few_words_counts_words_split_at_white_space(text, most):
 @given(st.lists(st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 3), max_size=12), max_size=6))
 def test_hashes_of_runs_made_together_are_each_runs_own(runs):
     assert [h.tolist() for h in shingles.hashes_of_runs(runs)] == [plain_hashes(ids) for ids in runs]
+
+
+def test_changed_copies_as_dataclasses_replace_does():
+    import dataclasses
+
+    from index.model import Author, Paragraph, Post
+    from index.threads.changed import changed
+    from index.threads.dialects.common import RawPost
+
+    post = Post(index=3, author=Author("ann", "k", "ann"), blocks=(Paragraph("a"),), number=4, likes=("bo",))
+    raw = RawPost(body="b", name="ann", likes=["bo"])
+    for item, changes in ((post, {"blocks": (Paragraph("c"),)}), (raw, {"body": "c", "likes": ["cy"]})):
+        copy = changed(item, **changes)
+        assert copy == dataclasses.replace(item, **changes) and copy is not item
+        assert dataclasses.asdict(item) != dataclasses.asdict(copy)  # the original is untouched
+        cls = type(item)
+        # What changed() leans on: replace would run these, changed() would not.
+        assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
+        assert all(f.init for f in dataclasses.fields(cls))
+    assert dataclasses.is_dataclass(post) and post.__dataclass_params__.frozen

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from index.model import Block, Paragraph, Post, Quote
 from index.threads.align import Aligner, Match, choose
+from index.threads.changed import changed
 from index.threads.runs import Runs
 from index.threads.shingles import SHINGLE, ShingleIndex, hashes
 from index.threads.short_quotes import SHORT, RecentPieces
@@ -209,7 +210,7 @@ def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tu
     runs = state.runs.next_post()  # one run of all its text, or one per block (runs.texts_of)
     if not any(isinstance(block, Quote) for block in post.blocks):
         blocks, own, shingles = _unmarked(runs[0], posts, state, index)
-        return replace(post, blocks=tuple(blocks)), own, shingles
+        return changed(post, blocks=tuple(blocks)), own, shingles
     blocks, own = [], []
     for block, run in zip(post.blocks, runs):
         if isinstance(block, Quote):
@@ -222,7 +223,7 @@ def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tu
             found, run_own, _ = _unmarked(run, posts, state, index)
             blocks += found
             own += run_own
-    return replace(post, blocks=tuple(blocks)), own, None
+    return changed(post, blocks=tuple(blocks)), own, None
 
 
 def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
