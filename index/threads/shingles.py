@@ -79,7 +79,7 @@ def without_gaps(h: np.ndarray, ids) -> np.ndarray:
     """The hashes with every shingle that holds an id 0 made _NONE (h: hashes of ids without zeros,
     changed in place)."""
     if len(h) and 0 in ids:
-        return _gaps(h, _words(ids))
+        return _gaps(h, np.frombuffer(ids, dtype=np.uint32) if isinstance(ids, array) else _words(ids))
     return h
 
 
@@ -148,7 +148,8 @@ class ShingleIndex:
             return
         if not self.pending_keys:
             self.pending_first = post
-        where = where[where < (1 << POST_BITS)]
+        if len(h) > 1 << POST_BITS:  # words past what a location holds are not indexed
+            where = where[where < (1 << POST_BITS)]
         keys = h[where].tolist()
         values = (where + (post << POST_BITS)).tolist()
         deque(map(self.pending.setdefault, keys, values), maxlen=0)  # the first writer stays
