@@ -26,9 +26,8 @@ def _identity(post: RawPost) -> tuple | None:
     return None
 
 
-def _tails(body: str) -> list[tuple[int, str]]:
-    """(head length, tail) splits a signature could make: the last line, and the last paragraph if
-    short (the head, body[:length], is not kept: a thread's bodies are not held twice)."""
+def _tails(body: str) -> list[tuple[str, str]]:
+    """(head, tail) splits a signature could make: the last line, and the last paragraph if short."""
     out = []
     if "\n" in body:
         head, last = body.rsplit("\n", 1)
@@ -38,7 +37,7 @@ def _tails(body: str) -> list[tuple[int, str]]:
         tail = parts[-1].strip()
         if tail.count("\n") < SIGNATURE_LINES:
             out.append((body[: len(body) - len(parts[-1])].rstrip(), tail))
-    return [(len(h), t) for h, t in out if h.strip() and t and len(t) <= SIGNATURE_CHARS and len(t.split()) >= 2]
+    return [(h, t) for h, t in out if h.strip() and t and len(t) <= SIGNATURE_CHARS and len(t.split()) >= 2]
 
 
 def _delimited(body: str) -> tuple[str, str] | None:
@@ -53,27 +52,26 @@ def _delimited(body: str) -> tuple[str, str] | None:
     return None
 
 
-def _repeated(posts: list[RawPost], tails: list[list[tuple[int, str]]]) -> set[tuple[tuple | None, str]]:
+def _repeated(posts: list[RawPost]) -> set[tuple[tuple | None, str]]:
     """(author, tail) pairs that end two or more posts of one author; anonymous posts count as one
     author here, since a shared sign-off is how they are told apart (authors.identify)."""
     counts = Counter()
-    for post, splits in zip(posts, tails):
+    for post in posts:
         who = _identity(post)
-        for tail in {t for _, t in splits}:
+        for tail in {t for _, t in _tails(post.body.strip("\n"))}:
             counts[(who, tail)] += 1
     return {key for key, n in counts.items() if n >= 2}
 
 
-def _split(body: str, who: tuple | None, repeated: set, tails: list | None = None) -> tuple[str, str | None]:
-    """The body without its signature, and the signature if the evidence shows one (tails: _tails of
-    the body, when they are at hand)."""
+def _split(body: str, who: tuple | None, repeated: set) -> tuple[str, str | None]:
+    """The body without its signature, and the signature if the evidence shows one."""
     body = body.strip("\n")
     found = _delimited(body)
     if found is not None:
         return found
-    for head, tail in sorted(_tails(body) if tails is None else tails, key=lambda ht: -len(ht[1])):
+    for head, tail in sorted(_tails(body), key=lambda ht: -len(ht[1])):
         if (who, tail) in repeated:
-            return body[:head], tail
+            return head, tail
     return body, None
 
 
@@ -95,16 +93,15 @@ def _split_parts(post: RawPost, repeated: set) -> RawPost:
 def split_signatures(posts: list[RawPost]) -> list[RawPost]:
     """The posts with their signatures moved out of the body into `signature`; a signature the
     page's markup gave (already set) is kept."""
-    tails = [_tails(post.body.strip("\n")) for post in posts]
-    repeated = _repeated(posts, tails)
+    repeated = _repeated(posts)
     result = []
-    for post, splits in zip(posts, tails):
+    for post in posts:
         if post.signature is not None:
             result.append(post)
             continue
         if post.parts is not None:
             result.append(_split_parts(post, repeated))
             continue
-        body, signature = _split(post.body, _identity(post), repeated, splits)
+        body, signature = _split(post.body, _identity(post), repeated)
         result.append(changed(post, body=body, signature=signature, likes=list(post.likes)))
     return result
