@@ -92,11 +92,12 @@ def identify(posts: list[RawPost], salt: str) -> list[Author]:
     ]
 
 
-_OPENER = re.compile(
-    r"(?:^|[.!?]\s+|\n)(?:sorry|thanks|thank you|hi|hello|hey|dear|well|yes|no|ok|okay|agreed|exactly|indeed)"
-    r",?\s+@?([A-Za-z][\w.-]{1,30})\s*[,:!]",
-    re.IGNORECASE,
-)
+_GREETING = (r"(?:sorry|thanks|thank you|hi|hello|hey|dear|well|yes|no|ok|okay|agreed|exactly|indeed)"
+             r",?\s+@?([A-Za-z][\w.-]{1,30})\s*[,:!]")
+# A greeting opens the text, a line, or a sentence. The two patterns are one pattern's "(?:^|[.!?]\s+|\n)"
+# alternatives: beginning with a character class, the second is scanned for in C, not tried everywhere.
+_OPENER_FIRST = re.compile(_GREETING, re.IGNORECASE)
+_OPENER = re.compile(r"[.!?\n](?:(?<=\n)|(?<=[.!?])\s+)" + _GREETING, re.IGNORECASE)
 _NAME_WORD = re.compile(r"\w+")
 _AT = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]{1,30})")
 _NOT_NAMES = frozenset(
@@ -117,6 +118,14 @@ def _present(by_word: dict[str, list[str]], text: str):
 _FEW_NAMES = 24
 
 
+def openers(text: str) -> list[re.Match]:
+    """The greetings that address someone ("Sorry ashton,"), in order, as one left-to-right scan finds them."""
+    first = _OPENER_FIRST.match(text)
+    if first is None:
+        return list(_OPENER.finditer(text))
+    return [first, *_OPENER.finditer(text, first.end())]
+
+
 def find_mentions(posts: tuple[Post, ...]) -> tuple[Post, ...]:
     """The posts with `mentions`: people addressed ("Sorry ashton,", "@name") or named authors cited."""
     names = {p.author.name for p in posts if p.author.name}
@@ -130,7 +139,7 @@ def find_mentions(posts: tuple[Post, ...]) -> tuple[Post, ...]:
     for post in posts:
         text = post.own_text
         found: dict[str, None] = {}
-        addressed = list(_OPENER.finditer(text)) + (list(_AT.finditer(text)) if "@" in text else [])
+        addressed = openers(text) + (list(_AT.finditer(text)) if "@" in text else [])
         for match in addressed:
             word = match.group(1).rstrip(".")
             if word.casefold() not in _NOT_NAMES:

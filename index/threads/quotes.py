@@ -8,10 +8,12 @@ from typing import Sequence
 
 from index.model import Block, Paragraph, Post, Quote
 from index.threads.align import Aligner, Match, choose
+from index.threads.changed import changed
+from index.threads.runs import Runs
 from index.threads.shingles import SHINGLE, ShingleIndex, hashes
 from index.threads.short_quotes import SHORT, RecentPieces
 from index.threads.words import TextRun as _Text
-from index.threads.words import Vocabulary, has_word, phrase
+from index.threads.words import Vocabulary, few_words, has_word, phrase
 
 MIN_WORDS = 8  # shorter repeats count only as whole short lines (short_quotes.py)
 LONG_WORDS = 12  # a repeat shorter than this needs CONTENT_WORDS uncommon words: else a stock phrase
@@ -36,16 +38,18 @@ class _Found:
 class _State:
     """What reconstruction knows of the posts before the current one."""
 
-    def __init__(self) -> None:
+    def __init__(self, posts: Sequence[Post]) -> None:
         self.vocabulary = Vocabulary()
         self.index = ShingleIndex()
         self.pieces = RecentPieces(self.vocabulary)
+        self.runs = Runs(posts, self.vocabulary)
 
     def matches(self, text: _Text) -> list[Match]:
         """Long repeats of earlier posts' own words, grown from shared shingles."""
         aligner = Aligner(self.vocabulary.words, text.ids, text.cut_before)
         found: list[Match] = []
-        text.hashes = hashes(text.ids)
+        if text.hashes is None:
+            text.hashes = hashes(text.ids)
         for i, source, j in self.index.seeds(text.ids, text.hashes):
             if any(m.source == source and m.start <= i < m.end for m in found):
                 continue
@@ -103,7 +107,7 @@ def _short(text: _Text, taken: list[_Found], pieces: RecentPieces, post: int) ->
     raw = text.text.split("\n")
     worded = [n for n, line in enumerate(raw) if has_word(line)]
     # Only lines some recent post wrote are looked at closer (most posts have none).
-    candidates = [n for n in worded[:-1] if len(raw[n].split()) <= SHORT + 2
+    candidates = [n for n in worded[:-1] if few_words(raw[n], SHORT + 2)
                   and ((key := phrase(raw[n])) in pieces.posts or key in pieces.quoted)]
     if not candidates or not text.consistent:
         return []
@@ -149,10 +153,10 @@ def _text_blocks(text: str) -> list[Block]:
     return [Paragraph(p.strip()) for p in _PARAGRAPH.split(text) if p.strip()]
 
 
-def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tuple[list[Block], list[int], object]:
+def _unmarked(run: _Text, posts: Sequence[Post], state: _State, post: int) -> tuple[list[Block], list[int], object]:
     """Blocks of a run of the post's own text with the quotes its copy lost found again, the run's
     word ids with 0 for every quoted word, and the hashes of its shingles (shingles.hashes)."""
-    run = _Text(text, state.vocabulary)
+    text = run.text
     matches = state.matches(run)
     if matches and not run.consistent:
         matches = []
@@ -163,7 +167,7 @@ def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tup
     blocks: list[Block] = []
     cursor = 0
     for f in _join(found):
-        start, end = _snap(text, run.spans[f.start][0], run.spans[f.end - 1][1])
+        start, end = _snap(text, run.starts[f.start], run.ends[f.end - 1])
         line = run.line_of(f.start)
         if line and start == run.line_chars[line] and len(run.lines[line - 1].split()) <= 8 \
                 and _MARKER.match(run.lines[line - 1].strip() or "-"):
@@ -179,10 +183,9 @@ def _unmarked(text: str, posts: Sequence[Post], state: _State, post: int) -> tup
     return blocks, own, run.hashes
 
 
-def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tuple[Quote, list[int]]:
-    """A quote the page marked, credited to the earliest earlier post that holds most of its words
-    (a post of the named author first)."""
-    run = _Text(quote.text, state.vocabulary)
+def _marked(quote: Quote, run: _Text, posts: Sequence[Post], state: _State) -> tuple[Quote, list[int]]:
+    """A quote the page marked (run: its text's), credited to the earliest earlier post that holds
+    most of its words (a post of the named author first)."""
     best: tuple | None = None
     for match in state.matches(run):
         source = posts[match.source]
@@ -204,24 +207,23 @@ def _marked(quote: Quote, posts: Sequence[Post], state: _State, post: int) -> tu
 def _rebuild(post: Post, posts: Sequence[Post], state: _State, index: int) -> tuple[Post, list[int], object]:
     """One post (the index-th) with its quotes found, its word ids with 0 for quoted words, and the
     hashes of its words' shingles when they are at hand (else None)."""
+    runs = state.runs.next_post()  # one run of all its text, or one per block (runs.texts_of)
     if not any(isinstance(block, Quote) for block in post.blocks):
-        text = "\n\n".join(block.text for block in post.blocks)
-        blocks, own, shingles = _unmarked(text, posts, state, index)
-        return replace(post, blocks=tuple(blocks)), own, shingles
+        blocks, own, shingles = _unmarked(runs[0], posts, state, index)
+        return changed(post, blocks=tuple(blocks)), own, shingles
     blocks, own = [], []
-    for block in post.blocks:
+    for block, run in zip(post.blocks, runs):
         if isinstance(block, Quote):
+            ids = run.ids
             if block.source is None:
-                block, ids = _marked(block, posts, state, index)
-            else:
-                ids = state.vocabulary.ids_of(block.text)
+                block, ids = _marked(block, run, posts, state)
             blocks.append(block)
             own += [0] * len(ids)
         else:
-            found, run_own, _ = _unmarked(block.text, posts, state, index)
+            found, run_own, _ = _unmarked(run, posts, state, index)
             blocks += found
             own += run_own
-    return replace(post, blocks=tuple(blocks)), own, None
+    return changed(post, blocks=tuple(blocks)), own, None
 
 
 def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
@@ -233,7 +235,7 @@ def reconstruct_quotes(posts: Sequence[Post]) -> tuple[Post, ...]:
     Memory stays bounded: the candidate index keeps compact hashes and forgets the oldest posts
     of a thread too long for it (shingles.CAP).
     """
-    state = _State()
+    state = _State(posts)
     result: list[Post] = []
     for position, post in enumerate(posts):
         rebuilt, own, shingles = _rebuild(post, posts, state, position)

@@ -16,37 +16,80 @@ BUFFER = 1 << 14  # entries held in a dict until they are sorted into a segment
 SEGMENT_MAX = 1 << 20  # segments are merged up to this size, so a merge never copies much
 CAP = 6 << 20  # entries kept at most (16 bytes each); past it the oldest posts' entries go
 POST_BITS = 24  # a location is post << POST_BITS | word position
-_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93)
+_MIX = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93))
 _NONE = np.uint64(2**64 - 1)
+_29, _31, _32 = np.uint64(29), np.uint64(31), np.uint64(32)
+
+
+def _words(ids) -> np.ndarray:
+    """Word ids as uint64 (through a 32-bit array: a list of ints converts several times faster so)."""
+    if isinstance(ids, np.ndarray):
+        return ids.astype(np.uint64, copy=False)
+    if not isinstance(ids, array):
+        ids = array("I", ids)
+    return np.frombuffer(ids, dtype=np.uint32).astype(np.uint64)
 
 
 def hashes(ids) -> np.ndarray:
     """One 64-bit hash per SHINGLE consecutive word ids; a shingle with an id 0 (words the
     author did not write) hashes to _NONE."""
-    words = np.asarray(ids, dtype=np.uint64)
+    words = _words(ids)
+    h = _mixed(words)
+    return _gaps(h, words) if len(h) and 0 in ids else h
+
+
+def hashes_of_runs(runs: list[list[int]]) -> list[np.ndarray]:
+    """hashes() of each run of ids, made in one pass over them all: each run's are a view of the
+    hashes of the runs end to end (the shingles that span two runs left out)."""
+    joined = array("I")
+    for ids in runs:
+        joined.extend(ids)
+    words = _words(joined)
+    h = _mixed(words)
+    if len(h) and 0 in joined:
+        _gaps(h, words)
+    out, at, empty = [], 0, np.empty(0, dtype=np.uint64)
+    for ids in runs:
+        n = len(ids) - SHINGLE + 1
+        out.append(h[at : at + n] if n > 0 else empty)
+        at += len(ids)
+    return out
+
+
+def _mixed(words: np.ndarray) -> np.ndarray:
     n = len(words) - SHINGLE + 1
     if n <= 0:
         return np.empty(0, dtype=np.uint64)
-    h = words[:n] * np.uint64(_MIX[0])
+    h = words[:n] * _MIX[0]
+    step = np.empty_like(h)
     for k in range(1, SHINGLE):
-        h = (h ^ (h >> np.uint64(29))) + words[k : k + n] * np.uint64(_MIX[k])
-    h ^= h >> np.uint64(31)
-    h *= np.uint64(_MIX[1])
-    h ^= h >> np.uint64(32)
-    return without_gaps(h, words)
+        np.right_shift(h, _29, out=step)
+        h ^= step
+        np.multiply(words[k : k + n], _MIX[k], out=step)
+        h += step
+    np.right_shift(h, _31, out=step)
+    h ^= step
+    h *= _MIX[1]
+    np.right_shift(h, _32, out=step)
+    h ^= step
+    return h
 
 
 def without_gaps(h: np.ndarray, ids) -> np.ndarray:
     """The hashes with every shingle that holds an id 0 made _NONE (h: hashes of ids without zeros,
     changed in place)."""
-    words = np.asarray(ids, dtype=np.uint64)
-    if len(h) and not words.all():
-        zero = words == 0
-        n = len(h)
-        gaps = zero[:n].copy()
-        for k in range(1, SHINGLE):
-            gaps |= zero[k : k + n]
-        h[gaps] = _NONE
+    if len(h) and 0 in ids:
+        return _gaps(h, np.frombuffer(ids, dtype=np.uint32) if isinstance(ids, array) else _words(ids))
+    return h
+
+
+def _gaps(h: np.ndarray, words: np.ndarray) -> np.ndarray:
+    zero = words == 0
+    n = len(h)
+    gaps = zero[:n].copy()
+    for k in range(1, SHINGLE):
+        gaps |= zero[k : k + n]
+    h[gaps] = _NONE
     return h
 
 
@@ -56,15 +99,20 @@ def winnow(h: np.ndarray) -> np.ndarray:
         chosen = np.zeros(len(h), dtype=bool)
         if len(h):
             chosen[int(h.argmin())] = True
-    else:
-        n = len(h) - WINDOW + 1
-        least = h[:n].copy()
-        for offset in range(1, WINDOW):
-            np.minimum(least, h[offset : offset + n], out=least)
-        chosen = np.zeros(len(h), dtype=bool)
-        for offset in range(WINDOW):
-            chosen[offset : offset + n] |= h[offset : offset + n] == least
-    return np.flatnonzero(chosen & (h != _NONE))
+        return np.flatnonzero(chosen & (h != _NONE))
+    # A shingle is kept when it is the least of some window holding it: when it equals the greatest
+    # of the minima of the windows around it (each of those minima is at most the shingle's hash).
+    n = len(h) - WINDOW + 1
+    pad = WINDOW - 1
+    least = np.zeros(n + 2 * pad, dtype=np.uint64)  # 0: no window there, never the greatest
+    middle = least[pad : pad + n]
+    np.minimum(h[:n], h[1 : n + 1], out=middle)
+    for offset in range(2, WINDOW):
+        np.minimum(middle, h[offset : offset + n], out=middle)
+    around = least[: len(h)].copy()
+    for offset in range(1, WINDOW):
+        np.maximum(around, least[offset : offset + len(h)], out=around)
+    return np.flatnonzero((around == h) & (h != _NONE))
 
 
 class _Segment:
@@ -93,14 +141,15 @@ class ShingleIndex:
     def add(self, post: int, ids: list[int], h: np.ndarray | None = None) -> None:
         """Indexes a post's words; ids hold 0 where the post quoted someone else. h, when given:
         the hashes of the same words before any was zeroed (seeds() had them), used up here."""
-        self.own[post] = array("I", ids)
-        h = hashes(ids) if h is None else without_gaps(h, ids)
+        own = self.own[post] = array("I", ids)
+        h = hashes(own) if h is None else without_gaps(h, own)
         where = winnow(h)
         if not len(where):
             return
         if not self.pending_keys:
             self.pending_first = post
-        where = where[where < (1 << POST_BITS)]
+        if len(h) > 1 << POST_BITS:  # words past what a location holds are not indexed
+            where = where[where < (1 << POST_BITS)]
         keys = h[where].tolist()
         values = (where + (post << POST_BITS)).tolist()
         deque(map(self.pending.setdefault, keys, values), maxlen=0)  # the first writer stays
@@ -170,10 +219,9 @@ class ShingleIndex:
         """seeds() while every entry is still pending (a thread of a few hundred posts)."""
         if not self.pending:
             return []
-        pending = list(map(self.pending.get, h.tolist()))
-        hits = [i for i, value in enumerate(pending) if value is not None]
         mask = (1 << POST_BITS) - 1
-        return [(i, pending[i] >> POST_BITS, pending[i] & mask) for i in hits]
+        return [(i, value >> POST_BITS, value & mask)
+                for i, value in enumerate(map(self.pending.get, h.tolist())) if value is not None]
 
     @staticmethod
     def _seeds(hits: list[int], firsts: list[int], lasts: list[int], counts: list[int]) -> list[tuple[int, int, int]]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from index.threads.words import Vocabulary, normalise, phrase
+from index.threads.words import Vocabulary, few_words, normalise, phrase
 
 SHORT = 7  # longest short quote in words; longer ones are found by the shingle index
 RECENT = 30  # posts back that a short quote may come from
 QUOTED = 4096  # short quotes remembered, whatever their age, for re-quotes of them
 STOCK = 3  # a piece written by this many recent posts is a stock phrase of the thread
-_PIECES = re.compile(r"(?<=[.!?;:,])\s+")
+_CLAUSE_MARKS = ".!?;:,"  # in words one space apart, a clause ends at one of these and a space
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -29,16 +29,19 @@ class RecentPieces:
         later post quoting those words again is crediting their first writer."""
         quoted: list[str] = []  # a quoted phrase is remembered longer than the window: QUOTED of them
         for text, source in quotes:
-            if len(text.split()) <= SHORT + 2 and (key := phrase(text)):
+            if few_words(text, SHORT + 2) and (key := phrase(text)):
                 self.quoted.setdefault(key, source)
                 while len(self.quoted) > QUOTED:
                     del self.quoted[next(iter(self.quoted))]
         pieces: list[str] = []
         for text in own_texts:
-            pieces += [line for line in text.split("\n") if len(line.split()) <= SHORT]
-            # Sentences and clauses run on over the hard line breaks of a wrapped paragraph.
-            for paragraph in _PARAGRAPH.split(text):
-                pieces += [p for p in _PIECES.split(" ".join(paragraph.split())) if len(p.split()) <= SHORT]
+            pieces += [line for line in text.split("\n") if few_words(line, SHORT)]
+            # Sentences and clauses run on over the hard line breaks of a wrapped paragraph: each
+            # paragraph made one line of words one space apart, then cut after each clause's mark.
+            flat = "\n".join(" ".join(paragraph.split()) for paragraph in _PARAGRAPH.split(text))
+            for mark in _CLAUSE_MARKS:
+                flat = flat.replace(mark + " ", mark + "\n")
+            pieces += [p for p in flat.split("\n") if p.count(" ") < SHORT]
         # phrase() of every piece at once: no piece holds a line break, and normalise keeps them.
         keys = {" ".join(line.split()) for line in normalise("\n".join(pieces)).split("\n")} if pieces else set()
         keys.discard("")

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from index.threads.changed import changed
 from index.threads.dialects.common import RawPost
 
 # A sign-off is short; a long last paragraph is still the author's words.
@@ -102,5 +103,5 @@ def split_signatures(posts: list[RawPost]) -> list[RawPost]:
             result.append(_split_parts(post, repeated))
             continue
         body, signature = _split(post.body, _identity(post), repeated)
-        result.append(replace(post, body=body, signature=signature, likes=list(post.likes)))
+        result.append(changed(post, body=body, signature=signature, likes=list(post.likes)))
     return result

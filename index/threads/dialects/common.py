@@ -62,10 +62,16 @@ class RawThread:
     pages: tuple[int, ...] = ()
 
 
+_ASCII_CONTROLS = bytes(c for c in range(128) if not without_controls(chr(c)))
+
+
 def clean_lines(text: str) -> list[str]:
     """The transcript's lines with CRLF/CR unified, control characters dropped, trailing blanks cut."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = without_controls(text)
+    if text.isascii():  # the same characters dropped, as bytes: several times sooner than the pattern
+        text = text.encode("ascii").translate(None, _ASCII_CONTROLS).decode("ascii")
+    else:
+        text = without_controls(text)
     # Only spaces and tabs: str.rstrip() would also eat the non-breaking-space separators.
     return [line.rstrip(" \t") for line in text.split("\n")]
 
