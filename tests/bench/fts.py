@@ -9,14 +9,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 # Ours searches a post's own words, its quotes and its signature, and a thread's title on the
-# thread's one document; `author:` is a field of its own. FTS5 gets the same split.
+# thread's one document; `author:` is a field of its own; a phrase also runs across the seams where
+# a post goes from quoted words to its own (the words around each, index/library/documents.seams).
+# FTS5 gets the same split.
 SCHEMA = ("CREATE VIRTUAL TABLE posts USING fts5(thread_id UNINDEXED, post_index UNINDEXED, "
-          "author, own, quoted, sig, tokenize='porter unicode61')",
+          "author, own, quoted, sig, seams, tokenize='porter unicode61')",
           "CREATE VIRTUAL TABLE titles USING fts5(thread_id UNINDEXED, title, tokenize='porter unicode61')",
           "CREATE VIRTUAL TABLE vocab USING fts5vocab(posts, col)")
-TEXT = "{own quoted sig}"
-# bm25 weights in column order (author, own, quoted, sig): ours' field boosts (index/search/query.py).
-RANK = "bm25(posts, 0.0, 2.0, 1.0, 0.5)"
+TEXT = "{own quoted sig seams}"
+# bm25 weights in column order (author, own, quoted, sig, seams): ours' field boosts (index/search/query.py).
+RANK = "bm25(posts, 0.0, 2.0, 1.0, 0.5, 0.0)"
 
 
 def create(path: Path) -> sqlite3.Connection:
@@ -29,13 +31,15 @@ def create(path: Path) -> sqlite3.Connection:
 
 def rows_of(thread) -> tuple[list[tuple], tuple]:
     """(one row per post, the thread's title row): the words a reader searches for, as ours indexes them."""
+    from index.library.documents import seams
+
     posts = [(thread.id, p.index, " ".join(dict.fromkeys(filter(None, (p.author.name, p.author.label)))),
-              p.own_text, p.quoted_text, p.signature or "") for p in thread.posts]
+              p.own_text, p.quoted_text, p.signature or "", seams(p)) for p in thread.posts]
     return posts, (thread.id, thread.title)
 
 
 def insert(db: sqlite3.Connection, posts: list[tuple], titles: list[tuple]) -> None:
-    db.executemany("INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?)", posts)
+    db.executemany("INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?)", posts)
     db.executemany("INSERT INTO titles VALUES (?, ?)", titles)
 
 
