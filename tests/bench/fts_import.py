@@ -45,7 +45,7 @@ def _raw(paths: list[str]) -> tuple[list, list]:
             continue
         raw = read_page(text) if looks_like_page(text) else parse_raw(text)
         tid = thread_id(text, path)
-        posts += [(tid, i, p.name or "", p.body, "", "") for i, p in enumerate(raw.posts)]
+        posts += [(tid, i, p.name or "", p.body, "", "", "") for i, p in enumerate(raw.posts)]
         titles.append((tid, raw.title or Path(path).stem))
     return posts, titles
 
