@@ -113,6 +113,16 @@ class Library:
     def threads(self) -> list[ThreadSummary]:
         return list(self._read(StoredThreads.summaries).values())
 
+    def catalog_bytes(self) -> int:
+        """The size of the thread catalog on disk (0 when there is none yet): what reading the
+        summaries will cost, known without reading them."""
+        from index.library.catalog import CATALOG_FILE
+
+        try:
+            return (self.path / CATALOG_FILE).stat().st_size
+        except OSError:
+            return 0
+
     def thread(self, thread_id: str) -> Thread:
         return self._read(StoredThreads.thread, thread_id)
 

@@ -51,6 +51,16 @@ class LibraryList(ThreadList):
             if was_enabled:
                 gc.enable()
 
+    def load_now(self) -> bool:
+        """Fill the list here and now (before the first frame); False when that failed and a
+        worker must do it (and report the error)."""
+        try:
+            prepared = self._prepared()
+        except LibraryError:
+            return False
+        self._show(prepared)
+        return True
+
     @work(thread=True, exclusive=True, group="threads")
     def reload(self) -> None:
         """Fill the list in a worker (at start and after an import)."""

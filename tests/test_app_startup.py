@@ -1,0 +1,59 @@
+"""Start-up: a small library's titles come with the first frame; a large one's are read in a worker."""
+
+from __future__ import annotations
+
+from index.library.catalog import CATALOG_FILE
+from index.library.store import Library
+from tests.test_app_support import HISTORUM_TITLE, build_library, loaded, wait_for
+from tui import app as app_module
+from tui.screens import main as main_screen
+
+
+def _first_frame_text(app) -> list[str]:
+    """Records the text of every frame the app paints (headless: nothing reaches a terminal)."""
+    frames: list[str] = []
+    original = app._display
+
+    def display(screen, renderable) -> None:
+        original(screen, renderable)
+        if renderable is not None:
+            frames.append("\n".join(strip.text for strip in screen._compositor.render_strips()))
+
+    app._display = display
+    return frames
+
+
+async def test_a_small_library_is_listed_in_the_first_frame(tmp_path):
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    frames = _first_frame_text(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not [w for w in app.workers if w.group == "threads"]  # no worker was needed
+        assert HISTORUM_TITLE[:30] in frames[0]
+        assert "Loading the library" not in frames[0]
+    library.close()
+
+
+async def test_a_large_library_is_read_after_the_first_frame(tmp_path, monkeypatch):
+    monkeypatch.setattr(main_screen, "LOAD_BEFORE_FIRST_FRAME", 10)  # every catalog counts as large
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    frames = _first_frame_text(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        assert "Loading the library" in frames[0] and HISTORUM_TITLE[:30] not in frames[0]
+        assert any(HISTORUM_TITLE[:30] in frame for frame in frames[1:])
+    library.close()
+
+
+async def test_a_library_without_a_catalog_is_read_in_a_worker(tmp_path):
+    path = build_library(tmp_path / "lib")
+    (path / CATALOG_FILE).unlink()  # stale: the summaries come from the index, which is slow
+    library = Library.open(path, load=False)
+    assert library.catalog_bytes() == 0
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        assert len(app.screen.threads.all_rows) == 3
+    library.close()
