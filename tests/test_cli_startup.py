@@ -15,6 +15,8 @@ HEAVY = ("textual", "ftfy", "index.threads.parse", "index.threads.read", "index.
          # the writer's side: the import, its worker processes, the write lock, the progress bar
          "index.library.importer", "index.library.workers", "index.library.bulk_writer", "multiprocessing",
          "concurrent.futures", "filelock", "rich.progress", "importlib.metadata",
+         # rich.console (~20 ms): the reading commands style their lines with rich.style alone (tui/cli/styled.py)
+         "rich.console",
          # what whoosh imports and a reader never uses (index/library/whoosh_patches.py)
          "asyncio", "urllib.request", "cached_property", "whoosh.lang.morph_en")
 

@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         print("threadreader: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # Whatever is still buffered goes nowhere, quietly, instead of failing again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 

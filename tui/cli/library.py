@@ -8,10 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
-
-from index.textsafety import one_line, printable
+from index.textsafety import one_line
+from tui.cli.styled import Output, highlighted
 
 EMPTY = "the library is empty; import transcripts with: threadreader import PATH... (no PATH: the bundled samples)"
 
@@ -56,6 +54,8 @@ def _add(subparsers, common, name, func, help):
     def guarded(args: argparse.Namespace) -> int:
         try:
             return func(args)
+        except BrokenPipeError:  # the reader of our output left (`| head`): not this command's failure
+            raise
         except Failure as failure:
             _err(f"threadreader {name}: {failure}")
             return failure.status
@@ -69,10 +69,6 @@ def _add(subparsers, common, name, func, help):
 
 def _err(message: str) -> None:
     print(one_line(message), file=sys.stderr)
-
-
-def _out() -> Console:
-    return Console(highlight=False, emoji=False, soft_wrap=False)
 
 
 def open_library(args, *, load: bool = True):
@@ -96,6 +92,7 @@ def _open_nonempty(args):
 
 
 def _with_progress(action, what: str):
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     console = Console(stderr=True, emoji=False)
@@ -117,6 +114,8 @@ def _with_progress(action, what: str):
 
 
 def _summary(report) -> int:
+    from rich.console import Console
+
     console = Console(stderr=True, highlight=False, emoji=False, soft_wrap=True)
     rate = report.posts / report.elapsed if report.elapsed else 0.0
     console.print(
@@ -157,13 +156,6 @@ def run_reindex(args: argparse.Namespace) -> int:
     return _summary(report)
 
 
-def _highlighted(snippet: str, spans) -> Text:
-    text = Text(snippet)  # already printable; a Text is never parsed as markup
-    for start, end in spans:
-        text.stylize("bold reverse", start, end)
-    return text
-
-
 def run_search(args: argparse.Namespace) -> int:
     library = open_library(args, load=False)  # a page of results needs the summaries of its threads only
     if library.is_empty():
@@ -191,28 +183,28 @@ def run_search(args: argparse.Namespace) -> int:
 
 
 def _print_hits(page, hits) -> None:
-    console = _out()
+    out = Output()
     if page.notice:
-        console.print(Text(printable(page.notice), style="italic"))
+        out.line((page.notice, "italic"))
     if page.suggestion and page.showing is None:
-        console.print(Text.assemble("did you mean: ", (printable(page.suggestion), "bold"), "?"))
+        out.line("did you mean: ", (page.suggestion, "bold"), "?")
     current = None
     for group, hit in hits:
         if group is not current:
             current = group
             posts = "post" if group.matched == 1 else "posts"
             why = f"{group.matched} matching {posts}" if group.matched else "title matches"
-            console.print(Text.assemble(
-                ("\n" if hit is not hits[0][1] else "") + one_line(group.thread.title), " ",
-                (f"({why}, {group.thread.id[:8]})", "dim"), style="bold"))
+            if hit is not hits[0][1]:
+                out.line()
+            out.line(one_line(group.thread.title), " ", (f"({why}, {group.thread.id[:8]})", "dim"), style="bold")
         where = f"#{hit.number}" if hit.number is not None else f"post {hit.post_index + 1}"
-        console.print(Text.assemble(
-            ("  " + where, "cyan"), " ", (one_line(hit.author or ""), "green"), ": ",
-            _highlighted(hit.snippet, hit.highlights)))
+        out.line(("  " + where, "cyan"), " ", (one_line(hit.author or ""), "green"), ": ",
+                 *highlighted(hit.snippet, hit.highlights))
     if not hits:
-        console.print(Text(f"no posts match {printable(page.query)!r}"))
+        out.line(f"no posts match {page.query!r}")
     else:
-        console.print(Text(f"\n{page.total_posts} matching posts in {page.total_threads} threads", style="dim"))
+        out.line()
+        out.line((f"{page.total_posts} matching posts in {page.total_threads} threads", "dim"))
 
 
 def _thread(args):
@@ -257,11 +249,11 @@ def run_stats(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(figures))
         return 0
-    console = _out()
+    out = Output()
     for key, value in figures.items():
         if key == "last_import" and value:
             value = time.strftime("%Y-%m-%d %H:%M", time.localtime(value))
-        console.print(Text(f"{key.replace('_', ' '):>12}: {printable(str(value))}"))
+        out.line(f"{key.replace('_', ' '):>12}: {value}")
     if not figures["threads"]:
-        console.print(Text(EMPTY))
+        out.line(EMPTY)
     return 0

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import re
 import sys
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from index.errors import TranscriptError
 from index.model import Post, Thread
 from index.textsafety import one_line, printable
+
+if TYPE_CHECKING:  # rich.console and rich.text cost ~20 ms: every command loads this module, only parse needs them
+    from rich.console import Console
+    from rich.text import Text
 
 # JSON escapes C0 controls itself; C1 controls and bidi/format characters it would print raw.
 _JSON_UNSAFE = re.compile(
@@ -46,6 +48,8 @@ def dumps(data: dict) -> str:
 
 
 def _header(post: Post, width: int) -> Text:
+    from rich.text import Text
+
     fields = [f"#{post.number}" if post.number is not None else f"post {post.index + 1}", post.author.label]
     if post.original_poster:
         fields.append("original poster")
@@ -66,6 +70,8 @@ def _header(post: Post, width: int) -> Text:
 
 
 def _body_line(prefix: str, text: str, full: bool, width: int, style: str = "") -> Text:
+    from rich.text import Text
+
     if full:
         body = printable(text).replace("\n", "\n" + " " * len(prefix))
     else:
@@ -75,6 +81,8 @@ def _body_line(prefix: str, text: str, full: bool, width: int, style: str = "") 
 
 def outline(thread: Thread, console: Console, full: bool = False) -> None:
     """Print the thread as a readable outline; transcript text is never read as markup."""
+    from rich.text import Text
+
     width = console.width
     console.print(Text(one_line(thread.title), style="bold underline"))
     meta = [thread.dialect, f"{thread.post_count} posts", f"{len(thread.authors)} authors"]
@@ -102,6 +110,8 @@ def outline(thread: Thread, console: Console, full: bool = False) -> None:
 
 
 def run_parse(args) -> int:
+    from rich.console import Console
+
     from index.threads.read import read_thread  # here, not at the top: ftfy and the parser cost the reader ~100 ms to start
 
     try:
