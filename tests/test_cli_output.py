@@ -91,3 +91,22 @@ def test_a_closed_pipe_ends_the_search_quietly(tmp_path):
                            cwd=ROOT, stdout=write_end, stderr=subprocess.PIPE, timeout=120)
     os.close(write_end)
     assert child.returncode == 0 and child.stderr == b""
+
+
+def test_a_reading_command_ends_without_the_interpreter_teardown_and_loses_no_output(tmp_path):
+    library = tmp_path / "library"
+    done = subprocess.run([sys.executable, "-m", "tui", "--library", str(library), "import", str(ROOT / "transcripts")],
+                          cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    code = ("import atexit, sys; atexit.register(lambda: print('TEARDOWN'))\n"
+            "from tui.__main__ import main; sys.exit(main())")
+    for argv, status in ((["search", "stalin", "--limit", "200"], 0), (["search", "zzyzxqwv"], 1)):
+        result = subprocess.run([sys.executable, "-c", code, "--library", str(library), *argv],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == status, result.stderr
+        assert "TEARDOWN" not in result.stdout  # the process ended at once
+        last = result.stdout.splitlines()[-1]
+        assert last.startswith("no posts match") if status else last.endswith("threads")  # every line is there
+    imported = subprocess.run([sys.executable, "-c", code, "--library", str(library), "import", str(ROOT / "transcripts")],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert "TEARDOWN" in imported.stdout  # a writer ends normally

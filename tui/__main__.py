@@ -56,7 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         reader = importlib.import_module("tui.cli.reader")
         args.func = reader.run_open
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        if argv is None and getattr(args, "quick_exit", False):
+            _exit_now(code)
+        return code
     except KeyboardInterrupt:
         print("threadreader: interrupted", file=sys.stderr)
         return 130
@@ -64,6 +67,18 @@ def main(argv: list[str] | None = None) -> int:
         # Whatever is still buffered goes nowhere, quietly, instead of failing again at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _exit_now(code: int) -> None:
+    """Ends the process without the interpreter's teardown (freeing every module and object: ~20 ms
+    after a search). Only for a command run as the program (main() with no argv) that has closed
+    its library and left nothing to clean up: the reading commands set quick_exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 0
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

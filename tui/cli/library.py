@@ -14,6 +14,9 @@ from tui.cli.styled import Output, highlighted
 EMPTY = "the library is empty; import transcripts with: threadreader import PATH... (no PATH: the bundled samples)"
 
 
+READING = ("search", "show", "export", "stats")
+
+
 class Failure(Exception):
     """A one-line message for stderr and an exit status."""
 
@@ -63,7 +66,8 @@ def _add(subparsers, common, name, func, help):
             _err(f"threadreader {name}: {error.strerror if isinstance(error, OSError) and error.strerror else error}")
             return 2
 
-    parser.set_defaults(func=guarded)
+    # The commands that only read may end without the interpreter's teardown (tui/__main__.py).
+    parser.set_defaults(func=guarded, quick_exit=name in READING)
     return parser
 
 
