@@ -228,7 +228,7 @@ def run(settings) -> dict:
     # from process start, so it must not pay for the corpus generator, psutil and the rest.
     from tests.bench.corpus import write_app_corpus
     from tests.bench.import_bench import run_import
-    from tests.bench.process import drop_cache, run_job
+    from tests.bench.process import compile_project, drop_cache, run_job
 
     corpus = settings.out / f"app-corpus-{settings.app_threads}-{settings.long_thread}"
     write_app_corpus(corpus, settings.app_threads, settings.long_thread, settings.seed)
@@ -237,6 +237,7 @@ def run(settings) -> dict:
     imported = run_import(corpus / "transcripts", library_dir)
     small = settings.app_threads < 1000  # the smoke run: fewer samples
     drop_cache(library_dir)
+    compile_project()
     result, peak_mb = run_job("app", library_dir, corpus / "app.json", 3 if small else 10, 7 if small else 35)
     result.pop("maxrss_self_mb", None)
     return {**result, "app.peak_rss_mb": peak_mb,

@@ -56,6 +56,7 @@ def _figures() -> list[Figure]:
         Figure("open.cold_ms", "cold open from process start, cache dropped", "ms", ("<=", 250)),
         Figure("open.cold_first_query_ms", "cold open + first query, from process start", "ms"),
         Figure("cli.search_ms", "`threadreader search` from the shell", "ms", ("<=", 200)),
+        Figure("cli.search_tty_ms", "`threadreader search` from the shell, on a terminal", "ms", ("<=", 200)),
     ]
     for kind in QUOTE_KINDS:
         f += [Figure(f"kinds.{kind}.precision", f"{kind} quotes: precision", "ratio", (">=", 0.98), False),
