@@ -57,3 +57,35 @@ async def test_a_library_without_a_catalog_is_read_in_a_worker(tmp_path):
         await wait_for(pilot, lambda: loaded(app))
         assert len(app.screen.threads.all_rows) == 3
     library.close()
+
+
+async def test_the_collector_is_off_while_the_app_starts_and_on_after_its_first_frame(tmp_path):
+    import gc
+
+    assert gc.isenabled()
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    assert not gc.isenabled()  # from the app's creation
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+    library.close()
+
+
+def test_an_app_that_never_ran_leaves_the_collector_as_it_found_it():
+    import gc
+
+    from tui.collector import StartingUp
+
+    gc.disable()
+    try:
+        starting = StartingUp()
+        starting.leave()
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
+    starting = StartingUp()
+    assert not gc.isenabled()
+    starting.leave()
+    starting.leave()  # twice is harmless
+    assert gc.isenabled()

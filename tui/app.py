@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import events
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
+from tui.collector import CHECK_EVERY, IdleCollector, StartingUp, freeze_long_lived, release
 
-from tui.collector import CHECK_EVERY, IdleCollector, freeze_long_lived, release
+_importing = StartingUp()  # Textual's modules live as long as the process: no passes over them as they load
+try:
+    from textual import events
+    from textual.app import App, SystemCommand
+    from textual.binding import Binding
+    from textual.screen import Screen
+finally:
+    _importing.leave()
 from tui.keymap import load_keymap
 from tui.settings import load_settings, save_settings, settings_path
 
@@ -41,6 +45,7 @@ class ThreadReaderApp(App[None]):
         self.theme = theme if theme in self.available_themes else "textual-dark"
         self.collector = IdleCollector()
         freeze_long_lived()  # the library and the modules live as long as the app
+        self.starting = StartingUp()  # left at the first frame (on_mount), or when the app ends
 
     def on_mount(self) -> None:
         from tui.screens.main import MainScreen
@@ -52,6 +57,7 @@ class ThreadReaderApp(App[None]):
             self.notify(problem, severity="warning", timeout=10, markup=False)  # paths and TOML errors are not markup
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
         self.push_screen(MainScreen())
+        self.call_after_refresh(self.starting.leave)
         self.set_interval(CHECK_EVERY, self.collector.tick, name="idle collector")
 
     async def on_event(self, event: events.Event) -> None:
@@ -84,6 +90,7 @@ class ThreadReaderApp(App[None]):
             yield SystemCommand(binding.description, f"key: {key}", run)
 
     def on_unmount(self) -> None:
+        self.starting.leave()
         release()  # what was frozen for smooth scrolling may be collected again
         for screen in self.screen_stack:
             if hasattr(screen, "flush_state"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 from pathlib import Path
 from typing import Callable
@@ -14,6 +13,12 @@ from index.library.atomic import write_atomic
 LOCK_FILE = "write.lock"
 HOLDER_FILE = "write.lock.json"  # beside the lock: opening the lock file may truncate it
 
+
+
+def _host() -> str:
+    import socket  # only writers take the lock: readers need not load socket (~2 ms)
+
+    return socket.gethostname()
 
 class LibraryBusy(RuntimeError):
     """Another process kept the library's write lock for longer than we were willing to wait."""
@@ -77,10 +82,10 @@ class WriteLock:
                 ) from None
         previous = self.holder()
         pid = previous.get("pid")
-        if isinstance(pid, int) and pid != os.getpid() and previous.get("host") == socket.gethostname():
+        if isinstance(pid, int) and pid != os.getpid() and previous.get("host") == _host():
             if not _pid_alive(pid):
                 self.cleared_stale = f"cleared a stale lock left by {_describe(previous)}, which is no longer running"
-        label = {"pid": os.getpid(), "host": socket.gethostname(), "what": self.what, "since": time.time()}
+        label = {"pid": os.getpid(), "host": _host(), "what": self.what, "since": time.time()}
         write_atomic(self.holder_path, json.dumps(label).encode())
 
     def release(self) -> None:
