@@ -114,5 +114,5 @@ def make_app(library=None, *, import_first: list[str] | None = None, keymap_file
     if library is None:
         from index.library.store import Library
 
-        library = Library.open(load=False)  # the main screen reads the summaries in a worker
+        library = Library.open(load=False)  # the main screen reads the summaries as it starts
     return ThreadReaderApp(library, import_first=import_first, keymap_file=keymap_file, settings_file=settings_file)

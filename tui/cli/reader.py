@@ -57,7 +57,7 @@ def run_open(args: argparse.Namespace) -> int:
     from tui.cli.library import open_library
 
     try:
-        # The summaries are read by the app, in a worker, after its first frame.
+        # The summaries are read by the app as it starts (a large library's in a worker, after its first frame).
         library = open_library(args, load=False)
     except Exception as error:  # a locked, unreadable or broken library: one line, no traceback
         print(f"threadreader: cannot open the library: {one_line(str(error))}", file=sys.stderr)
