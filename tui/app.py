@@ -15,6 +15,7 @@ try:
     from textual.screen import Screen
 finally:
     _importing.leave()
+
 from tui.keymap import load_keymap
 from tui.settings import load_settings, save_settings, settings_path
 
