@@ -223,7 +223,12 @@ def test_what_was_frozen_with_a_closed_thread_is_collected_once_the_reader_pause
         gc.enable()
 
 
-async def test_opening_another_thread_asks_for_the_last_one_to_be_released(library):
+async def test_opening_another_thread_asks_for_the_last_one_to_be_released(library, monkeypatch):
+    import tui.collector
+
+    # The app's own idle check must not run first: on a loaded machine opening a thread can take
+    # longer than IDLE, and its tick would release (and clear the flag) before the assert.
+    monkeypatch.setattr(tui.collector, "IDLE", 3600.0)
     app = app_on(library)
     async with app.run_test(size=(100, 30)) as pilot:
         screen, view = await open_thread(pilot)
@@ -231,7 +236,7 @@ async def test_opening_another_thread_asks_for_the_last_one_to_be_released(libra
         await pilot.press("escape")
         await open_thread(pilot, "Why was Russia so against the US joining the war?")
         assert app.collector.releasing
-        app.collector.last_input -= 60  # as if the reader paused
+        app.collector.last_input -= 2 * 3600  # as if the reader paused
         assert app.collector.tick() and not app.collector.releasing
         assert gc.get_freeze_count() > 0  # what is open now is frozen again
 
