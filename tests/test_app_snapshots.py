@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tui.widgets.post_canvas import PostCanvas
+
 from tests.test_app_support import HISTORUM_TITLE, app_on, build_library, copy_library, loaded, row_index, wait_for
 
 
@@ -27,12 +29,19 @@ async def ready(pilot) -> None:
     await pilot.pause()
 
 
+async def settled(pilot) -> None:
+    """Every post laid out: before that the scrollbar follows estimated heights, and when the
+    idle measuring ends depends on the machine's speed (a snapshot taken midway differs)."""
+    await wait_for(pilot, lambda: all(canvas.measured for canvas in pilot.app.screen.query(PostCanvas)))
+
+
 async def open_historum(pilot) -> None:
     app = pilot.app
     await ready(pilot)
     app.screen.threads.cursor = row_index(app.screen, HISTORUM_TITLE)
     await pilot.press("enter")
     await wait_for(pilot, lambda: app.screen.posts.thread is not None)
+    await settled(pilot)
 
 
 def test_main_screen_80x24(snap_compare, library):
@@ -62,6 +71,7 @@ def test_search_wide(snap_compare, library):
         await wait_for(pilot, lambda: pilot.app.screen.page is not None)
         await pilot.press("enter")
         await wait_for(pilot, lambda: pilot.app.screen.posts.thread is not None)
+        await settled(pilot)
 
     assert snap_compare(app_on(library), terminal_size=(140, 36), run_before=search)
 
@@ -75,6 +85,7 @@ async def tree_of_replies(pilot) -> None:
     app.screen.threads.cursor = row_index(app.screen, WHAT_IF)
     await pilot.press("enter")
     await wait_for(pilot, lambda: app.screen.posts.thread is not None and not app.screen.posts.previewing)
+    await settled(pilot)
     await pilot.press("v", "home", "n", "n", "n")
     await pilot.pause(0.1)
     app.clear_notifications()
@@ -104,7 +115,7 @@ def test_preview_200x50(snap_compare, library):
         await ready(pilot)
         app.screen.threads.cursor = row_index(app.screen, WHAT_IF)
         await wait_for(pilot, lambda: app.screen.posts.thread is not None and app.screen.posts.thread.title == WHAT_IF)
-        await pilot.pause(0.1)
+        await settled(pilot)
 
     assert snap_compare(app_on(library), terminal_size=(200, 50), run_before=preview)
 

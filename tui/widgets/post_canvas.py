@@ -189,12 +189,17 @@ class PostCanvas(LineView):
         order = self.arrangement.order
         return order[self._row_at(line)] if order else 0
 
+    @property
+    def measured(self) -> bool:
+        """Every post laid out: heights, and so the scrollbar, are exact and stay put."""
+        return self._measured >= len(self.arrangement.order)
+
     def _start_measuring(self) -> None:
         self._measure_timer = self.set_interval(0.02, self._measure_some, name="measure")
 
     def _measure_some(self) -> None:
         """Lay out a few more posts while idle, so heights (and the scrollbar) become exact."""
-        if self._measured >= len(self.arrangement.order):
+        if self.measured:
             if self._measure_timer is not None:
                 self._measure_timer.stop()
             return
