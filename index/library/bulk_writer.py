@@ -11,7 +11,6 @@ from __future__ import annotations
 import zlib
 from array import array
 from functools import lru_cache
-from itertools import chain
 from operator import sub
 from pickle import dumps
 
@@ -39,6 +38,7 @@ class BulkWriter(SegmentWriter):
         self._terms: dict[str, dict[bytes, list]] = {}
         # field -> docnum -> length, for the block statistics (only scorable fields have lengths)
         self._lengths: dict[str, dict[int, int]] = {}
+        self._merging: list[_Merged] = []  # segments merged in at commit, in the order of their documents
 
     # Adding ----------------------------------------------------------------------
 
@@ -79,25 +79,14 @@ class BulkWriter(SegmentWriter):
         self.docnum += 1
 
     def add_postings_to_pool(self, reader, startdoc, docmap):
-        # Segments merged in at commit: their postings join ours (their documents come after ours),
-        # a term at a time as arrays: reader.iter_postings() made ~6 Python calls per posting.
-        from index.search import postings
+        # A segment merged in at commit: its postings are read at the flush, a term at a time,
+        # straight into the new segment (held in memory, a merge grew with the segments it took).
+        from whoosh.reading import SegmentReader
 
-        schema, terms, lengths = self.schema, self._terms, self._lengths
-        gone = postings.deleted(reader, {})
-        field_lengths: dict[str, list[int]] = {}
-        for (name, term), info in reader:  # every term of the schema's fields, in order
-            fieldobj = schema[name]
-            ids, weights, values = postings.read(reader, info, fieldobj.format, gone, values=True)
-            if not len(ids):
-                continue
-            old = ids.tolist()
-            new = [docmap[doc] for doc in old] if docmap is not None else [startdoc + doc for doc in old]
-            flat = terms.setdefault(name, {}).setdefault(term, [])
-            flat += chain.from_iterable(zip(new, weights.tolist(), [value or b"" for value in values]))
-            if fieldobj.scorable:
-                sizes = field_lengths.get(name) or field_lengths.setdefault(name, _field_lengths(reader, name))
-                lengths.setdefault(name, {}).update(zip(new, map(sizes.__getitem__, old)))
+        if not isinstance(reader, SegmentReader):
+            raise TypeError("the bulk writer merges segments only")
+        own = SegmentReader(self.storage, self.schema, reader.segment())  # the caller closes its own
+        self._merging.append(_Merged(own, startdoc, docmap))
 
     # Writing ---------------------------------------------------------------------
 
@@ -124,22 +113,112 @@ class BulkWriter(SegmentWriter):
         self._finish()
         return segment
 
+    def cancel(self):
+        self._close_merging()
+        super().cancel()
+
+    def _close_merging(self):
+        for merged in self._merging:
+            merged.reader.close()
+        self._merging = []
+
     def _flush_segment(self):
         self.perdocwriter.close()
-        writer = self.fieldwriter
-        codec = self.codec
-        for name in sorted(self._terms):
-            postings = self._terms[name]
-            fieldobj = self.schema[name]
-            writer.start_field(name, fieldobj)
-            terms = _TermWriter(writer, fieldobj.format, self._lengths.get(name, {}),
-                                codec._blocklimit, codec._compression)
-            for term in sorted(postings):
-                terms.write(term, postings[term])
-            writer.finish_field()
+        try:
+            self._write_terms()
+        finally:
+            self._close_merging()
         self._terms.clear()
         self._lengths.clear()
         self.fieldwriter.close()
+
+    def _write_terms(self):
+        writer, codec, schema, merging = self.fieldwriter, self.codec, self.schema, self._merging
+        names = set(self._terms)
+        for merged in merging:
+            names.update(name for name in merged.reader.indexed_field_names() if name in schema)
+        for name in sorted(names):
+            fieldobj = schema[name]
+            lengths = self._lengths.get(name, {})
+            if fieldobj.scorable:
+                for merged in merging:
+                    merged.add_lengths(name, lengths)
+            terms = None
+            for term, ids, weights, values in _field_terms(name, fieldobj.format, self._terms.get(name, {}), merging):
+                if terms is None:
+                    writer.start_field(name, fieldobj)
+                    terms = _TermWriter(writer, fieldobj.format, lengths, codec._blocklimit, codec._compression)
+                terms.write(term, ids, weights, values)
+            if terms is not None:
+                writer.finish_field()
+
+
+class _Merged:
+    """A segment merged into the writer's: its reader, and where its live documents go."""
+
+    def __init__(self, reader, startdoc: int, docmap: dict | None):
+        import numpy as np
+        from index.search import postings
+
+        self.reader = reader
+        self.gone = postings.deleted(reader, {})
+        if docmap is None:
+            self.newnum = None
+            self.startdoc = startdoc
+        else:  # old number -> new (deleted documents have none)
+            self.newnum = np.full(reader.doc_count_all(), -1, dtype=np.int64)
+            if docmap:
+                self.newnum[np.fromiter(docmap.keys(), np.int64)] = np.fromiter(docmap.values(), np.int64)
+
+    def terms(self, name: str):
+        """(term, term info) of the field, in order."""
+        for (field, term), info in self.reader._terms.items_from(name, b""):
+            if field != name:
+                return
+            yield term, info
+
+    def postings(self, info, format_) -> tuple[list, list, list]:
+        """(new document numbers, weights, values) of one term, without deleted documents."""
+        from index.search import postings
+
+        ids, weights, values = postings.read(self.reader, info, format_, self.gone, values=True)
+        ids = self.newnum[ids] if self.newnum is not None else ids + self.startdoc
+        return ids.tolist(), weights.tolist(), [value or b"" for value in values]
+
+    def add_lengths(self, name: str, lengths: dict[int, int]) -> None:
+        import numpy as np
+
+        sizes = _field_lengths(self.reader, name)
+        old = np.arange(len(sizes), dtype=np.int64)
+        if self.gone is not None:
+            old = old[~np.isin(old, self.gone)]
+        new = self.newnum[old] if self.newnum is not None else old + self.startdoc
+        lengths.update(zip(new.tolist(), map(sizes.__getitem__, old.tolist())))
+
+
+def _field_terms(name: str, format_, own: dict[bytes, list], merging: list[_Merged]):
+    """(term, ids, weights, values) of one field, terms in order: the writer's own postings, then each
+    merged segment's, a term at a time."""
+    from heapq import merge
+
+    sources = [((term, 0, None) for term in sorted(own))]
+    sources += [((term, n, info) for term, info in merged.terms(name)) for n, merged in enumerate(merging, 1)]
+    current, ids, weights, values = None, [], [], []
+    for term, source, info in merge(*sources):
+        if term != current:
+            if ids:
+                yield current, ids, weights, values
+            current, ids, weights, values = term, [], [], []
+        if source == 0:
+            flat = own[term]
+            ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
+        else:
+            more = merging[source - 1].postings(info, format_)
+            ids += more[0]
+            weights += more[1]
+            values += more[2]
+    if ids:
+        yield current, ids, weights, values
 
 
 class _TermWriter:
@@ -159,8 +238,7 @@ class _TermWriter:
         fixed = format_.fixed_value_size()
         self._values = "tuple" if fixed is None or fixed < 0 else ("none" if fixed == 0 else "join")
 
-    def write(self, term: bytes, flat: list) -> None:
-        ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
+    def write(self, term: bytes, ids: list[int], weights: list[float], values: list[bytes]) -> None:
         lengths = self._lengths
         limit = self._limit
         total = len(ids)
@@ -252,7 +330,7 @@ def _mini_weights(weights: array):
     return tuple(weights)
 
 
-# Merging happens in memory (add_postings_to_pool), so it is bounded by what a merge may hold.
+# A merge streams the segments it takes a term at a time; these bound how long a commit's merge takes.
 SMALL_SEGMENT_DOCS = 5_000  # segments smaller than this are folded into the next commit's segment
 MAX_SEGMENTS = 12  # past this many, the smallest segments are merged too, up to MERGE_CAP_DOCS
 MERGE_CAP_DOCS = 30_000
