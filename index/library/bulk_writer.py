@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from functools import lru_cache
 from operator import sub
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from index.library import whoosh_patches
 from index.library.documents import Preparer
+from index.library.merging import Merged, field_terms, merge_policy  # noqa: F401 (merge_policy: the writer's)
 
 
 class BulkWriter(SegmentWriter):
@@ -38,7 +38,7 @@ class BulkWriter(SegmentWriter):
         self._terms: dict[str, dict[bytes, list]] = {}
         # field -> docnum -> length, for the block statistics (only scorable fields have lengths)
         self._lengths: dict[str, dict[int, int]] = {}
-        self._merging: list[_Merged] = []  # segments merged in at commit, in the order of their documents
+        self._merging: list[Merged] = []  # segments merged in at commit, in the order of their documents
 
     # Adding ----------------------------------------------------------------------
 
@@ -86,7 +86,7 @@ class BulkWriter(SegmentWriter):
         if not isinstance(reader, SegmentReader):
             raise TypeError("the bulk writer merges segments only")
         own = SegmentReader(self.storage, self.schema, reader.segment())  # the caller closes its own
-        self._merging.append(_Merged(own, startdoc, docmap))
+        self._merging.append(Merged(own, startdoc, docmap))
 
     # Writing ---------------------------------------------------------------------
 
@@ -144,81 +144,13 @@ class BulkWriter(SegmentWriter):
                 for merged in merging:
                     merged.add_lengths(name, lengths)
             terms = None
-            for term, ids, weights, values in _field_terms(name, fieldobj.format, self._terms.get(name, {}), merging):
+            for term, ids, weights, values in field_terms(name, fieldobj.format, self._terms.get(name, {}), merging):
                 if terms is None:
                     writer.start_field(name, fieldobj)
                     terms = _TermWriter(writer, fieldobj.format, lengths, codec._blocklimit, codec._compression)
                 terms.write(term, ids, weights, values)
             if terms is not None:
                 writer.finish_field()
-
-
-class _Merged:
-    """A segment merged into the writer's: its reader, and where its live documents go."""
-
-    def __init__(self, reader, startdoc: int, docmap: dict | None):
-        import numpy as np
-        from index.search import postings
-
-        self.reader = reader
-        self.gone = postings.deleted(reader, {})
-        if docmap is None:
-            self.newnum = None
-            self.startdoc = startdoc
-        else:  # old number -> new (deleted documents have none)
-            self.newnum = np.full(reader.doc_count_all(), -1, dtype=np.int64)
-            if docmap:
-                self.newnum[np.fromiter(docmap.keys(), np.int64)] = np.fromiter(docmap.values(), np.int64)
-
-    def terms(self, name: str):
-        """(term, term info) of the field, in order."""
-        for (field, term), info in self.reader._terms.items_from(name, b""):
-            if field != name:
-                return
-            yield term, info
-
-    def postings(self, info, format_) -> tuple[list, list, list]:
-        """(new document numbers, weights, values) of one term, without deleted documents."""
-        from index.search import postings
-
-        ids, weights, values = postings.read(self.reader, info, format_, self.gone, values=True)
-        ids = self.newnum[ids] if self.newnum is not None else ids + self.startdoc
-        return ids.tolist(), weights.tolist(), [value or b"" for value in values]
-
-    def add_lengths(self, name: str, lengths: dict[int, int]) -> None:
-        import numpy as np
-
-        sizes = _field_lengths(self.reader, name)
-        old = np.arange(len(sizes), dtype=np.int64)
-        if self.gone is not None:
-            old = old[~np.isin(old, self.gone)]
-        new = self.newnum[old] if self.newnum is not None else old + self.startdoc
-        lengths.update(zip(new.tolist(), map(sizes.__getitem__, old.tolist())))
-
-
-def _field_terms(name: str, format_, own: dict[bytes, list], merging: list[_Merged]):
-    """(term, ids, weights, values) of one field, terms in order: the writer's own postings, then each
-    merged segment's, a term at a time."""
-    from heapq import merge
-
-    sources = [((term, 0, None) for term in sorted(own))]
-    sources += [((term, n, info) for term, info in merged.terms(name)) for n, merged in enumerate(merging, 1)]
-    current, ids, weights, values = None, [], [], []
-    for term, source, info in merge(*sources):
-        if term != current:
-            if ids:
-                yield current, ids, weights, values
-            current, ids, weights, values = term, [], [], []
-        if source == 0:
-            flat = own[term]
-            ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
-        else:
-            more = merging[source - 1].postings(info, format_)
-            ids += more[0]
-            weights += more[1]
-            values += more[2]
-    if ids:
-        yield current, ids, weights, values
 
 
 class _TermWriter:
@@ -304,19 +236,6 @@ def _compress(data: bytes, level: int) -> bytes:
     return compressor.compress(data) + compressor.flush()
 
 
-def _field_lengths(reader, name: str) -> list[int]:
-    """Every document's length in the field, as reader.doc_field_length(docnum, name, 0) gives it."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
-    column = reader._perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
-    return [0] * reader.doc_count_all() if column is None else [_byte_length(value) for value in column]
-
-
-@lru_cache(maxsize=256)
-def _byte_length(value: int) -> int:
-    return byte_to_length(value) if value else 0
-
-
 def _deltas(ids: list[int]) -> tuple:
     return (ids[0], *map(sub, ids[1:], ids))
 
@@ -328,33 +247,3 @@ def _mini_weights(weights: array):
     if weights.count(first) == len(weights):
         return first
     return tuple(weights)
-
-
-# A merge streams the segments it takes a term at a time; these bound how long a commit's merge takes.
-SMALL_SEGMENT_DOCS = 5_000  # segments smaller than this are folded into the next commit's segment
-MAX_SEGMENTS = 12  # past this many, the smallest segments are merged too, up to MERGE_CAP_DOCS
-MERGE_CAP_DOCS = 30_000
-
-
-def merge_policy(writer, segments):
-    """A mergetype for commit(): the segments to keep as they are; the rest join the new segment."""
-    from whoosh.reading import SegmentReader
-
-    ordered = sorted(segments, key=lambda segment: segment.doc_count())
-    chosen, total = [], writer.doc_count()
-    for segment in ordered:
-        live = segment.doc_count()
-        small = live < SMALL_SEGMENT_DOCS or segment.deleted_count() * 2 > segment.doc_count_all()
-        crowded = len(segments) - len(chosen) + 1 > MAX_SEGMENTS
-        if (small or crowded) and total + live <= MERGE_CAP_DOCS:
-            chosen.append(segment)
-            total += live
-        else:
-            break
-    if not chosen or (len(chosen) == 1 and not writer._added and not chosen[0].has_deletions()):
-        return segments
-    for segment in chosen:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment not in chosen]
