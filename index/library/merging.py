@@ -55,8 +55,8 @@ class Merged:
 def field_terms(name: str, format_, own: dict[bytes, list], merging: list[Merged]):
     """(term, ids, weights, values) of one field, terms in order: the writer's own postings, then each
     merged segment's, a term at a time."""
-    sources = [((term, 0, None) for term in sorted(own))]
-    sources += [((term, n, info) for term, info in merged.terms(name)) for n, merged in enumerate(merging, 1)]
+    sources = [_tagged(((term, None) for term in sorted(own)), 0)]
+    sources += [_tagged(merged.terms(name), n) for n, merged in enumerate(merging, 1)]
     current, ids, weights, values = None, [], [], []
     for term, source, info in merge(*sources):
         if term != current:
@@ -73,6 +73,12 @@ def field_terms(name: str, format_, own: dict[bytes, list], merging: list[Merged
             values += more[2]
     if ids:
         yield current, ids, weights, values
+
+
+def _tagged(terms, source: int):
+    """(term, source, info): equal terms of two sources come in the order of their sources."""
+    for term, info in terms:
+        yield term, source, info
 
 
 def _field_lengths(reader, name: str) -> list[int]:

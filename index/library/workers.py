@@ -142,15 +142,20 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
     words: set[str] = set()  # the batch's, for its did-you-mean document
     wrote: set[int] = set()  # workers whose segments have some of the batch's threads
     held = None  # the worker whose flush (with the words) waits until it has answered all it was asked
+    def fill() -> bool:
+        """Chunks sent to the workers with room; True once there are no more."""
+        while (worker := pool.room()) is not None:
+            chunk = next(chunks, None)
+            if chunk is None:
+                return True
+            pool.send(worker, ("chunk", chunk), chunk)
+            batch.append(chunk)
+        return False
+
     try:
         while True:
-            while not flushes and not exhausted and (worker := pool.room()) is not None:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                else:
-                    pool.send(worker, ("chunk", chunk), chunk)
-                    batch.append(chunk)
+            if not flushes and not exhausted:
+                exhausted = fill()
             if not flushes and (posts >= batch_posts or (exhausted and not pool.busy())):
                 if not batch:
                     break
@@ -180,8 +185,12 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
                 flushes -= 1
                 segments += [answer] if answer is not None else []
                 if not flushes:
-                    yield None, Commit(tuple(segments))
+                    commit = Commit(tuple(segments))
                     batch, answered, segments, posts, words, wrote = [], set(), [], 0, set(), set()
+                    # The next batch's first chunks go out before the commit: the workers parse while
+                    # the importer merges (their answers are read after it, so they join the next batch).
+                    exhausted = exhausted or fill()
+                    yield None, commit
         pool.close()
         pool = None
     except WorkerDied:
