@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from heapq import merge
+from io import BytesIO
+from itertools import accumulate
+from pickle import load, loads
+from struct import Struct
+from zlib import decompress
 
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import byte_to_length
+
+_INT = Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
 
 
 class Merged:
@@ -25,6 +33,8 @@ class Merged:
             self.newnum = np.full(reader.doc_count_all(), -1, dtype=np.int64)
             if docmap:
                 self.newnum[np.fromiter(docmap.keys(), np.int64)] = np.fromiter(docmap.values(), np.int64)
+        self.newlist = None if self.newnum is None else self.newnum.tolist()
+        self.gone_set = set() if self.gone is None else set(self.gone.tolist())
 
     def terms(self, name: str):
         """(term, term info) of the field, in order."""
@@ -35,11 +45,28 @@ class Merged:
 
     def postings(self, info, format_) -> tuple[list, list, list]:
         """(new document numbers, weights, values) of one term, without deleted documents."""
-        from index.search import postings
+        read = _read_blocks(self.reader, info, format_.fixed_value_size())
+        if read is None:  # not what the bulk writer writes: read as a search reads it
+            from index.search import postings
 
-        ids, weights, values = postings.read(self.reader, info, format_, self.gone, values=True)
-        ids = self.newnum[ids] if self.newnum is not None else ids + self.startdoc
-        return ids.tolist(), weights.tolist(), [value or b"" for value in values]
+            found = postings.read(self.reader, info, format_, self.gone, values=True)
+            ids, weights, values = found[0].tolist(), found[1].tolist(), found[2]
+            gone = None
+        else:
+            ids, weights, values = read
+            gone = self.gone_set
+        if gone:
+            kept = [n for n, doc in enumerate(ids) if doc not in gone]
+            if len(kept) < len(ids):
+                ids, weights, values = ([ids[n] for n in kept], [weights[n] for n in kept],
+                                        [values[n] for n in kept])
+        if self.newlist is not None:
+            newlist = self.newlist
+            ids = [newlist[doc] for doc in ids]
+        else:
+            start = self.startdoc
+            ids = [doc + start for doc in ids]
+        return ids, weights, [value or b"" for value in values]
 
     def add_lengths(self, name: str, lengths: dict[int, int]) -> None:
         import numpy as np
@@ -73,6 +100,45 @@ def field_terms(name: str, format_, own: dict[bytes, list], merging: list[Merged
             values += more[2]
     if ids:
         yield current, ids, weights, values
+
+
+def _read_blocks(reader, info, fixed: int | None):
+    """(ids, weights, values) of a term's blocks in a segment, deleted documents included, as
+    W3LeafMatcher decodes them; None for postings the bulk writer does not write (inlined)."""
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    if isinstance(length, tuple):  # W3TermInfo.from_bytes keeps unpack_int's tuple
+        (length,) = length
+    blob = reader._terms._postfile.get(offset, length)
+    if blob[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    # Plain lists, not numpy's: a merge reads every term, most of them a few postings long.
+    stream = BytesIO(blob)
+    ids, weights, values = [], [], []
+    position, last = 4, False
+    while not last:
+        (size,) = _INT.unpack_from(blob, position)
+        last, size = size < 0, abs(size)
+        stream.seek(position + 4)
+        count, _, _, compression, _, _ = load(stream)
+        position += 4 + size
+        data = blob[stream.tell():position]
+        deltas, block_weights, block_values = loads(decompress(data) if compression else data)
+        ids += accumulate(deltas)
+        if block_weights is None:
+            weights += [1.0] * count
+        elif isinstance(block_weights, float):
+            weights += [block_weights] * count
+        else:
+            weights += block_weights
+        if fixed is None or fixed < 0:
+            values += block_values
+        elif fixed == 0:
+            values += [None] * count
+        else:
+            values += [block_values[i:i + fixed] for i in range(0, len(block_values), fixed)]
+    return ids, weights, values
 
 
 def _tagged(terms, source: int):
