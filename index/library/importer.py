@@ -20,10 +20,11 @@ from index.library.page_groups import Member, groups_of, merge_groups
 from index.library.workers import Commit, ReadyThread, prepared, workers_for
 from index.model import ImportProgress, ImportReport
 
-# Posts per commit: a killed import loses at most one batch, and each commit costs a merge; the
-# import workers hold their share of a batch's postings until it commits (peak memory: 20,000
-# posts of 1.1 KB took ~580 MB over the process tree, 12,000 ~390 MB, at the same speed). Since stop
-# words are indexed, 12,000 took 517 MB on the synthetic 100k corpus and 10,000 493 MB, ~8% slower.
+# Posts per commit: a killed import loses at most one batch. Each import worker holds its share of a
+# batch's postings until it flushes (~63 MB over its own ~57 MB for 6,000 debate-shaped posts);
+# merges at commit stream a term at a time (merging.py), so the importer's own process stays near
+# 130 MB while one runs. Debate 100k: 408 MB over the process tree; 768 MB when a merge was held in
+# memory (the last commit's, past 12 segments: 480 MB in this process; 653 MB without stop words).
 BATCH_POSTS = 10_000
 STAGING = "incoming"  # in the library's folder: segments import workers are writing
 
