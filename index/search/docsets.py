@@ -50,10 +50,11 @@ class _Segment:
                 self.cache[key] = _LENGTHS[np.fromiter(column, dtype=np.int64)]
         return self.cache[key]
 
-    def postings(self, field: str, info, values: bool = False) -> tuple:
-        """The word's (ids, weights[, encoded values]) in this segment, deleted documents left out."""
+    def postings(self, field: str, info, values: bool = False, within: np.ndarray | None = None) -> tuple:
+        """The word's (ids, weights[, encoded values]) in this segment, deleted documents left out
+        (with `within`, only its blocks that may hold those documents)."""
         gone = postings.deleted(self.reader, self.cache)
-        return postings.read(self.reader, info, self.searcher.schema[field].format, gone, values)
+        return postings.read(self.reader, info, self.searcher.schema[field].format, gone, values, within)
 
     def average_length(self, field: str) -> float | None:
         """searcher.avg_field_length, which sums every segment's lengths each time it is asked."""
@@ -159,7 +160,7 @@ class _Segment:
             return _IDS, _SCORES
         found, ids = {}, None
         for text in sorted(set(texts), key=lambda t: infos[t].doc_frequency()):
-            found[text] = self.postings(node.fieldname, infos[text], values=True)
+            found[text] = self.postings(node.fieldname, infos[text], values=True, within=ids)
             ids = found[text][0] if ids is None else np.intersect1d(ids, found[text][0], assume_unique=True)
             if not len(ids):
                 return _IDS, _SCORES

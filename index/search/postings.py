@@ -10,6 +10,7 @@ its blocks are decoded as W3LeafMatcher decodes them, without building one.
 from __future__ import annotations
 
 import io
+from bisect import bisect_right
 import math
 import pickle
 import struct
@@ -89,14 +90,16 @@ def deleted(reader, cache: dict) -> np.ndarray | None:
     return cache[key]
 
 
-def read(reader, info, format_, gone: np.ndarray | None, values: bool = False) -> tuple:
+def read(reader, info, format_, gone: np.ndarray | None, values: bool = False,
+         within: np.ndarray | None = None) -> tuple:
     """(ids, weights) of one word in one segment from its term info, without the documents in
-    `gone`; with `values`, also each posting's encoded value (its positions)."""
+    `gone`; with `values`, also each posting's encoded value (its positions). With `within` (sorted
+    ids), blocks holding none of those ids are left undecoded: their postings are left out too."""
     if info.is_inlined():
         ids, weights, encoded = info.inlined_postings()
         ids, weights, encoded = np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), list(encoded)
     else:
-        ids, weights, encoded = _blocks(reader, info, format_, values)
+        ids, weights, encoded = _blocks(reader, info, format_, values, within)
     if gone is not None and len(ids):
         kept = ~np.isin(ids, gone)
         ids, weights = ids[kept], weights[kept]
@@ -104,7 +107,7 @@ def read(reader, info, format_, gone: np.ndarray | None, values: bool = False) -
     return (ids, weights, encoded) if values else (ids, weights)
 
 
-def _blocks(reader, info, format_, values: bool) -> tuple:
+def _blocks(reader, info, format_, values: bool, within: np.ndarray | None) -> tuple:
     postfile = getattr(getattr(reader, "_terms", None), "_postfile", None)
     if postfile is None or not hasattr(postfile, "get"):
         raise Unsupported
@@ -117,13 +120,20 @@ def _blocks(reader, info, format_, values: bool) -> tuple:
     stream = io.BytesIO(blob)
     fixed = format_.fixed_value_size()
     ids, weights, encoded = [], [], []
-    position, last = 4, False
+    position, last, after = 4, False, -1
+    wanted = None if within is None else within.tolist()
     while not last:
         (size,) = _INT.unpack_from(blob, position)
         last, size = size < 0, abs(size)
         stream.seek(position + 4)
-        count, _, _, compression, _, _ = pickle.load(stream)
+        count, top, _, compression, _, _ = pickle.load(stream)
         position += 4 + size
+        # The block holds ids after the last block's greatest up to its own: a common word's
+        # blocks are most of a phrase's cost, and most hold none of the rare word's documents.
+        skip = wanted is not None and bisect_right(wanted, top) == bisect_right(wanted, after)
+        after = top
+        if skip:
+            continue
         data = blob[stream.tell():position]
         deltas, block_weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
         ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
