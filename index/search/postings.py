@@ -23,6 +23,9 @@ from whoosh.reading import TermNotFound
 _IDS = np.zeros(0, dtype=np.int64)
 _WEIGHTS = np.zeros(0, dtype=np.float64)
 _INT = struct.Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
+_ENCODE = b"c_codecs\nencode\n"  # the pickle's GLOBAL opcode naming what makes bytes of its values
+_MARK = ord("(")
+_PAIR = b"\x86."  # TUPLE2, STOP
 
 
 class Unsupported(Exception):
@@ -135,7 +138,7 @@ def _blocks(reader, info, format_, values: bool, within: np.ndarray | None) -> t
         if skip:
             continue
         data = blob[stream.tell():position]
-        deltas, block_weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
+        deltas, block_weights, block_values = _unpickled(data, compression, count, values)
         ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
         if block_weights is None:
             weights.append(np.ones(count, dtype=np.float64))
@@ -148,6 +151,42 @@ def _blocks(reader, info, format_, values: bool, within: np.ndarray | None) -> t
     if not ids:
         return _IDS, _WEIGHTS, encoded
     return np.concatenate(ids), np.concatenate(weights), encoded
+
+
+def _unpickled(data: bytes, compression: int, count: int, values: bool) -> tuple:
+    """A block's (id deltas, weights, values); without `values`, its values left in the pickle.
+
+    The pickled tuple holds the values last, and bytes pickled by protocol 2 are each a call of
+    _codecs.encode: unpickling (and decompressing) them was most of the time of reading a common
+    word's postings. Without them, the pickle is cut where the first of them begins (the `encode`
+    the first one names, after the values' mark when there are more than 3), and the two others
+    closed as a pair."""
+    if not values:
+        head = data
+        if compression:  # ids and weights take at most 14 bytes a posting: decompress about that much
+            inflater = zlib.decompressobj()
+            head = inflater.decompress(data, 64 + 14 * count)
+            if _ENCODE not in head:
+                head += inflater.decompress(inflater.unconsumed_tail) + inflater.flush()
+        found = _without_values(head, count)
+        if found is not None:
+            return found
+    return pickle.loads(zlib.decompress(data) if compression else data)
+
+
+def _without_values(data: bytes, count: int) -> tuple | None:
+    cut = data.find(_ENCODE)
+    if count > 3:
+        cut = cut - 1 if cut > 0 and data[cut - 1] == _MARK else -1
+    if cut <= 0:
+        return None
+    try:
+        found = pickle.loads(data[:cut] + _PAIR)
+    except Exception:  # noqa: BLE001 - not the layout expected: the caller unpickles it whole
+        return None
+    if type(found) is tuple and len(found) == 2 and len(found[0]) == count:
+        return found[0], found[1], None
+    return None
 
 
 def _values(stored, fixed: int | None, count: int):
