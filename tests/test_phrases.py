@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.formats import Characters, Positions
 
@@ -21,8 +21,9 @@ def _postings(format_, documents: list[list[list[int]]], word: int) -> tuple:
     return ids, np.ones(len(documents)), values
 
 
-@given(st.lists(st.lists(_positions, min_size=3, max_size=3), min_size=1, max_size=25),
+@given(st.lists(st.lists(_positions, min_size=3, max_size=3), min_size=1, max_size=60),
        st.integers(1, 3), st.integers(1, 5), st.booleans())
+@settings(max_examples=200)
 def test_every_candidate_at_once_is_each_one_by_one(documents, length, slop, repeat):
     format_ = Positions()
     order = [0, 0, 1][:length + 1] if repeat else list(range(length))  # "a a b": a word twice

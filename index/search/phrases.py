@@ -11,6 +11,7 @@ from whoosh.formats import Positions
 
 _SHIFT = 32  # a position's key: its candidate's number above, the position below
 _PROTOCOL_2 = b"\x80\x02"
+_FEW = 16  # candidates checked one by one: cheaper than the array calls below
 
 
 def in_order(words: list[list[int]], slop: int) -> bool:
@@ -38,7 +39,7 @@ def holding(format_, words: list[tuple], ids: np.ndarray, slop: int) -> np.ndarr
     in_order's rule over every candidate at once: only where a span ends matters for the next word,
     so each word keeps the positions 1 to `slop` after an end of the words before it (a common
     word's thousands of documents were most of a phrase's time, one Python loop each)."""
-    if slop >= 2 ** 31:
+    if len(ids) <= _FEW or slop >= 2 ** 31:
         return _one_by_one(format_, words, ids, slop)
     alive = np.arange(len(ids))  # the candidates still holding the words so far in order
     ends = None
