@@ -24,6 +24,7 @@ _IDS = np.zeros(0, dtype=np.int64)
 _WEIGHTS = np.zeros(0, dtype=np.float64)
 _INT = struct.Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
 _ENCODE = b"c_codecs\nencode\n"  # the pickle's GLOBAL opcode naming what makes bytes of its values
+_BYTES = b"c__builtin__\nbytes\n"  # protocol 2's name of builtins.bytes
 _MARK = ord("(")
 _PAIR = b"\x86."  # TUPLE2, STOP
 
@@ -171,7 +172,10 @@ def _unpickled(data: bytes, compression: int, count: int, values: bool) -> tuple
         found = _without_values(head, count)
         if found is not None:
             return found
-    return pickle.loads(zlib.decompress(data) if compression else data)
+    # Each value is _codecs.encode(text, "latin1"), which looks the codec up by name every time;
+    # bytes(text, "latin1") makes the same bytes without the lookup (a block unpickles in half the
+    # time). The name is given once, by the first value: any later one refers back to it.
+    return pickle.loads((zlib.decompress(data) if compression else data).replace(_ENCODE, _BYTES, 1))
 
 
 def _without_values(data: bytes, count: int) -> tuple | None:
