@@ -140,18 +140,25 @@ def _blocks(reader, info, format_, values: bool, within: np.ndarray | None) -> t
             continue
         data = blob[stream.tell():position]
         deltas, block_weights, block_values = _unpickled(data, compression, count, values)
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-        if block_weights is None:
-            weights.append(np.ones(count, dtype=np.float64))
-        elif isinstance(block_weights, float):  # Whoosh fills an array("f"): 32-bit, as written
-            weights.append(np.full(count, np.float32(block_weights), dtype=np.float64))
+        # One array for all blocks (numpy's cost per call was much of a common word's reading): a
+        # block's first id is counted from 0, the others from the id before them.
+        if ids:
+            ids.append(deltas[0] - base)
+            ids.extend(deltas[1:])
         else:
-            weights.append(np.asarray(block_weights, dtype=np.float64))
+            ids.extend(deltas)
+        base = top
+        if block_weights is None:
+            weights.extend((1.0,) * count)
+        elif isinstance(block_weights, float):  # Whoosh fills an array("f"): 32-bit, as written
+            weights.extend((float(np.float32(block_weights)),) * count)
+        else:
+            weights.extend(block_weights)
         if values:
             encoded.extend(_values(block_values, fixed, count))
     if not ids:
         return _IDS, _WEIGHTS, encoded
-    return np.concatenate(ids), np.concatenate(weights), encoded
+    return np.cumsum(np.array(ids, dtype=np.int64)), np.array(weights, dtype=np.float64), encoded
 
 
 def _unpickled(data: bytes, compression: int, count: int, values: bool) -> tuple:
