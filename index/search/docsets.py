@@ -159,14 +159,16 @@ class _Segment:
         if any(info is None for info in infos.values()):
             return _IDS, _SCORES
         # Documents holding every word, the rarest first: each next word's blocks holding none of
-        # those documents are skipped, and positions are unpickled only for the blocks left.
-        ids, rarest = None, sorted(set(texts), key=lambda t: infos[t].doc_frequency())
+        # those documents are skipped, and positions are unpickled only for the blocks left (the
+        # commonest word's at once: nearly all the rarer words' documents hold it).
+        ids, rarest, found = None, sorted(set(texts), key=lambda t: infos[t].doc_frequency()), {}
         for text in rarest:
-            word_ids = self.postings(node.fieldname, infos[text], within=ids)[0]
-            ids = word_ids if ids is None else np.intersect1d(ids, word_ids, assume_unique=True)
+            found[text] = self.postings(node.fieldname, infos[text], values=text == rarest[-1], within=ids)
+            ids = found[text][0] if ids is None else np.intersect1d(ids, found[text][0], assume_unique=True)
             if not len(ids):
                 return _IDS, _SCORES
-        found = {text: self.postings(node.fieldname, infos[text], values=True, within=ids) for text in rarest}
+        for text in rarest[:-1]:
+            found[text] = self.postings(node.fieldname, infos[text], values=True, within=ids)
         ids = ids[phrases.holding(field.format, [found[text] for text in texts], ids, node.slop)]
         parts = []
         for text in texts:
