@@ -155,9 +155,12 @@ class _Segment:
             texts = [field.to_bytes(word) for word in node.words]
         except ValueError:
             return _IDS, _SCORES
-        infos = {text: self.lookups.info(self.reader, node.fieldname, text) for text in texts}
-        if any(info is None for info in infos.values()):
-            return _IDS, _SCORES
+        infos = {}
+        for text in texts:  # a word the segment lacks ends it: the others need no lookup
+            if text not in infos:
+                infos[text] = self.lookups.info(self.reader, node.fieldname, text)
+                if infos[text] is None:
+                    return _IDS, _SCORES
         # Documents holding every word, the rarest first: each next word's blocks holding none of
         # those documents are skipped, and positions are unpickled only for the blocks left (the
         # commonest word's at once: nearly all the rarer words' documents hold it).
