@@ -50,3 +50,9 @@ def test_values_it_cannot_read_at_once_are_read_one_by_one():
     words = [(np.array([4, 8]), np.ones(2), encoded), (np.array([4, 8]), np.ones(2), encoded)]
     assert phrases.holding(characters, words, np.array([4, 8]), 1).tolist() == [True, False]  # 1 then 2; 5 alone
     assert phrases.positions(Positions(), [b"\x00\x00\x00\x01not a pickle"]) is None
+
+
+@given(st.lists(st.integers(0, 2 ** 40), max_size=40), st.booleans())
+def test_keys_are_made_ascending_and_distinct_as_numpy_unique_makes_them(keys, presorted):
+    keys = np.array(sorted(keys) if presorted else keys, dtype=np.int64)
+    assert phrases._ascending(keys).tolist() == np.unique(keys).tolist()

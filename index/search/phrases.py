@@ -49,19 +49,26 @@ def holding(format_, words: list[tuple], ids: np.ndarray, slop: int) -> np.ndarr
         if found is None:
             return _one_by_one(format_, words, ids, slop)
         counts, flat = found
-        keys = np.unique((np.repeat(alive, counts) << _SHIFT) | flat)
+        keys = _ascending((np.repeat(alive, counts) << _SHIFT) | flat)
         if ends is not None:
             before = np.searchsorted(ends, keys) - 1  # the greatest end before each position
             near = before >= 0
             near[near] = keys[near] - ends[before[near]] <= slop  # a gap past a candidate's end is 2**32
             keys = keys[near]
         ends = keys
-        alive = np.unique(ends >> _SHIFT)
+        alive = _ascending(ends >> _SHIFT)
         if not len(alive):
             break
     mask = np.zeros(len(ids), dtype=bool)
     mask[alive] = True
     return mask
+
+
+def _ascending(keys: np.ndarray) -> np.ndarray:
+    """np.unique of keys nearly always sorted already (a document's positions are), without its sort."""
+    if len(keys) > 1 and not (keys[1:] >= keys[:-1]).all():
+        keys = np.sort(keys)
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
 
 
 def positions(format_, encoded: list) -> tuple[np.ndarray, np.ndarray] | None:
