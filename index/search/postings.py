@@ -10,11 +10,11 @@ its blocks are decoded as W3LeafMatcher decodes them, without building one.
 from __future__ import annotations
 
 import io
-from bisect import bisect_right
 import math
 import pickle
 import struct
 import zlib
+from bisect import bisect_right
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -167,8 +167,9 @@ def _unpickled(data: bytes, compression: int, count: int, values: bool) -> tuple
     The pickled tuple holds the values last, and bytes pickled by protocol 2 are each a call of
     _codecs.encode: unpickling (and decompressing) them was most of the time of reading a common
     word's postings. Without them, the pickle is cut where the first of them begins (the `encode`
-    the first one names, after the values' mark when there are more than 3), and the two others
-    closed as a pair."""
+    the first one names, after the values' mark when there are more than 3: the numbers before it
+    never spell that name, an opcode comes at least every 9 bytes), and the two others closed as a
+    pair."""
     if not values:
         head = data
         if compression:  # ids and weights take at most 14 bytes a posting: decompress about that much
