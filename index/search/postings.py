@@ -4,7 +4,9 @@ A query asks a word's segments whether they hold it, how many documents it has a
 through Whoosh each is a walk of the segment's terms hash table in Python, and opening a matcher
 reads and unpickles the first block again. Searches of a library of many segments spent most of
 their time there. Here a word's term info is looked up once per segment for the whole query and
-its blocks are decoded as W3LeafMatcher decodes them, without building one.
+its blocks are decoded as W3LeafMatcher decodes them, without building one; a word's positions
+are unpickled only when asked for, and a reader that needs only some documents (a phrase's common
+word) skips the blocks holding none of them.
 """
 
 from __future__ import annotations
