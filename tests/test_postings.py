@@ -56,6 +56,8 @@ def test_every_posting_list_reads_as_whooshs_matcher_reads_it(segments, which):
             for (field, text), info in reader:
                 ids, weights, values = postings.read(reader, info, ix.schema[field].format, gone, values=True)
                 assert (ids.tolist(), weights.tolist(), list(values)) == _walked(reader, field, text), (field, text)
+                bare = postings.read(reader, info, ix.schema[field].format, gone)
+                assert (bare[0].tolist(), bare[1].tolist()) == (ids.tolist(), weights.tolist()), (field, text)
                 checked += 1
         assert checked > 1000
 
@@ -90,3 +92,47 @@ def test_words_walked_by_a_wildcard_need_no_second_lookup(segments):
             assert sum(lookups.doc_frequency(leaf, "own", word.encode()) for leaf in lookups.readers) == counts[word]
         assert lookups.info(lookups.readers[0], "own", b"cozzzz") is None  # not among the walked words
         assert np.isfinite(lookups.idf("own", words[0].encode()))
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["bulk writer", "whoosh writer"])
+def test_reading_within_some_documents_keeps_their_postings_and_skips_whole_blocks(segments, which):
+    ix = segments[which]
+    rng = np.random.default_rng(7)
+    with ix.reader() as top:
+        skipped = 0
+        for reader in (leaf for leaf, _ in top.leaf_readers()):
+            gone = postings.deleted(reader, {})
+            for (field, text), info in reader:
+                format_ = ix.schema[field].format
+                ids, weights, values = postings.read(reader, info, format_, gone, values=True)
+                # a few documents, and the first of every other block (the edge a skip must not cross)
+                within = np.unique(np.concatenate([rng.choice(ids, size=min(len(ids), 2)), ids[128::256]]))
+                some, some_weights, some_values = postings.read(reader, info, format_, gone, True, within)
+                at = np.searchsorted(ids, some)
+                assert np.array_equal(ids[at], some) and set(within.tolist()) <= set(some.tolist())
+                assert np.array_equal(weights[at], some_weights)
+                assert [values[i] for i in at.tolist()] == list(some_values)
+                skipped += len(ids) - len(some)
+        assert skipped > 0, "some blocks were left undecoded"
+
+
+def test_ids_and_weights_are_read_without_unpickling_any_value(segments, monkeypatch):
+    import pickle
+
+    class Refusing:
+        @staticmethod
+        def loads(data):
+            assert postings._ENCODE not in data, "a value was unpickled"
+            return pickle.loads(data)
+
+        load = staticmethod(pickle.load)
+
+    ix = segments[0]
+    monkeypatch.setattr(postings, "pickle", Refusing)
+    with ix.reader() as top:
+        read = 0
+        for reader in (leaf for leaf, _ in top.leaf_readers()):
+            for (field, text), info in reader:
+                if ix.schema[field].format.supports("positions") and not info.is_inlined():
+                    read += len(postings.read(reader, info, ix.schema[field].format, None)[0])
+        assert read > 1000

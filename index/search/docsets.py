@@ -50,10 +50,11 @@ class _Segment:
                 self.cache[key] = _LENGTHS[np.fromiter(column, dtype=np.int64)]
         return self.cache[key]
 
-    def postings(self, field: str, info, values: bool = False) -> tuple:
-        """The word's (ids, weights[, encoded values]) in this segment, deleted documents left out."""
+    def postings(self, field: str, info, values: bool = False, within: np.ndarray | None = None) -> tuple:
+        """The word's (ids, weights[, encoded values]) in this segment, deleted documents left out
+        (with `within`, only its blocks that may hold those documents)."""
         gone = postings.deleted(self.reader, self.cache)
-        return postings.read(self.reader, info, self.searcher.schema[field].format, gone, values)
+        return postings.read(self.reader, info, self.searcher.schema[field].format, gone, values, within)
 
     def average_length(self, field: str) -> float | None:
         """searcher.avg_field_length, which sums every segment's lengths each time it is asked."""
@@ -154,15 +155,23 @@ class _Segment:
             texts = [field.to_bytes(word) for word in node.words]
         except ValueError:
             return _IDS, _SCORES
-        infos = {text: self.lookups.info(self.reader, node.fieldname, text) for text in texts}
-        if any(info is None for info in infos.values()):
-            return _IDS, _SCORES
-        found, ids = {}, None
-        for text in sorted(set(texts), key=lambda t: infos[t].doc_frequency()):
-            found[text] = self.postings(node.fieldname, infos[text], values=True)
+        infos = {}
+        for text in texts:  # a word the segment lacks ends it: the others need no lookup
+            if text not in infos:
+                infos[text] = self.lookups.info(self.reader, node.fieldname, text)
+                if infos[text] is None:
+                    return _IDS, _SCORES
+        # Documents holding every word, the rarest first: each next word's blocks holding none of
+        # those documents are skipped, and positions are unpickled only for the blocks left (the
+        # commonest word's at once: nearly all the rarer words' documents hold it).
+        ids, rarest, found = None, sorted(set(texts), key=lambda t: infos[t].doc_frequency()), {}
+        for text in rarest:
+            found[text] = self.postings(node.fieldname, infos[text], values=text == rarest[-1], within=ids)
             ids = found[text][0] if ids is None else np.intersect1d(ids, found[text][0], assume_unique=True)
             if not len(ids):
                 return _IDS, _SCORES
+        for text in rarest[:-1]:
+            found[text] = self.postings(node.fieldname, infos[text], values=True, within=ids)
         ids = ids[phrases.holding(field.format, [found[text] for text in texts], ids, node.slop)]
         parts = []
         for text in texts:

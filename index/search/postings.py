@@ -4,7 +4,9 @@ A query asks a word's segments whether they hold it, how many documents it has a
 through Whoosh each is a walk of the segment's terms hash table in Python, and opening a matcher
 reads and unpickles the first block again. Searches of a library of many segments spent most of
 their time there. Here a word's term info is looked up once per segment for the whole query and
-its blocks are decoded as W3LeafMatcher decodes them, without building one.
+its blocks are decoded as W3LeafMatcher decodes them, without building one; a word's positions
+are unpickled only when asked for, and a reader that needs only some documents (a phrase's common
+word) skips the blocks holding none of them.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import math
 import pickle
 import struct
 import zlib
+from bisect import bisect_right
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -22,6 +25,10 @@ from whoosh.reading import TermNotFound
 _IDS = np.zeros(0, dtype=np.int64)
 _WEIGHTS = np.zeros(0, dtype=np.float64)
 _INT = struct.Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
+_ENCODE = b"c_codecs\nencode\n"  # the pickle's GLOBAL opcode naming what makes bytes of its values
+_BYTES = b"c__builtin__\nbytes\n"  # protocol 2's name of builtins.bytes
+_MARK = ord("(")
+_PAIR = b"\x86."  # TUPLE2, STOP
 
 
 class Unsupported(Exception):
@@ -89,14 +96,16 @@ def deleted(reader, cache: dict) -> np.ndarray | None:
     return cache[key]
 
 
-def read(reader, info, format_, gone: np.ndarray | None, values: bool = False) -> tuple:
+def read(reader, info, format_, gone: np.ndarray | None, values: bool = False,
+         within: np.ndarray | None = None) -> tuple:
     """(ids, weights) of one word in one segment from its term info, without the documents in
-    `gone`; with `values`, also each posting's encoded value (its positions)."""
+    `gone`; with `values`, also each posting's encoded value (its positions). With `within` (sorted
+    ids), blocks holding none of those ids are left undecoded: their postings are left out too."""
     if info.is_inlined():
         ids, weights, encoded = info.inlined_postings()
         ids, weights, encoded = np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64), list(encoded)
     else:
-        ids, weights, encoded = _blocks(reader, info, format_, values)
+        ids, weights, encoded = _blocks(reader, info, format_, values, within)
     if gone is not None and len(ids):
         kept = ~np.isin(ids, gone)
         ids, weights = ids[kept], weights[kept]
@@ -104,7 +113,7 @@ def read(reader, info, format_, gone: np.ndarray | None, values: bool = False) -
     return (ids, weights, encoded) if values else (ids, weights)
 
 
-def _blocks(reader, info, format_, values: bool) -> tuple:
+def _blocks(reader, info, format_, values: bool, within: np.ndarray | None) -> tuple:
     postfile = getattr(getattr(reader, "_terms", None), "_postfile", None)
     if postfile is None or not hasattr(postfile, "get"):
         raise Unsupported
@@ -117,27 +126,81 @@ def _blocks(reader, info, format_, values: bool) -> tuple:
     stream = io.BytesIO(blob)
     fixed = format_.fixed_value_size()
     ids, weights, encoded = [], [], []
-    position, last = 4, False
+    position, last, after = 4, False, -1
+    wanted = None if within is None else within.tolist()
     while not last:
         (size,) = _INT.unpack_from(blob, position)
         last, size = size < 0, abs(size)
         stream.seek(position + 4)
-        count, _, _, compression, _, _ = pickle.load(stream)
+        count, top, _, compression, _, _ = pickle.load(stream)
         position += 4 + size
+        # The block holds ids after the last block's greatest up to its own: a common word's
+        # blocks are most of a phrase's cost, and most hold none of the rare word's documents.
+        skip = wanted is not None and bisect_right(wanted, top) == bisect_right(wanted, after)
+        after = top
+        if skip:
+            continue
         data = blob[stream.tell():position]
-        deltas, block_weights, block_values = pickle.loads(zlib.decompress(data) if compression else data)
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
-        if block_weights is None:
-            weights.append(np.ones(count, dtype=np.float64))
-        elif isinstance(block_weights, float):  # Whoosh fills an array("f"): 32-bit, as written
-            weights.append(np.full(count, np.float32(block_weights), dtype=np.float64))
+        deltas, block_weights, block_values = _unpickled(data, compression, count, values)
+        # One array for all blocks (numpy's cost per call was much of a common word's reading): a
+        # block's first id is counted from 0, the others from the id before them.
+        if ids:
+            ids.append(deltas[0] - base)
+            ids.extend(deltas[1:])
         else:
-            weights.append(np.asarray(block_weights, dtype=np.float64))
+            ids.extend(deltas)
+        base = top
+        if block_weights is None:
+            weights.extend((1.0,) * count)
+        elif isinstance(block_weights, float):  # Whoosh fills an array("f"): 32-bit, as written
+            weights.extend((float(np.float32(block_weights)),) * count)
+        else:
+            weights.extend(block_weights)
         if values:
             encoded.extend(_values(block_values, fixed, count))
     if not ids:
         return _IDS, _WEIGHTS, encoded
-    return np.concatenate(ids), np.concatenate(weights), encoded
+    return np.cumsum(np.array(ids, dtype=np.int64)), np.array(weights, dtype=np.float64), encoded
+
+
+def _unpickled(data: bytes, compression: int, count: int, values: bool) -> tuple:
+    """A block's (id deltas, weights, values); without `values`, its values left in the pickle.
+
+    The pickled tuple holds the values last, and bytes pickled by protocol 2 are each a call of
+    _codecs.encode: unpickling (and decompressing) them was most of the time of reading a common
+    word's postings. Without them, the pickle is cut where the first of them begins (the `encode`
+    the first one names, after the values' mark when there are more than 3: the numbers before it
+    never spell that name, an opcode comes at least every 9 bytes), and the two others closed as a
+    pair."""
+    if not values:
+        head = data
+        if compression:  # ids and weights take at most 14 bytes a posting: decompress about that much
+            inflater = zlib.decompressobj()
+            head = inflater.decompress(data, 64 + 14 * count)
+            if _ENCODE not in head:
+                head += inflater.decompress(inflater.unconsumed_tail) + inflater.flush()
+        found = _without_values(head, count)
+        if found is not None:
+            return found
+    # Each value is _codecs.encode(text, "latin1"), which looks the codec up by name every time;
+    # bytes(text, "latin1") makes the same bytes without the lookup (a block unpickles in half the
+    # time). The name is given once, by the first value: any later one refers back to it.
+    return pickle.loads((zlib.decompress(data) if compression else data).replace(_ENCODE, _BYTES, 1))
+
+
+def _without_values(data: bytes, count: int) -> tuple | None:
+    cut = data.find(_ENCODE)
+    if count > 3:
+        cut = cut - 1 if cut > 0 and data[cut - 1] == _MARK else -1
+    if cut <= 0:
+        return None
+    try:
+        found = pickle.loads(data[:cut] + _PAIR)
+    except Exception:  # noqa: BLE001 - not the layout expected: the caller unpickles it whole
+        return None
+    if type(found) is tuple and len(found) == 2 and len(found[0]) == count:
+        return found[0], found[1], None
+    return None
 
 
 def _values(stored, fixed: int | None, count: int):
