@@ -184,3 +184,19 @@ def test_the_catalogs_row_order_is_the_summarys_field_order():
     from index.model import ThreadSummary
 
     assert catalog._SUMMARY_FIELDS == tuple(field.name for field in dataclasses.fields(ThreadSummary))
+
+
+def test_a_summary_read_from_the_catalog_is_the_one_the_dataclass_builds():
+    import dataclasses
+
+    from index.model import ThreadSummary
+
+    made = ThreadSummary("0123456789abcdef", "A title", "A forum", 3, ("ann", "bob"), "/x/a.txt", "plain",
+                         "2020-01-01", "2020-02-01", 1.5, "https://example.org/t/1", (1, 0, 2))
+    row = catalog._row(7, (made, "digest", ("a note",), (("/x/b.txt", "hash"),)))
+    summary, digest, notes, pages = catalog._entry(row)
+    assert summary == made and hash(summary) == hash(made) and repr(summary) == repr(made)
+    assert list(vars(summary)) == list(catalog._SUMMARY_FIELDS)
+    assert (digest, notes, pages) == ("digest", ("a note",), (("/x/b.txt", "hash"),))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        summary.title = "changed"
