@@ -126,6 +126,45 @@ def test_opening_without_loading_reads_no_summary_until_asked(tmp_path, corpus, 
     empty.close()
 
 
+
+def _count_searchers(monkeypatch, library: Library) -> list[int]:
+    opened: list[int] = []
+    real = library.ix.searcher
+    monkeypatch.setattr(library.ix, "searcher", lambda **kw: opened.append(1) or real(**kw))
+    return opened
+
+
+def test_a_current_catalog_lists_the_threads_without_opening_a_segment(tmp_path, corpus, monkeypatch):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths([corpus])
+    expected = _summaries(library)
+    library.close()
+    _index_unread(monkeypatch)
+    lazy = Library.open(tmp_path / "lib", load=False)
+    opened = _count_searchers(monkeypatch, lazy)
+    assert _summaries(lazy) == expected and not lazy.is_empty() and not lazy.refresh()
+    assert opened == []
+    assert lazy.search("people").total_posts > 0 and opened == [1]  # a search opens them, once
+    lazy.close()
+
+
+def test_a_commit_after_the_listing_is_seen_whole_by_the_first_search(tmp_path, corpus, monkeypatch):
+    first = sorted(corpus.iterdir())
+    library = Library.open(tmp_path / "lib")
+    library.import_paths(first[:2])
+    library.close()
+    reader = Library.open(tmp_path / "lib", load=False)
+    assert len(reader.threads()) == 2  # listed from the catalog, no segment opened
+    writer = Library.open(tmp_path / "lib")
+    writer.import_paths(first[2:])  # another process commits a third thread
+    writer.close()
+    page = reader.search("the")
+    # The summaries follow the searcher's generation: every thread a search can find is listed.
+    assert len(reader.threads()) == 3
+    assert {group.thread.id for group in page.results} <= {s.id for s in reader.threads()}
+    assert not reader.refresh()
+    reader.close()
+
 # Activity -----------------------------------------------------------------------------------
 
 

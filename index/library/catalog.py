@@ -96,6 +96,32 @@ def load(root: Path, searcher) -> dict[str, Entry]:
             gc.enable()
 
 
+def load_current(root: Path, segments) -> dict[str, Entry] | None:
+    """thread id -> entry when the catalog records exactly these segments (the index's table of
+    contents) with their deletions, read without opening any segment; None when it does not."""
+    recorded = _read(Path(root) / CATALOG_FILE)
+    live = {segment.segment_id(): segment.deleted_count() for segment in segments}
+    if set(live) != set(recorded):
+        return None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # as in load()
+    try:
+        entries = {}
+        for key, deleted in live.items():
+            known = recorded[key]
+            if known["deleted"] != deleted:
+                return None
+            for row in known["rows"]:
+                entry = _entry(row)
+                entries[entry[0].id] = entry
+        return entries
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None  # damaged: load() reads the index and writes the catalog again
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
 def _load(path: Path, searcher) -> dict[str, Entry]:
     recorded = _read(path)
     segments: dict[str, dict] = {}

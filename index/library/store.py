@@ -42,7 +42,7 @@ class Library:
         self.state = State(path / STATE_FILE)
         self._ix = ix
         self._lock = threading.RLock()  # one searcher, shared by the app's worker threads
-        self._stored = StoredThreads(ix.searcher(), path)
+        self._stored = StoredThreads(ix, path)
 
     @staticmethod
     def outdated(path: Path | str | None = None) -> bool:
@@ -150,14 +150,12 @@ class Library:
     def refresh(self) -> bool:
         """Pick up commits made since the searcher was opened (by us or another process)."""
         with self._lock:
-            searcher = self._stored.searcher
-            if searcher.up_to_date():
+            if self._stored.up_to_date():
                 return False
             # A fresh searcher, not searcher.refresh(): whoosh's reader reuse keeps a segment's
             # old reader even when this commit deleted documents from that segment.
-            fresh = self._ix.searcher()
-            searcher.close()
-            self._stored = StoredThreads(fresh, self.path)
+            self._stored.close()
+            self._stored = StoredThreads(self._ix, self.path)
             return True
 
     def manifest(self) -> dict[str, tuple[str, str]]:
@@ -176,7 +174,7 @@ class Library:
 
     def close(self) -> None:
         with self._lock:
-            self._stored.searcher.close()
+            self._stored.close()
 
     # Writing -------------------------------------------------------------------------
 

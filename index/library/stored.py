@@ -21,15 +21,46 @@ _WORDS_ANALYZER = LibrarySchema()["own"].analyzer
 class StoredThreads:
     """Reads from one searcher generation; caches what is costly to rebuild per call."""
 
-    def __init__(self, searcher, root: Path):
-        self.searcher = searcher
+    def __init__(self, ix, root: Path, searcher=None):
+        self._ix = ix
+        self._searcher = searcher  # opened at the first call that needs it (a listing may not)
         self.root = root  # the library folder, where the thread catalog lives
         self._meta: dict[str, Entry] | None = None
+        self._generation: int | None = None  # the index generation the summaries were read for, without a searcher
         self._summaries: dict[str, ThreadSummary] | None = None
         self._vocabulary: list[str] | None = None
         self.cache: dict[str, object] = {}  # per-generation helpers built by index/search/run.py
 
+    @property
+    def searcher(self):
+        """The searcher, opened now if need be. Opening it opens every segment's files (~3 ms a
+        segment), which a library listed from a current catalog never needs."""
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+            if self._generation is not None and self._searcher.reader().generation() != self._generation:
+                # Another process committed since the summaries were read: read them for this searcher.
+                self._meta = self._summaries = None
+            self._generation = None
+        return self._searcher
+
+    def up_to_date(self) -> bool:
+        """Whether this is the index's latest generation (what is not read yet will be)."""
+        if self._searcher is not None:
+            return self._searcher.up_to_date()
+        return self._generation is None or self._generation == self._ix.latest_generation()
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+
     def _thread_docs(self) -> dict[str, Entry]:
+        if self._meta is None and self._searcher is None:
+            # The segments as the index's table of contents lists them: when the catalog records
+            # exactly these, it is read without opening a segment.
+            toc = self._ix._read_toc()
+            self._meta = catalog.load_current(self.root, toc.segments)
+            if self._meta is not None:
+                self._generation = toc.generation
         if self._meta is None:
             self._meta = catalog.load(self.root, self.searcher)
         return self._meta
