@@ -18,7 +18,9 @@ HEAVY = ("textual", "ftfy", "index.threads.parse", "index.threads.read", "index.
          # rich.console (~20 ms): the reading commands style their lines with rich.style alone (tui/cli/styled.py)
          "rich.console",
          # what whoosh imports and a reader never uses (index/library/whoosh_patches.py)
-         "asyncio", "urllib.request", "cached_property", "whoosh.lang.morph_en")
+         "asyncio", "urllib.request", "cached_property", "whoosh.lang.morph_en",
+         # masked arrays, which the plain np.unique imports to ask whether an array is one (index/search/docsets.py)
+         "numpy.ma.core")
 
 
 def _loaded(library: Path, *argv: str) -> list[str]:
