@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import shutil
 from pathlib import Path
 
@@ -91,8 +92,10 @@ def test_a_stale_catalog_is_brought_up_to_date(tmp_path, corpus):
     assert (tmp_path / "lib" / catalog.CATALOG_FILE).read_bytes() != old_catalog  # written back
 
 
-@pytest.mark.parametrize("damage", [None, b"", b"\x00\xff not json", b'{"format": 999, "segments": {}}',
-                                    b'{"format": 1, "segments": []}', "rows"])
+@pytest.mark.parametrize("damage", [None, b"", b"\x00\xff not marshal", marshal.dumps({"format": 999, "segments": {}}),
+                                    marshal.dumps({"format": catalog.FORMAT, "segments": []}),
+                                    b'{"format": 1, "segments": {}}',  # an older threadreader's (JSON)
+                                    "rows", "truncated"])
 def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus, damage):
     library = Library.open(tmp_path / "lib")
     library.import_paths([corpus])
@@ -101,8 +104,12 @@ def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus
     if damage is None:
         path.unlink()
     elif damage == "rows":  # the right shape, the wrong rows
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('"rows":[[', '"rows":[["x",', 1), encoding="utf-8")
+        data = marshal.loads(path.read_bytes())
+        segment = next(iter(data["segments"].values()))
+        segment["rows"][0] = ("x", *segment["rows"][0])
+        path.write_bytes(marshal.dumps(data))
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     else:
         path.write_bytes(damage)
     reopened = Library.open(tmp_path / "lib")
