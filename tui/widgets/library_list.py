@@ -44,7 +44,7 @@ class LibraryList(ThreadList):
         gc.disable()
         try:
             summaries = self.library.threads()
-            unread = {s.id: self.library.state.unread_count(s.id, s.post_count) for s in summaries}
+            unread = self.library.state.unread_counts(summaries)
             return prepare(summaries, unread, self.sort)
         finally:
             freeze_long_lived()
