@@ -53,20 +53,24 @@ class StoredThreads:
         if self._searcher is not None:
             self._searcher.close()
 
-    def _thread_docs(self) -> dict[str, Entry]:
+    def _current_catalog(self) -> None:
+        """The summaries from the catalog when it records exactly the segments the index's table
+        of contents lists: read without opening a segment (else left to the searcher)."""
         if self._meta is None and self._searcher is None:
-            # The segments as the index's table of contents lists them: when the catalog records
-            # exactly these, it is read without opening a segment.
             toc = self._ix._read_toc()
             self._meta = catalog.load_current(self.root, toc.segments)
             if self._meta is not None:
                 self._generation = toc.generation
+
+    def _thread_docs(self) -> dict[str, Entry]:
+        self._current_catalog()
         if self._meta is None:
             self._meta = catalog.load(self.root, self.searcher)
         return self._meta
 
     def has_threads(self) -> bool:
-        """Whether any thread is indexed, without loading their summaries."""
+        """Whether any thread is indexed, without loading their summaries (a search opens the
+        searcher anyway; the app lists a small library first, and then asks)."""
         if self._meta is not None:
             return bool(self._meta)
         return next(iter(self.searcher.document_numbers(kind="thread")), None) is not None

@@ -95,9 +95,11 @@ class MainScreen(ReadingActions, Screen):
             self.start_import(first)
             return
         # A small catalog first: then is_empty() asks it, and the index's segments stay unopened
-        # until something needs them (a search, a thread), after the first frame.
-        listed = 0 < library.catalog_bytes() <= LOAD_BEFORE_FIRST_FRAME and self.threads.load_now()
-        if first is None and library.is_empty():
+        # until something needs them (a search, a thread), after the first frame. A large one
+        # lists threads (it is no first run) and is left to the worker.
+        size = library.catalog_bytes()
+        listed = 0 < size <= LOAD_BEFORE_FIRST_FRAME and self.threads.load_now()
+        if first is None and size <= LOAD_BEFORE_FIRST_FRAME and library.is_empty():
             self.start_import(None)
         elif not listed:
             # A large library (or one whose catalog is stale: the index is read, far slower): the
