@@ -49,6 +49,7 @@ async def test_the_first_frame_opens_none_of_the_index_segments(tmp_path, monkey
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert HISTORUM_TITLE[:30] in frames[0] and opened_by_frame[0] == 0
+        await wait_for(pilot, lambda: opened == [1])  # and after it, for the first search
     library.close()
 
 

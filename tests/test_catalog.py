@@ -93,7 +93,8 @@ def test_a_stale_catalog_is_brought_up_to_date(tmp_path, corpus):
 
 
 @pytest.mark.parametrize("damage", [None, b"", b"\x00\xff not marshal", marshal.dumps({"format": 999, "segments": {}}),
-                                    marshal.dumps({"format": catalog.FORMAT, "segments": []}),
+                                    marshal.dumps({"format": catalog.FORMAT}),  # a header alone
+                                    marshal.dumps({"format": catalog.FORMAT}) + marshal.dumps([]),
                                     b'{"format": 1, "segments": {}}',  # an older threadreader's (JSON)
                                     "rows", "truncated"])
 def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus, damage):
@@ -104,10 +105,11 @@ def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus
     if damage is None:
         path.unlink()
     elif damage == "rows":  # the right shape, the wrong rows
-        data = marshal.loads(path.read_bytes())
-        segment = next(iter(data["segments"].values()))
+        with open(path, "rb") as file:
+            header, segments = marshal.load(file), marshal.load(file)
+        segment = next(iter(segments.values()))
         segment["rows"][0] = ("x", *segment["rows"][0])
-        path.write_bytes(marshal.dumps(data))
+        path.write_bytes(marshal.dumps(header) + marshal.dumps(segments))
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     else:
@@ -246,3 +248,20 @@ def test_a_summary_read_from_the_catalog_is_the_one_the_dataclass_builds():
     assert (digest, notes, pages) == ("digest", ("a note",), (("/x/b.txt", "hash"),))
     with pytest.raises(dataclasses.FrozenInstanceError):
         summary.title = "changed"
+
+
+def test_a_library_listed_from_a_current_catalog_imports_no_whoosh(tmp_path, corpus):
+    import subprocess
+    import sys
+
+    library = Library.open(tmp_path / "lib")
+    library.import_paths([corpus])
+    library.close()
+    code = ("import sys\n"
+            "from index.library.store import Library\n"
+            f"library = Library.open({str(tmp_path / 'lib')!r}, load=False)\n"
+            "assert len(library.threads()) == 3 and not library.is_empty()\n"
+            "assert not [m for m in sys.modules if m.startswith('whoosh')], 'whoosh imported'\n"
+            "assert library.search('people').total_posts > 0  # and a search imports it then\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

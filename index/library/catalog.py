@@ -2,8 +2,10 @@
 
 The file (CATALOG_FILE in the library folder, in marshal's format: read twice as fast as JSON, and
 a name repeated across threads is stored and read once) keeps, per Whoosh segment, the summaries of that
-segment's live thread documents with their document numbers. It is checked against the index at
-each load: segments it does not know are read from the index, deletions since are dropped, and
+segment's live thread documents with their document numbers, after a header holding the bytes
+of the index's table of contents it was written for. When those are the latest table of contents
+the catalog is current, known without whoosh. Else it is checked against the index's segments:
+segments it does not know are read from the index, deletions since are dropped, and
 a catalog that is missing, of another format or unreadable is rebuilt whole. Whoever loads a
 stale catalog writes the fresh one back (atomically; a read-only library just reads the index),
 and with it each new segment's document map (doc_map.py: every document's thread and kind).
@@ -13,14 +15,18 @@ from __future__ import annotations
 
 import gc
 import marshal
+import os
+import re
 from pathlib import Path
 
 from index.library.atomic import write_atomic
+from index.library.paths import INDEX_DIR
 from index.library.serialize import meta_from_json, meta_pages
 from index.model import ThreadSummary
 
 CATALOG_FILE = "threads.catalog"
-FORMAT = 2  # bump when a row changes shape (a ThreadSummary field added): older catalogs are then rebuilt
+_TOC = re.compile(r"_MAIN_(\d+)\.toc")  # whoosh's table of contents, one per generation (index "MAIN")
+FORMAT = 3  # bump when a row changes shape (a ThreadSummary field added): older catalogs are then rebuilt
 
 # One thread: (summary, content hash, notes, pages), as StoredThreads keeps it.
 Entry = tuple[ThreadSummary, str, tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -71,14 +77,78 @@ def _segment_rows(reader) -> list[list]:
     return rows
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path, header_only: bool = False) -> tuple[dict, dict]:
+    """(header, segments) of the catalog, ({}, {}) when it is missing, of another format or damaged.
+
+    Two marshal values: a small header (the format, and the table of contents the catalog was
+    written for) that a check reads alone, then the segments.
+    """
     try:
-        data = marshal.loads(path.read_bytes())
+        with open(path, "rb") as file:
+            header = marshal.load(file)
+            if not isinstance(header, dict) or header.get("format") != FORMAT:
+                return {}, {}
+            segments = {} if header_only else marshal.load(file)
     except (OSError, ValueError, EOFError, TypeError, MemoryError):  # missing, JSON (format 1) or damaged
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("segments"), dict):
-        return {}
-    return data["segments"]
+        return {}, {}
+    if not isinstance(segments, dict):
+        return {}, {}
+    return header, segments
+
+
+def latest_generation(root: Path) -> int | None:
+    """The generation of the index's latest table of contents (as whoosh finds it), None if none."""
+    try:
+        names = os.listdir(Path(root) / INDEX_DIR)
+    except OSError:
+        return None
+    return max((int(m.group(1)) for m in map(_TOC.fullmatch, names) if m), default=None)
+
+
+def _toc(root: Path, generation: int | None) -> bytes | None:
+    if generation is None or generation < 0:
+        return None
+    try:
+        return (Path(root) / INDEX_DIR / f"_MAIN_{generation}.toc").read_bytes()
+    except OSError:
+        return None
+
+
+def _recorded(root: Path, header: dict) -> int | None:
+    """The index's generation when the catalog was written for its latest table of contents (byte
+    for byte: the same generation, segments and deletions), else None."""
+    generation = latest_generation(root)
+    toc = _toc(root, generation)
+    return generation if toc is not None and header.get("toc") == toc else None
+
+
+def toc_recorded(root: Path) -> bool:
+    """Whether the catalog was written for the index as it is now (only the header is read)."""
+    header, _ = _read(Path(root) / CATALOG_FILE, header_only=True)
+    return bool(header) and _recorded(root, header) is not None
+
+
+def load_recorded(root: Path) -> tuple[dict[str, Entry], int] | None:
+    """(thread id -> entry, generation) when the catalog was written for the index as it is now:
+    nothing of whoosh is read (or imported); None otherwise."""
+    header, segments = _read(Path(root) / CATALOG_FILE)
+    generation = _recorded(root, header) if header else None
+    if generation is None:
+        return None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # as in load()
+    try:
+        entries = {}
+        for segment in segments.values():
+            for row in segment["rows"]:
+                entry = _entry(row)
+                entries[entry[0].id] = entry
+        return entries, generation
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None  # damaged: load() reads the index and writes the catalog again
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def load(root: Path, searcher) -> dict[str, Entry]:
@@ -100,7 +170,7 @@ def load(root: Path, searcher) -> dict[str, Entry]:
 def load_current(root: Path, segments) -> dict[str, Entry] | None:
     """thread id -> entry when the catalog records exactly these segments (the index's table of
     contents) with their deletions, read without opening any segment; None when it does not."""
-    recorded = _read(Path(root) / CATALOG_FILE)
+    _, recorded = _read(Path(root) / CATALOG_FILE)
     live = {segment.segment_id(): segment.deleted_count() for segment in segments}
     if set(live) != set(recorded):
         return None
@@ -124,7 +194,7 @@ def load_current(root: Path, segments) -> dict[str, Entry] | None:
 
 
 def _load(path: Path, searcher) -> dict[str, Entry]:
-    recorded = _read(path)
+    _, recorded = _read(path)
     segments: dict[str, dict] = {}
     changed = False
     for reader, _ in searcher.reader().leaf_readers():
@@ -183,7 +253,9 @@ def _compact(segments: dict[str, dict]) -> dict[str, dict]:
 def _write(path: Path, segments: dict[str, dict], searcher) -> None:
     # Version 4: what every Python 3 since 3.4 reads (lone surrogates of a file name that is not
     # UTF-8 included). A catalog another Python cannot read is only rebuilt from the index.
-    data = marshal.dumps({"format": FORMAT, "segments": _compact(segments)}, 4)
+    generation = searcher.reader().generation()
+    header = {"format": FORMAT, "toc": _toc(path.parent, generation)}
+    data = marshal.dumps(header, 4) + marshal.dumps(_compact(segments), 4)
     try:
         write_atomic(path, data)
     except OSError:

@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from pathlib import Path
 
-from whoosh.query import And, Term
-
 from index.library import catalog
 from index.library.catalog import Entry
-from index.library.schema import LibrarySchema
 from index.library.serialize import chrome_from_json, meta_from_json, post_from_json
 from index.model import Post, Thread, ThreadSummary
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
 MIN_ID_PREFIX = 4
-_WORDS_ANALYZER = LibrarySchema()["own"].analyzer
+
+
+@functools.cache
+def _words_analyzer():
+    """The analyzer of a post's own words."""
+    from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
+    from index.library.schema import LibrarySchema
+
+    return LibrarySchema()["own"].analyzer
+
+
+def _posts_query(field: str, value: str):
+    """kind:post AND field:value."""
+    from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
+    from whoosh.query import And, Term
+
+    return And([Term("kind", "post"), Term(field, value)])
 
 
 class StoredThreads:
     """Reads from one searcher generation; caches what is costly to rebuild per call."""
 
-    def __init__(self, ix, root: Path, searcher=None):
-        self._ix = ix
+    def __init__(self, index, root: Path, searcher=None):
+        self._index = index  # index(open_now=True) -> the Whoosh index (None if unopened and not open_now)
         self._searcher = searcher  # opened at the first call that needs it (a listing may not)
         self.root = root  # the library folder, where the thread catalog lives
         self._meta: dict[str, Entry] | None = None
@@ -36,7 +50,7 @@ class StoredThreads:
         """The searcher, opened now if need be. Opening it opens every segment's files (~3 ms a
         segment), which a library listed from a current catalog never needs."""
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._index().searcher()
             if self._generation is not None and self._searcher.reader().generation() != self._generation:
                 # Another process committed since the summaries were read: read them for this searcher.
                 self._meta = self._summaries = None
@@ -47,20 +61,27 @@ class StoredThreads:
         """Whether this is the index's latest generation (what is not read yet will be)."""
         if self._searcher is not None:
             return self._searcher.up_to_date()
-        return self._generation is None or self._generation == self._ix.latest_generation()
+        return self._generation is None or self._generation == catalog.latest_generation(self.root)
 
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
 
     def _current_catalog(self) -> None:
-        """The summaries from the catalog when it records exactly the segments the index's table
-        of contents lists: read without opening a segment (else left to the searcher)."""
-        if self._meta is None and self._searcher is None:
-            toc = self._ix._read_toc()
-            self._meta = catalog.load_current(self.root, toc.segments)
-            if self._meta is not None:
-                self._generation = toc.generation
+        """The summaries from the catalog when it was written for the index as it is: checked
+        against the latest table of contents (the same bytes, or else the same segments and
+        deletions), without opening a segment, nor importing whoosh when the bytes agree."""
+        if self._meta is not None or self._searcher is not None:
+            return
+        if self._index(open_now=False) is None:
+            found = catalog.load_recorded(self.root)
+            if found is not None:
+                self._meta, self._generation = found
+                return
+        toc = self._index()._read_toc()
+        self._meta = catalog.load_current(self.root, toc.segments)
+        if self._meta is not None:
+            self._generation = toc.generation
 
     def _thread_docs(self) -> dict[str, Entry]:
         self._current_catalog()
@@ -98,7 +119,7 @@ class StoredThreads:
         return found
 
     def posts_of(self, thread_id: str) -> list[Post]:
-        query = And([Term("kind", "post"), Term("thread", thread_id)])
+        query = _posts_query("thread", thread_id)
         docs = self.searcher.search(query, limit=None, sortedby="post")
         return [post_from_json(hit["data"]) for hit in docs]
 
@@ -157,7 +178,7 @@ class StoredThreads:
         raise LookupError(f"{wanted!r} names {len(candidates)} threads ({shown}{more}); give more of the id")
 
     def posts_by_author(self, author_key: str) -> list[tuple[ThreadSummary, Post]]:
-        query = And([Term("kind", "post"), Term("author_key", author_key)])
+        query = _posts_query("author_key", author_key)
         self._thread_docs()  # every thread's summary at once, not one query per post
         found = []
         for hit in self.searcher.search(query, limit=None):
@@ -178,10 +199,10 @@ class StoredThreads:
 
     def word_frequency(self, word: str) -> int:
         """How many posts use a word, in any form, in their own words or titles; 0 once all are deleted."""
-        stems = [token.text for token in _WORDS_ANALYZER(word)]
+        reader = self.searcher.reader()
+        stems = [token.text for token in _words_analyzer()(word)]
         if len(stems) != 1:
             return 0
-        reader = self.searcher.reader()
         return reader.doc_frequency("own", stems[0]) + reader.doc_frequency("title", stems[0])
 
     def stats(self) -> dict:

@@ -94,9 +94,8 @@ class MainScreen(ReadingActions, Screen):
         if first:
             self.start_import(first)
             return
-        # A small catalog first: then is_empty() asks it, and the index's segments stay unopened
-        # until something needs them (a search, a thread), after the first frame. A large one
-        # lists threads (it is no first run) and is left to the worker.
+        # A small catalog is listed first, then is_empty() asks it: the index stays unopened until
+        # after the first frame. A large one lists threads (no first run), read by the worker.
         size = library.catalog_bytes()
         listed = 0 < size <= LOAD_BEFORE_FIRST_FRAME and self.threads.load_now()
         if first is None and size <= LOAD_BEFORE_FIRST_FRAME and library.is_empty():
