@@ -92,9 +92,15 @@ def test_a_stale_catalog_is_brought_up_to_date(tmp_path, corpus):
     assert (tmp_path / "lib" / catalog.CATALOG_FILE).read_bytes() != old_catalog  # written back
 
 
+def _framed(header: dict) -> bytes:
+    head = marshal.dumps(header)
+    return len(head).to_bytes(4, "little") + head
+
+
 @pytest.mark.parametrize("damage", [None, b"", b"\x00\xff not marshal", marshal.dumps({"format": 999, "segments": {}}),
-                                    marshal.dumps({"format": catalog.FORMAT}),  # a header alone
-                                    marshal.dumps({"format": catalog.FORMAT}) + marshal.dumps([]),
+                                    _framed({"format": catalog.FORMAT}),  # a header alone
+                                    _framed({"format": catalog.FORMAT}) + marshal.dumps([]),
+                                    (2**31).to_bytes(4, "little") + b"\x00",
                                     b'{"format": 1, "segments": {}}',  # an older threadreader's (JSON)
                                     "rows", "truncated"])
 def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus, damage):
@@ -105,11 +111,12 @@ def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus
     if damage is None:
         path.unlink()
     elif damage == "rows":  # the right shape, the wrong rows
-        with open(path, "rb") as file:
-            header, segments = marshal.load(file), marshal.load(file)
+        data = path.read_bytes()
+        head = data[: 4 + int.from_bytes(data[:4], "little")]
+        segments = marshal.loads(data[len(head):])
         segment = next(iter(segments.values()))
         segment["rows"][0] = ("x", *segment["rows"][0])
-        path.write_bytes(marshal.dumps(header) + marshal.dumps(segments))
+        path.write_bytes(head + marshal.dumps(segments))
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     else:

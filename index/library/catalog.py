@@ -26,7 +26,7 @@ from index.model import ThreadSummary
 
 CATALOG_FILE = "threads.catalog"
 _TOC = re.compile(r"_MAIN_(\d+)\.toc")  # whoosh's table of contents, one per generation (index "MAIN")
-FORMAT = 3  # bump when a row changes shape (a ThreadSummary field added): older catalogs are then rebuilt
+FORMAT = 4  # bump when a row changes shape (a ThreadSummary field added): older catalogs are then rebuilt
 
 # One thread: (summary, content hash, notes, pages), as StoredThreads keeps it.
 Entry = tuple[ThreadSummary, str, tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -77,18 +77,23 @@ def _segment_rows(reader) -> list[list]:
     return rows
 
 
+_HEADER_SIZE = 4  # bytes before the header: its length (little-endian)
+
+
 def _read(path: Path, header_only: bool = False) -> tuple[dict, dict]:
     """(header, segments) of the catalog, ({}, {}) when it is missing, of another format or damaged.
 
-    Two marshal values: a small header (the format, and the table of contents the catalog was
-    written for) that a check reads alone, then the segments.
+    The header (the format, and the table of contents the catalog was written for) comes first,
+    after its length, so that a check reads it alone; then the segments, one marshal value.
     """
     try:
         with open(path, "rb") as file:
-            header = marshal.load(file)
+            size = int.from_bytes(file.read(_HEADER_SIZE), "little")
+            header = marshal.loads(file.read(size)) if 0 < size <= 1 << 24 else None
             if not isinstance(header, dict) or header.get("format") != FORMAT:
                 return {}, {}
-            segments = {} if header_only else marshal.load(file)
+            # Whole, then decoded: marshal.load on a file reads it value by value (ten times slower).
+            segments = {} if header_only else marshal.loads(file.read())
     except (OSError, ValueError, EOFError, TypeError, MemoryError):  # missing, JSON (format 1) or damaged
         return {}, {}
     if not isinstance(segments, dict):
@@ -255,7 +260,8 @@ def _write(path: Path, segments: dict[str, dict], searcher) -> None:
     # UTF-8 included). A catalog another Python cannot read is only rebuilt from the index.
     generation = searcher.reader().generation()
     header = {"format": FORMAT, "toc": _toc(path.parent, generation)}
-    data = marshal.dumps(header, 4) + marshal.dumps(_compact(segments), 4)
+    head = marshal.dumps(header, 4)
+    data = len(head).to_bytes(_HEADER_SIZE, "little") + head + marshal.dumps(_compact(segments), 4)
     try:
         write_atomic(path, data)
     except OSError:
