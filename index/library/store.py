@@ -136,9 +136,10 @@ class Library:
         return list(self._read(StoredThreads.summaries).values())
 
     def warm(self) -> None:
-        """Import whoosh and open the searcher now (the app does it in a worker after its first
-        frame), so that the first search or thread does not wait for them."""
+        """Import whoosh and the search, and open the searcher now (the app does it in a worker
+        after its first frame), so that the first search or thread does not wait for them."""
         self._read(lambda stored: stored.searcher)
+        from index.search import run  # noqa: F401  (numpy and the query language: ~50 ms)
 
     def catalog_bytes(self) -> int:
         """The size of the thread catalog on disk (0 when there is none yet): what reading the
