@@ -124,6 +124,7 @@ class StoredThreads:
         return [post_from_json(hit["data"]) for hit in docs]
 
     def thread(self, thread_id: str) -> Thread:
+        self.searcher  # noqa: B018  (opened first: the summary then comes from the same generation as the posts)
         entry = self._thread_docs().get(thread_id)
         if entry is None:
             raise KeyError(thread_id)
@@ -179,9 +180,10 @@ class StoredThreads:
 
     def posts_by_author(self, author_key: str) -> list[tuple[ThreadSummary, Post]]:
         query = _posts_query("author_key", author_key)
+        searcher = self.searcher  # first, so that the summaries below are of its generation
         self._thread_docs()  # every thread's summary at once, not one query per post
         found = []
-        for hit in self.searcher.search(query, limit=None):
+        for hit in searcher.search(query, limit=None):
             summary = self.summary(hit["thread"])
             if summary is not None:
                 found.append((summary, post_from_json(hit["data"])))
