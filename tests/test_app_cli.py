@@ -55,3 +55,23 @@ def test_readme_keys_section_matches_the_bindings():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert keys_markdown() in readme, "README's ## Keys is stale: regenerate it with tui.screens.help.keys_markdown()"
+
+
+def test_open_hands_a_listed_library_to_the_app_with_its_index_unopened(tmp_path, monkeypatch):
+    from tui import app as app_module
+    from tui.__main__ import build_parser
+
+    path = build_library(tmp_path / "library")
+    seen = {}
+
+    class Stub:
+        def __init__(self, library):
+            seen["opened"] = library.stored._searcher is not None
+
+        def run(self):
+            seen["ran"] = True
+
+    monkeypatch.setattr(app_module, "make_app", Stub)
+    args = build_parser().parse_args(["--library", str(path), "open"])
+    assert args.func(args) == 0
+    assert seen == {"opened": False, "ran": True}

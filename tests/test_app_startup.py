@@ -35,6 +35,34 @@ async def test_a_small_library_is_listed_in_the_first_frame(tmp_path):
     library.close()
 
 
+
+async def test_the_first_frame_opens_none_of_the_index_segments(tmp_path, monkeypatch):
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    opened: list[int] = []
+    real = library.ix.searcher
+    monkeypatch.setattr(library.ix, "searcher", lambda **kw: opened.append(1) or real(**kw))
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    frames = _first_frame_text(app)
+    opened_by_frame: list[int] = []
+    display = app._display
+    app._display = lambda screen, renderable: (display(screen, renderable), opened_by_frame.append(len(opened)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert HISTORUM_TITLE[:30] in frames[0] and opened_by_frame[0] == 0
+        await wait_for(pilot, lambda: opened == [1])  # and after it, for the first search
+    library.close()
+
+
+async def test_a_start_with_nothing_to_import_builds_no_progress_bar(tmp_path):
+    from textual.widgets import ProgressBar
+
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(ProgressBar)
+    library.close()
+
 async def test_a_large_library_is_read_after_the_first_frame(tmp_path, monkeypatch):
     monkeypatch.setattr(main_screen, "LOAD_BEFORE_FIRST_FRAME", 10)  # every catalog counts as large
     library = Library.open(build_library(tmp_path / "lib"), load=False)

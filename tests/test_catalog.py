@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import shutil
 from pathlib import Path
 
@@ -91,8 +92,17 @@ def test_a_stale_catalog_is_brought_up_to_date(tmp_path, corpus):
     assert (tmp_path / "lib" / catalog.CATALOG_FILE).read_bytes() != old_catalog  # written back
 
 
-@pytest.mark.parametrize("damage", [None, b"", b"\x00\xff not json", b'{"format": 999, "segments": {}}',
-                                    b'{"format": 1, "segments": []}', "rows"])
+def _framed(header: dict) -> bytes:
+    head = marshal.dumps(header)
+    return len(head).to_bytes(4, "little") + head
+
+
+@pytest.mark.parametrize("damage", [None, b"", b"\x00\xff not marshal", marshal.dumps({"format": 999, "segments": {}}),
+                                    _framed({"format": catalog.FORMAT}),  # a header alone
+                                    _framed({"format": catalog.FORMAT}) + marshal.dumps([]),
+                                    (2**31).to_bytes(4, "little") + b"\x00",
+                                    b'{"format": 1, "segments": {}}',  # an older threadreader's (JSON)
+                                    "rows", "truncated"])
 def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus, damage):
     library = Library.open(tmp_path / "lib")
     library.import_paths([corpus])
@@ -101,8 +111,14 @@ def test_a_missing_or_damaged_catalog_is_rebuilt_from_the_index(tmp_path, corpus
     if damage is None:
         path.unlink()
     elif damage == "rows":  # the right shape, the wrong rows
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('"rows":[[', '"rows":[["x",', 1), encoding="utf-8")
+        data = path.read_bytes()
+        head = data[: 4 + int.from_bytes(data[:4], "little")]
+        segments = marshal.loads(data[len(head):])
+        segment = next(iter(segments.values()))
+        segment["rows"][0] = ("x", *segment["rows"][0])
+        path.write_bytes(head + marshal.dumps(segments))
+    elif damage == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     else:
         path.write_bytes(damage)
     reopened = Library.open(tmp_path / "lib")
@@ -125,6 +141,45 @@ def test_opening_without_loading_reads_no_summary_until_asked(tmp_path, corpus, 
     assert empty.is_empty()
     empty.close()
 
+
+
+def _count_searchers(monkeypatch, library: Library) -> list[int]:
+    opened: list[int] = []
+    real = library.ix.searcher
+    monkeypatch.setattr(library.ix, "searcher", lambda **kw: opened.append(1) or real(**kw))
+    return opened
+
+
+def test_a_current_catalog_lists_the_threads_without_opening_a_segment(tmp_path, corpus, monkeypatch):
+    library = Library.open(tmp_path / "lib")
+    library.import_paths([corpus])
+    expected = _summaries(library)
+    library.close()
+    _index_unread(monkeypatch)
+    lazy = Library.open(tmp_path / "lib", load=False)
+    opened = _count_searchers(monkeypatch, lazy)
+    assert _summaries(lazy) == expected and not lazy.is_empty() and not lazy.refresh()
+    assert opened == []
+    assert lazy.search("people").total_posts > 0 and opened == [1]  # a search opens them, once
+    lazy.close()
+
+
+def test_a_commit_after_the_listing_is_seen_whole_by_the_first_search(tmp_path, corpus, monkeypatch):
+    first = sorted(corpus.iterdir())
+    library = Library.open(tmp_path / "lib")
+    library.import_paths(first[:2])
+    library.close()
+    reader = Library.open(tmp_path / "lib", load=False)
+    assert len(reader.threads()) == 2  # listed from the catalog, no segment opened
+    writer = Library.open(tmp_path / "lib")
+    writer.import_paths(first[2:])  # another process commits a third thread
+    writer.close()
+    page = reader.search("the")
+    # The summaries follow the searcher's generation: every thread a search can find is listed.
+    assert len(reader.threads()) == 3
+    assert {group.thread.id for group in page.results} <= {s.id for s in reader.threads()}
+    assert not reader.refresh()
+    reader.close()
 
 # Activity -----------------------------------------------------------------------------------
 
@@ -184,3 +239,36 @@ def test_the_catalogs_row_order_is_the_summarys_field_order():
     from index.model import ThreadSummary
 
     assert catalog._SUMMARY_FIELDS == tuple(field.name for field in dataclasses.fields(ThreadSummary))
+
+
+def test_a_summary_read_from_the_catalog_is_the_one_the_dataclass_builds():
+    import dataclasses
+
+    from index.model import ThreadSummary
+
+    made = ThreadSummary("0123456789abcdef", "A title", "A forum", 3, ("ann", "bob"), "/x/a.txt", "plain",
+                         "2020-01-01", "2020-02-01", 1.5, "https://example.org/t/1", (1, 0, 2))
+    row = catalog._row(7, (made, "digest", ("a note",), (("/x/b.txt", "hash"),)))
+    summary, digest, notes, pages = catalog._entry(row)
+    assert summary == made and hash(summary) == hash(made) and repr(summary) == repr(made)
+    assert list(vars(summary)) == list(catalog._SUMMARY_FIELDS)
+    assert (digest, notes, pages) == ("digest", ("a note",), (("/x/b.txt", "hash"),))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        summary.title = "changed"
+
+
+def test_a_library_listed_from_a_current_catalog_imports_no_whoosh(tmp_path, corpus):
+    import subprocess
+    import sys
+
+    library = Library.open(tmp_path / "lib")
+    library.import_paths([corpus])
+    library.close()
+    code = ("import sys\n"
+            "from index.library.store import Library\n"
+            f"library = Library.open({str(tmp_path / 'lib')!r}, load=False)\n"
+            "assert len(library.threads()) == 3 and not library.is_empty()\n"
+            "assert not [m for m in sys.modules if m.startswith('whoosh')], 'whoosh imported'\n"
+            "assert library.search('people').total_posts > 0  # and a search imports it then\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

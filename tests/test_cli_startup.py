@@ -15,10 +15,13 @@ HEAVY = ("textual", "ftfy", "index.threads.parse", "index.threads.read", "index.
          # the writer's side: the import, its worker processes, the write lock, the progress bar
          "index.library.importer", "index.library.workers", "index.library.bulk_writer", "multiprocessing",
          "concurrent.futures", "filelock", "rich.progress", "importlib.metadata",
-         # rich.console (~20 ms): the reading commands style their lines with rich.style alone (tui/cli/styled.py)
-         "rich.console",
+         # rich.console (~20 ms): the reading commands style their lines with rich.style alone (tui/cli/styled.py),
+         # and only on a terminal: output to a pipe imports no rich at all
+         "rich.console", "rich.style",
          # what whoosh imports and a reader never uses (index/library/whoosh_patches.py)
-         "asyncio", "urllib.request", "cached_property", "whoosh.lang.morph_en")
+         "asyncio", "urllib.request", "cached_property", "whoosh.lang.morph_en",
+         # masked arrays, which the plain np.unique imports to ask whether an array is one (index/search/docsets.py)
+         "numpy.ma.core")
 
 
 def _loaded(library: Path, *argv: str) -> list[str]:

@@ -92,3 +92,20 @@ def test_a_phrase_is_its_words_in_order_within_the_slop():
     assert not in_order([[4], [3]], 5), "the words in the phrase's order"
     assert not in_order([[3], [3]], 1), "a word at the same place is no next word"
     assert in_order([[1], [2], [4]], 2) and not in_order([[1], [2], [5]], 2)
+
+
+@given(st.lists(st.lists(st.integers(0, 50), max_size=12), min_size=1, max_size=4))
+def test_the_union_of_document_ids_is_np_uniques(parts):
+    arrays = [np.array(part, dtype=np.int64) for part in parts]
+    assert np.array_equal(docsets._union(arrays), np.unique(np.concatenate(arrays)))
+
+
+def test_the_union_leaves_masked_arrays_unimported():
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np\n"
+            "from index.search.docsets import _union\n"
+            "_union([np.array([3, 1], dtype=np.int64), np.array([1, 2], dtype=np.int64)])\n"
+            "sys.exit('numpy.ma.core' in sys.modules)\n")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

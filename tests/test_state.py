@@ -40,3 +40,12 @@ def test_a_missing_file_is_an_empty_state(tmp_path):
     assert state.read_posts("t") == set() and state.bookmarks() == [] and state.problem is None
     state.mark_read("t", [1])
     assert (tmp_path / "nowhere" / "state.json").exists()
+
+
+def test_unread_counts_of_many_threads_at_once(tmp_path):
+    from index.model import ThreadSummary
+
+    state = State(tmp_path / "state.json")
+    state.mark_read("a", [0, 1, 5])
+    summaries = [ThreadSummary(t, t, None, n, (), f"/x/{t}", "plain") for t, n in (("a", 4), ("b", 7))]
+    assert state.unread_counts(summaries) == {"a": 2, "b": 7}

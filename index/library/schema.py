@@ -17,9 +17,8 @@ from whoosh.analysis import (
 )
 from whoosh.util.times import datetime_to_long
 
-# Bump when the schema or the stored shapes change; `threadreader reindex` rebuilds.
-SCHEMA_VERSION = 7  # 3: signatures (sig); 4: titles on the thread's document only; 5: word parts; 6: seams;
-# 7: stop words indexed, Porter stems from Snowball
+# Bump it in version.py (opening a library reads it there without importing whoosh).
+from index.library.version import SCHEMA_VERSION  # noqa: E402,F401
 
 # Fields a user may name in a query (the rest are plumbing).
 QUERY_FIELDS = ("own", "quoted", "sig", "title", "author", "forum", "thread", "location", "date", "joined")

@@ -107,6 +107,11 @@ class State:
         marks = self._read.get(thread_id, set())
         return post_count - sum(1 for index in marks if 0 <= index < post_count)
 
+    def unread_counts(self, summaries) -> dict[str, int]:
+        """Each thread's unread posts; most threads have no read mark, and count all their posts."""
+        read = self._read
+        return {s.id: self.unread_count(s.id, s.post_count) if s.id in read else s.post_count for s in summaries}
+
     def last_seen_count(self, thread_id: str) -> int | None:
         return self._seen.get(thread_id)
 

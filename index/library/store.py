@@ -8,22 +8,27 @@ import threading
 from pathlib import Path
 from typing import Callable, Iterable
 
-# whoosh_patches first: it imports whoosh without the modules whoosh loads and we never use.
-from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
-from whoosh import index as whoosh_index
-
-from index.library import paths
+from index.library import catalog, paths
 from index.library.atomic import write_atomic
 from index.library.errors import LibraryDamaged, LibraryError, damaged
 from index.library.lock import LibraryBusy
 from index.library.paths import INDEX_DIR
-from index.library.schema import SCHEMA_VERSION
 from index.library.state import STATE_FILE, State
 from index.library.stored import StoredThreads
+from index.library.version import SCHEMA_VERSION
 from index.model import ImportProgress, ImportReport, Page, Post, Thread, ThreadSummary
 
 __all__ = ["Library", "LibraryBusy", "LibraryDamaged", "LibraryError"]
 
+
+def _whoosh_index():
+    """whoosh.index, imported at the first need: a library listed from a current catalog needs none
+    before the app's first frame (~30 ms of imports)."""
+    # whoosh_patches first: it imports whoosh without the modules whoosh loads and we never use.
+    from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
+    from whoosh import index
+
+    return index
 
 
 def _version(root: Path) -> int:
@@ -37,12 +42,24 @@ def _version(root: Path) -> int:
 class Library:
     """A library directory: the Whoosh index, reading state, and the lock that keeps writers apart."""
 
-    def __init__(self, path: Path, ix: whoosh_index.Index):
+    def __init__(self, path: Path, ix=None):
         self.path = path
         self.state = State(path / STATE_FILE)
-        self._ix = ix
+        self._ix = ix  # the Whoosh index, opened at the first call that needs it (see _index)
         self._lock = threading.RLock()  # one searcher, shared by the app's worker threads
-        self._stored = StoredThreads(ix.searcher(), path)
+        self._stored = StoredThreads(self._index, path)
+
+    def _index(self, open_now: bool = True):
+        """The Whoosh index (None if not opened yet and not open_now); reading its table of contents
+        checks it: LibraryDamaged, naming `threadreader reindex`, when it is unreadable."""
+        if self._ix is None and open_now:
+            with self._lock:
+                if self._ix is None:
+                    try:
+                        self._ix = _whoosh_index().open_dir(self.path / INDEX_DIR)
+                    except Exception as error:
+                        raise damaged(self.path, error) from None
+        return self._ix
 
     @staticmethod
     def outdated(path: Path | str | None = None) -> bool:
@@ -65,6 +82,8 @@ class Library:
         index_dir = root / INDEX_DIR
         if not any(index_dir.glob("*.toc")):
             from index.library.lock import WriteLock
+
+            whoosh_index = _whoosh_index()  # before the schema, which imports whoosh
             from index.library.schema import LibrarySchema
 
             # Two processes may open an empty library at once: only one may create the index.
@@ -87,7 +106,10 @@ class Library:
             library, _ = cls.rebuild(root)
             return library
         try:
-            library = cls(root, whoosh_index.open_dir(index_dir))
+            library = cls(root)
+            if not catalog.toc_recorded(root):
+                # Not listed in a current catalog: the index is read now (and so checked).
+                library._index()
             if load:
                 library._stored.summaries()  # the catalog, or every segment's stored fields: damage shows here
         except (LibraryError, KeyboardInterrupt):
@@ -113,6 +135,12 @@ class Library:
     def threads(self) -> list[ThreadSummary]:
         return list(self._read(StoredThreads.summaries).values())
 
+    def warm(self) -> None:
+        """Import whoosh and the search, and open the searcher now (the app does it in a worker
+        after its first frame), so that the first search or thread does not wait for them."""
+        self._read(lambda stored: stored.searcher)
+        from index.search import run  # noqa: F401  (numpy and the query language: ~50 ms)
+
     def catalog_bytes(self) -> int:
         """The size of the thread catalog on disk (0 when there is none yet): what reading the
         summaries will cost, known without reading them."""
@@ -137,6 +165,7 @@ class Library:
         thread_id: str | None = None, flat: bool = False,
     ) -> Page:
         """A page of matches grouped by thread (flat: one group per post, in score order)."""
+        _whoosh_index()  # whoosh_patches before index.search imports whoosh
         from index.search.run import run_search  # at the first search: opening and listing never need it
 
         return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
@@ -150,14 +179,12 @@ class Library:
     def refresh(self) -> bool:
         """Pick up commits made since the searcher was opened (by us or another process)."""
         with self._lock:
-            searcher = self._stored.searcher
-            if searcher.up_to_date():
+            if self._stored.up_to_date():
                 return False
             # A fresh searcher, not searcher.refresh(): whoosh's reader reuse keeps a segment's
             # old reader even when this commit deleted documents from that segment.
-            fresh = self._ix.searcher()
-            searcher.close()
-            self._stored = StoredThreads(fresh, self.path)
+            self._stored.close()
+            self._stored = StoredThreads(self._index, self.path)
             return True
 
     def manifest(self) -> dict[str, tuple[str, str]]:
@@ -165,9 +192,9 @@ class Library:
         return self._read(StoredThreads.manifest)
 
     @property
-    def ix(self) -> whoosh_index.Index:
+    def ix(self):
         """The Whoosh index, for the importer's writer (index/library only)."""
-        return self._ix
+        return self._index()
 
     @property
     def stored(self) -> StoredThreads:
@@ -176,7 +203,7 @@ class Library:
 
     def close(self) -> None:
         with self._lock:
-            self._stored.searcher.close()
+            self._stored.close()
 
     # Writing -------------------------------------------------------------------------
 
@@ -188,12 +215,13 @@ class Library:
         self.close()
         library, report = Library.rebuild(self.path, progress=progress, **lock_options)
         with self._lock:
-            self._ix, self._stored = library._ix, library._stored
+            self._ix, self._stored = library._index(), library._stored
         return report
 
     @classmethod
     def rebuild(cls, path: Path | str | None = None, *, progress=None, wait: float = 10.0, on_wait=None):
         """(Library, report): a fresh index from every recorded source, swapped in when complete (rebuild.py)."""
+        _whoosh_index()  # whoosh_patches before rebuild imports whoosh
         from index.library.rebuild import rebuild
 
         return rebuild(cls, path, progress=progress, wait=wait, on_wait=on_wait)
@@ -215,6 +243,7 @@ class Library:
         Waits up to `wait` seconds for another writer (LibraryBusy after that); raises
         LibraryError (one line) when the disk refuses the writes.
         """
+        _whoosh_index()  # whoosh_patches before the importer imports whoosh
         from index.library.importer import import_locked
         from index.library.lock import WriteLock
 

@@ -2,40 +2,96 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from pathlib import Path
 
-from whoosh.query import And, Term
-
 from index.library import catalog
 from index.library.catalog import Entry
-from index.library.schema import LibrarySchema
 from index.library.serialize import chrome_from_json, meta_from_json, post_from_json
 from index.model import Post, Thread, ThreadSummary
 
 # An id prefix must be at least this long, so "a" never silently picks a thread.
 MIN_ID_PREFIX = 4
-_WORDS_ANALYZER = LibrarySchema()["own"].analyzer
+
+
+@functools.cache
+def _words_analyzer():
+    """The analyzer of a post's own words."""
+    from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
+    from index.library.schema import LibrarySchema
+
+    return LibrarySchema()["own"].analyzer
+
+
+def _posts_query(field: str, value: str):
+    """kind:post AND field:value."""
+    from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
+    from whoosh.query import And, Term
+
+    return And([Term("kind", "post"), Term(field, value)])
 
 
 class StoredThreads:
     """Reads from one searcher generation; caches what is costly to rebuild per call."""
 
-    def __init__(self, searcher, root: Path):
-        self.searcher = searcher
+    def __init__(self, index, root: Path, searcher=None):
+        self._index = index  # index(open_now=True) -> the Whoosh index (None if unopened and not open_now)
+        self._searcher = searcher  # opened at the first call that needs it (a listing may not)
         self.root = root  # the library folder, where the thread catalog lives
         self._meta: dict[str, Entry] | None = None
+        self._generation: int | None = None  # the index generation the summaries were read for, without a searcher
         self._summaries: dict[str, ThreadSummary] | None = None
         self._vocabulary: list[str] | None = None
         self.cache: dict[str, object] = {}  # per-generation helpers built by index/search/run.py
 
+    @property
+    def searcher(self):
+        """The searcher, opened now if need be. Opening it opens every segment's files (~3 ms a
+        segment), which a library listed from a current catalog never needs."""
+        if self._searcher is None:
+            self._searcher = self._index().searcher()
+            if self._generation is not None and self._searcher.reader().generation() != self._generation:
+                # Another process committed since the summaries were read: read them for this searcher.
+                self._meta = self._summaries = None
+            self._generation = None
+        return self._searcher
+
+    def up_to_date(self) -> bool:
+        """Whether this is the index's latest generation (what is not read yet will be)."""
+        if self._searcher is not None:
+            return self._searcher.up_to_date()
+        return self._generation is None or self._generation == catalog.latest_generation(self.root)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+
+    def _current_catalog(self) -> None:
+        """The summaries from the catalog when it was written for the index as it is: checked
+        against the latest table of contents (the same bytes, or else the same segments and
+        deletions), without opening a segment, nor importing whoosh when the bytes agree."""
+        if self._meta is not None or self._searcher is not None:
+            return
+        if self._index(open_now=False) is None:
+            found = catalog.load_recorded(self.root)
+            if found is not None:
+                self._meta, self._generation = found
+                return
+        toc = self._index()._read_toc()
+        self._meta = catalog.load_current(self.root, toc.segments)
+        if self._meta is not None:
+            self._generation = toc.generation
+
     def _thread_docs(self) -> dict[str, Entry]:
+        self._current_catalog()
         if self._meta is None:
             self._meta = catalog.load(self.root, self.searcher)
         return self._meta
 
     def has_threads(self) -> bool:
-        """Whether any thread is indexed, without loading their summaries."""
+        """Whether any thread is indexed, without loading their summaries (a search opens the
+        searcher anyway; the app lists a small library first, and then asks)."""
         if self._meta is not None:
             return bool(self._meta)
         return next(iter(self.searcher.document_numbers(kind="thread")), None) is not None
@@ -63,11 +119,12 @@ class StoredThreads:
         return found
 
     def posts_of(self, thread_id: str) -> list[Post]:
-        query = And([Term("kind", "post"), Term("thread", thread_id)])
+        query = _posts_query("thread", thread_id)
         docs = self.searcher.search(query, limit=None, sortedby="post")
         return [post_from_json(hit["data"]) for hit in docs]
 
     def thread(self, thread_id: str) -> Thread:
+        self.searcher  # noqa: B018  (opened first: the summary then comes from the same generation as the posts)
         entry = self._thread_docs().get(thread_id)
         if entry is None:
             raise KeyError(thread_id)
@@ -122,10 +179,11 @@ class StoredThreads:
         raise LookupError(f"{wanted!r} names {len(candidates)} threads ({shown}{more}); give more of the id")
 
     def posts_by_author(self, author_key: str) -> list[tuple[ThreadSummary, Post]]:
-        query = And([Term("kind", "post"), Term("author_key", author_key)])
+        query = _posts_query("author_key", author_key)
+        searcher = self.searcher  # first, so that the summaries below are of its generation
         self._thread_docs()  # every thread's summary at once, not one query per post
         found = []
-        for hit in self.searcher.search(query, limit=None):
+        for hit in searcher.search(query, limit=None):
             summary = self.summary(hit["thread"])
             if summary is not None:
                 found.append((summary, post_from_json(hit["data"])))
@@ -143,10 +201,10 @@ class StoredThreads:
 
     def word_frequency(self, word: str) -> int:
         """How many posts use a word, in any form, in their own words or titles; 0 once all are deleted."""
-        stems = [token.text for token in _WORDS_ANALYZER(word)]
+        reader = self.searcher.reader()
+        stems = [token.text for token in _words_analyzer()(word)]
         if len(stems) != 1:
             return 0
-        reader = self.searcher.reader()
         return reader.doc_frequency("own", stems[0]) + reader.doc_frequency("title", stems[0])
 
     def stats(self) -> dict:

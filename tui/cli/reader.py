@@ -67,7 +67,9 @@ def run_open(args: argparse.Namespace) -> int:
         try:
             if paths:
                 _import_with_progress(lambda report: library.import_paths(paths, progress=report), "Importing")
-            elif library.is_empty():
+            elif library.catalog_bytes() == 0 and library.is_empty():
+                # A library with a catalog was imported into before: the app lists it from the
+                # catalog without opening the index (and imports the samples itself if it is empty).
                 _import_with_progress(lambda report: library.import_bundled(progress=report), "First run: importing samples")
         except Exception as error:  # what was committed stays; the reader still opens on it
             print(f"threadreader: import stopped: {one_line(str(error))}", file=sys.stderr)

@@ -14,12 +14,15 @@ import sys
 from functools import lru_cache
 from typing import TextIO, Union
 
-from rich.color import ColorSystem
-from rich.style import Style
-
 from index.textsafety import printable
 
 Piece = Union[str, tuple[str, str]]  # text, or (text, rich style definition such as "bold cyan")
+
+
+def _standard_colours():
+    from rich.color import ColorSystem
+
+    return ColorSystem.STANDARD
 
 
 def styling_wanted(stream: TextIO, environ=os.environ) -> bool:
@@ -38,7 +41,10 @@ def styling_wanted(stream: TextIO, environ=os.environ) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _style(definition: str, colour: bool) -> Style:
+def _style(definition: str, colour: bool):
+    # rich only when styling: output to a pipe or a file never imports it (~6 ms of a search).
+    from rich.style import Style
+
     style = Style.parse(definition)
     return style if colour else style.without_color
 
@@ -60,7 +66,7 @@ class Output:
             definition = f"{style} {own}".strip()
             if self.styled and definition and text:
                 # Line by line, so a newline never carries a style over to the next line.
-                text = "\n".join(_style(definition, self.colour).render(part, color_system=ColorSystem.STANDARD)
+                text = "\n".join(_style(definition, self.colour).render(part, color_system=_standard_colours())
                                  for part in text.split("\n"))
             out.append(text)
         return "".join(out)

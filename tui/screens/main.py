@@ -55,6 +55,7 @@ class MainScreen(ReadingActions, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.page: Page | None = None
+        self.importing = False
         self.preview_width = getattr(self.app, "preview_width", PREVIEW_WIDTH)
 
     def compose(self) -> ComposeResult:
@@ -89,11 +90,17 @@ class MainScreen(ReadingActions, Screen):
         self.threads.border_title = "Threads"
         self.posts.border_title = "Posts"
         self.threads.focus()
-        if self.app.library.is_empty() and self.app.import_first is None:
+        library, first = self.app.library, self.app.import_first
+        if first:
+            self.start_import(first)
+            return
+        # A small catalog is listed first, then is_empty() asks it: the index stays unopened until
+        # after the first frame. A large one lists threads (no first run), read by the worker.
+        size = library.catalog_bytes()
+        listed = 0 < size <= LOAD_BEFORE_FIRST_FRAME and self.threads.load_now()
+        if first is None and size <= LOAD_BEFORE_FIRST_FRAME and library.is_empty():
             self.start_import(None)
-        elif self.app.import_first:
-            self.start_import(self.app.import_first)
-        elif not (0 < self.app.library.catalog_bytes() <= LOAD_BEFORE_FIRST_FRAME and self.threads.load_now()):
+        elif not listed:
             # A large library (or one whose catalog is stale: the index is read, far slower): the
             # first frame comes before the summaries, a worker reads them and the list fills in.
             self.threads.empty_message = "Loading the library…"
@@ -118,11 +125,13 @@ class MainScreen(ReadingActions, Screen):
     # -- the library's threads -----------------------------------------------------------
 
     def start_import(self, paths: list[str] | None) -> None:
+        self.importing = True
         self.threads.empty_message = "Importing transcripts…"
         self.query_one(StatusBar).start_import(paths)
 
     @on(StatusBar.ImportFinished)
     def import_finished(self, message: StatusBar.ImportFinished) -> None:
+        self.importing = False
         self.threads.empty_message = "No threads yet. Import some: threadreader open PATH"
         if message.error:
             self.notify(message.error, severity="error", markup=False)
@@ -133,7 +142,8 @@ class MainScreen(ReadingActions, Screen):
 
     @on(LibraryList.Loaded)
     def threads_loaded(self, message: LibraryList.Loaded) -> None:
-        self.threads.empty_message = "No threads yet. Import some: threadreader open PATH"
+        if not self.importing:  # an empty library listed as the first import starts: that import is the news
+            self.threads.empty_message = "No threads yet. Import some: threadreader open PATH"
         if message.error:
             self.threads.empty_message = message.error
             self.set_status(message.error)

@@ -35,6 +35,18 @@ class LibraryList(ThreadList):
         super().__init__(id=id, classes=classes)
         self.library = library
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.warm_index)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_index(self) -> None:
+        """After the first frame: the index that listing from the catalog did not open (whoosh's
+        imports, the segments' files), opened for the first search or thread."""
+        try:
+            self.library.warm()
+        except LibraryError:
+            pass  # damage is reported by whatever reads the index next
+
     def _prepared(self) -> Prepared:
         # Hundreds of thousands of new objects (summaries, rows) that live as long as the list: with
         # the collector on, the passes they trigger scan them all, again and again, while the app
@@ -44,7 +56,7 @@ class LibraryList(ThreadList):
         gc.disable()
         try:
             summaries = self.library.threads()
-            unread = {s.id: self.library.state.unread_count(s.id, s.post_count) for s in summaries}
+            unread = self.library.state.unread_counts(summaries)
             return prepare(summaries, unread, self.sort)
         finally:
             freeze_long_lived()

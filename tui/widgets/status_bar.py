@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from index.model import ImportProgress, ImportReport
 from tui.safe import one_line
@@ -45,7 +45,17 @@ class StatusBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("", id="status", markup=False)
         yield Static("", id="position", markup=False)
-        yield ProgressBar(id="import-progress", show_eta=False, classes="-hidden")
+
+    def _progress_bar(self):
+        """The import's progress bar, made at the first import: most starts import nothing, and
+        the bar is four widgets and their styles to build before the first frame."""
+        from textual.widgets import ProgressBar
+
+        for bar in self.query(ProgressBar):
+            return bar
+        bar = ProgressBar(id="import-progress", show_eta=False, classes="-hidden")
+        self.mount(bar)
+        return bar
 
     def set_status(self, text: str) -> None:
         status = self.query_one("#status", Static)
@@ -67,7 +77,7 @@ class StatusBar(Horizontal):
 
     def start_import(self, paths: list[str] | None) -> None:
         """Import `paths` (None: the bundled transcripts) in a worker, showing progress here."""
-        self.query_one("#import-progress").remove_class("-hidden")
+        self._progress_bar().remove_class("-hidden")
         self.set_status("Importing transcripts…")
         self.import_transcripts(paths)
 
@@ -87,7 +97,7 @@ class StatusBar(Horizontal):
     def on_status_bar_progressed(self, message: Progressed) -> None:
         message.stop()
         progress = message.progress
-        self.query_one(ProgressBar).update(total=max(progress.files_total, 1), progress=progress.files_done)
+        self._progress_bar().update(total=max(progress.files_total, 1), progress=progress.files_done)
         self.set_status(f"Importing {progress.files_done}/{progress.files_total} files · {progress.posts:,} posts")
 
     def on_status_bar_import_finished(self, message: ImportFinished) -> None:

@@ -30,7 +30,7 @@ class Row:
     unread: int = 0
     matches: int | None = None  # posts matching the search, while one is shown
     best: Hit | None = None
-    haystack: str = ""  # lower-cased title and forum, for filtering as you type
+    haystack: str = ""  # lower-cased title and forum, for filtering as you type (haystack(row))
 
 
 @dataclass
@@ -50,12 +50,22 @@ def sort_rows(rows: list[Row], sort: str) -> list[Row]:
         return sorted(rows, key=lambda row: -row.summary.post_count)
     if sort == "unread":
         return sorted(rows, key=lambda row: (-row.unread, row.summary.title.casefold()))
-    by_title = sorted(rows, key=lambda row: row.summary.title.casefold())  # ties stay in title order
-    return sorted(by_title, key=lambda row: (row.summary.last_date or "", row.summary.imported), reverse=True)
+    # Newest first by (last date, import time), ties in title order: three stable sorts on one plain
+    # key each, which Python compares far faster than tuples (a third of a 10,000-thread start-up's sorting).
+    by_title = sorted(rows, key=lambda row: row.summary.title.casefold())
+    by_import = sorted(by_title, key=lambda row: row.summary.imported, reverse=True)
+    return sorted(by_import, key=lambda row: row.summary.last_date or "", reverse=True)
+
+
+def haystack(row: Row) -> str:
+    """The row's lower-cased title and forum, made at the first filter (not for every row at start-up)."""
+    if not row.haystack:
+        row.haystack = f"{row.summary.title}\n{row.summary.forum or ''}".lower()
+    return row.haystack
 
 
 def prepare(summaries: list[ThreadSummary], unread: dict[str, int], sort: str) -> Prepared:
-    rows = [Row(s, unread.get(s.id, 0), haystack=f"{s.title}\n{s.forum or ''}".lower()) for s in summaries]
+    rows = [Row(s, unread.get(s.id, 0)) for s in summaries]
     return Prepared(rows, {row.summary.id: row for row in rows}, sort, sort_rows(rows, sort))
 
 
@@ -196,7 +206,7 @@ class ThreadList(LineView, can_focus=True):
                 self._sorted_rows, self._sorted_by = sort_rows(self.all_rows, self.sort), self.sort
             rows = self._sorted_rows
         if self.filter_text:
-            rows = [row for row in rows if self.filter_text in (row.haystack or row.summary.title.lower())]
+            rows = [row for row in rows if self.filter_text in haystack(row)]
         self.rows = rows
         self.virtual_size = Size(self.size.width, len(rows) * ROW_HEIGHT)
         position = 0
