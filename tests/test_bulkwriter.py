@@ -91,7 +91,8 @@ def _dump(ix) -> dict:
     return out
 
 
-def _build(tmp_path, name, writer_class, batches):
+def _index_in_batches(tmp_path, name, writer_class, batches, **commit):
+    """A new index in tmp_path/name, each batch added and committed by its own writer."""
     directory = tmp_path / name
     directory.mkdir()
     ix = whoosh_index.create_in(directory, LibrarySchema())
@@ -99,8 +100,12 @@ def _build(tmp_path, name, writer_class, batches):
         writer = writer_class(ix)
         for fields in batch:
             writer.add_document(**fields)
-        writer.commit(mergetype=merge_policy)
+        writer.commit(**commit)
     return ix
+
+
+def _build(tmp_path, name, writer_class, batches):
+    return _index_in_batches(tmp_path, name, writer_class, batches, mergetype=merge_policy)
 
 
 def test_the_bulk_writer_writes_what_whooshs_writer_writes(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.search import docsets
+from index.search import docsets, postings
 from index.search.query import expand, parse
 
 QUERIES = ['"soviet union"~3', 'own:"soviet union" stalin', "stalin", "soviet stalin", "soviet OR hitler", "soviet NOT hitler", "(soviet OR stalin) hitler",
@@ -97,7 +97,7 @@ def test_a_phrase_is_its_words_in_order_within_the_slop():
 @given(st.lists(st.lists(st.integers(0, 50), max_size=12), min_size=1, max_size=4))
 def test_the_union_of_document_ids_is_np_uniques(parts):
     arrays = [np.array(part, dtype=np.int64) for part in parts]
-    assert np.array_equal(docsets._union(arrays), np.unique(np.concatenate(arrays)))
+    assert np.array_equal(postings.union(arrays), np.unique(np.concatenate(arrays)))
 
 
 def test_the_union_leaves_masked_arrays_unimported():
@@ -105,7 +105,7 @@ def test_the_union_leaves_masked_arrays_unimported():
     import sys
 
     code = ("import sys, numpy as np\n"
-            "from index.search.docsets import _union\n"
-            "_union([np.array([3, 1], dtype=np.int64), np.array([1, 2], dtype=np.int64)])\n"
+            "from index.search.postings import union\n"
+            "union([np.array([3, 1], dtype=np.int64), np.array([1, 2], dtype=np.int64)])\n"
             "sys.exit('numpy.ma.core' in sys.modules)\n")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from index.library.bulk_writer import BulkWriter
 from index.library.merging import merge_policy
-from index.library.schema import LibrarySchema
-from tests.test_bulkwriter import _documents, _dump
+from tests.test_bulkwriter import _documents, _dump, _index_in_batches
 
 
 def _segments_then_merge(tmp_path, name, writer_class, parts, gone, last):
     """Each part its own segment (no merge), a thread deleted, then one commit that merges them all."""
-    directory = tmp_path / name
-    directory.mkdir()
-    ix = whoosh_index.create_in(directory, LibrarySchema())
-    for part in parts:
-        writer = writer_class(ix)
-        for fields in part:
-            writer.add_document(**fields)
-        writer.commit(merge=False)
+    ix = _index_in_batches(tmp_path, name, writer_class, parts, merge=False)
     writer = writer_class(ix)
     writer.delete_by_term("thread", gone)
     for fields in last:

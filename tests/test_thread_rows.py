@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from index.model import ThreadSummary
-from tui.widgets.thread_list import Row, haystack, prepare, sort_rows
+from tui.widgets.thread_rows import Row, haystack, prepare, sort_rows
 
 _summaries = st.lists(
     st.builds(lambda n, title, date, imported: ThreadSummary(f"{n:016x}", title, None, 1, (), f"/x/{n}", "plain",

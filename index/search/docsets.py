@@ -27,13 +27,6 @@ _IDS = np.zeros(0, dtype=np.int64)
 _SCORES = np.zeros(0, dtype=np.float64)
 
 
-def _union(arrays: list[np.ndarray]) -> np.ndarray:
-    """np.unique of the joined arrays, without np.unique: its plain form imports numpy.ma (~5 ms
-    of a one-shot search) to ask whether the array is masked."""
-    joined = np.sort(np.concatenate(arrays))
-    return joined[np.concatenate(([True], joined[1:] != joined[:-1]))] if len(joined) else joined
-
-
 _LENGTHS = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
 
 
@@ -234,7 +227,7 @@ class _Segment:
             np.add.at(total, where, every_score * node.boost)  # in order, as the matcher adds them
             return ids, total
         parts = [self.node(sub) for sub in subs]
-        ids = _union([p[0] for p in parts])
+        ids = postings.union([p[0] for p in parts])
         aligned = []
         for sub_ids, sub_scores in parts:
             full = np.zeros(len(ids))
