@@ -122,3 +122,15 @@ def test_known_item_typo_swaps_two_neighbouring_letters_into_a_non_word():
     assert content_words("The owners of the businesses, the owners!") == ["owners", "businesses"]
     # A word glued to digits or underscores is one token to both engines: not a remembered word.
     assert content_words("thanks Walnut07 and snake_case readers") == ["thanks", "readers"]
+
+
+@pytest.mark.slow
+def test_keep_leaves_the_libraries_for_a_query_only_run(tmp_path):
+    quick = ["--smoke", "--out", str(tmp_path), "--shapes", "synthetic", "--posts", "150"]
+    main([*quick, "--keep", "--skip", "parse,queries,open,known,app"])
+    assert (tmp_path / "scratch" / "library-150").is_dir(), "--keep must leave the imported library"
+    main([*quick, "--skip", "import,parse,open,known,app"])
+    figures = json.loads((tmp_path / "report.json").read_text())["scales"]["150"]
+    assert "import.posts_per_s" not in figures
+    assert report.is_number(figures.get("query.term.p95_ms")), "queries measured on the kept library"
+    assert not (tmp_path / "scratch").exists(), "without --keep the scratch libraries go"

@@ -40,6 +40,9 @@ def parse_args(argv: list[str] | None) -> Settings:
                         help="generated corpora at each size: synthetic (Zipf made-up words, short posts), debate "
                              "(shaped like real debate-forum threads: real word frequencies, long posts, many quotes)")
     parser.add_argument("--skip", default="", help="groups to leave out: parse,import,queries,open,known,app")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the libraries and FTS5 databases in OUT/scratch: a later run with "
+                             "--skip import measures queries on them without importing again")
     parser.add_argument("--smoke", action="store_true", help="a seconds-long run of the same code (CI)")
     args = parser.parse_args(argv)
     unknown = {x.strip() for x in args.shapes.split(",") if x.strip()} - set(SHAPES)
@@ -57,6 +60,7 @@ def parse_args(argv: list[str] | None) -> Settings:
         app_threads=args.app_threads, long_thread=args.long_thread, quote_thread=(posts, quotes),
         skip=set(filter(None, args.skip.split(","))), kind_posts=args.kind_posts,
         huge=tuple(int(x) for x in args.huge.split(":")), known_items=args.known_items, corpus=args.corpus,
+        keep=args.keep,
         signature_posts=args.signature_posts,
         shapes=tuple(dict.fromkeys(x.strip() for x in args.shapes.split(",") if x.strip())),
     )
@@ -78,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     print(report.table(result))
     print(f"\n{len(report.missing(result))} figures missing; report written to {path} "
           f"in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    shutil.rmtree(settings.out / "scratch", ignore_errors=True)
+    if not settings.keep:
+        shutil.rmtree(settings.out / "scratch", ignore_errors=True)
     if result["errors"]:
         return 2
     failed = report.failed(result)

@@ -31,6 +31,7 @@ class Settings:
     corpus: Path | None = None  # a folder of real transcripts, measured beside the synthetic corpora
     shapes: tuple[str, ...] = ("synthetic", "debate")  # generated corpora at each size (tests/bench/shapes.py)
     skip: set[str] = field(default_factory=set)
+    keep: bool = False  # leave OUT/scratch (libraries, FTS5 databases) for a later --skip import run
 
 
 class Steps:
@@ -154,7 +155,8 @@ def run(settings: Settings, log: Callable[[str], None] = print) -> dict:
         from tests.bench import app_bench
 
         steps.run("app", lambda: app_bench.run(settings), fixed)
-    shutil.rmtree(settings.out / "scratch", ignore_errors=True)
+    if not settings.keep:
+        shutil.rmtree(settings.out / "scratch", ignore_errors=True)
     config = {"sizes": settings.sizes, "seed": settings.seed, "passes": settings.passes,
               "queries_per_type": settings.queries, "app_threads": settings.app_threads,
               "long_thread": settings.long_thread, "quote_thread": list(settings.quote_thread),
