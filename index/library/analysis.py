@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pickle import dumps
 
+from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.acore import Composable
 from whoosh.analysis.analyzers import CompositeAnalyzer

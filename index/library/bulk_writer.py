@@ -13,12 +13,12 @@ from array import array
 from operator import sub
 from pickle import dumps
 
+from index.library import whoosh_patches  # noqa: I001  (before any whoosh import: it imports whoosh lightly)
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.library import whoosh_patches
 from index.library.documents import Preparer
 from index.library.merging import Merged, field_terms, merge_policy  # noqa: F401 (merge_policy: the writer's)
 

@@ -10,6 +10,7 @@ from pickle import load, loads
 from struct import Struct
 from zlib import decompress
 
+from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import byte_to_length
 

@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
 from whoosh import index as whoosh_index
 
 from index.library import paths

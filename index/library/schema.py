@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 
 import Stemmer
+from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
 from whoosh import columns, fields
 from whoosh.analysis import (
     Filter,

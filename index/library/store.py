@@ -83,7 +83,7 @@ class Library:
         if not any(index_dir.glob("*.toc")):
             from index.library.lock import WriteLock
 
-            whoosh_index = _whoosh_index()  # before the schema, which imports whoosh
+            whoosh_index = _whoosh_index()
             from index.library.schema import LibrarySchema
 
             # Two processes may open an empty library at once: only one may create the index.
@@ -165,7 +165,6 @@ class Library:
         thread_id: str | None = None, flat: bool = False,
     ) -> Page:
         """A page of matches grouped by thread (flat: one group per post, in score order)."""
-        _whoosh_index()  # whoosh_patches before index.search imports whoosh
         from index.search.run import run_search  # at the first search: opening and listing never need it
 
         return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
@@ -221,7 +220,6 @@ class Library:
     @classmethod
     def rebuild(cls, path: Path | str | None = None, *, progress=None, wait: float = 10.0, on_wait=None):
         """(Library, report): a fresh index from every recorded source, swapped in when complete (rebuild.py)."""
-        _whoosh_index()  # whoosh_patches before rebuild imports whoosh
         from index.library.rebuild import rebuild
 
         return rebuild(cls, path, progress=progress, wait=wait, on_wait=on_wait)
@@ -243,7 +241,6 @@ class Library:
         Waits up to `wait` seconds for another writer (LibraryBusy after that); raises
         LibraryError (one line) when the disk refuses the writes.
         """
-        _whoosh_index()  # whoosh_patches before the importer imports whoosh
         from index.library.importer import import_locked
         from index.library.lock import WriteLock
 

@@ -18,7 +18,6 @@ MIN_ID_PREFIX = 4
 @functools.cache
 def _words_analyzer():
     """The analyzer of a post's own words."""
-    from index.library import whoosh_patches  # noqa: F401,I001  (before any other whoosh import)
     from index.library.schema import LibrarySchema
 
     return LibrarySchema()["own"].analyzer
