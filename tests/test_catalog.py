@@ -181,6 +181,25 @@ def test_a_commit_after_the_listing_is_seen_whole_by_the_first_search(tmp_path, 
     assert not reader.refresh()
     reader.close()
 
+def test_a_thread_committed_after_the_listing_opens_whole(tmp_path, corpus):
+    first = sorted(corpus.iterdir())
+    library = Library.open(tmp_path / "lib")
+    library.import_paths(first[:2])
+    library.close()
+    reader = Library.open(tmp_path / "lib", load=False)
+    listed = {s.id for s in reader.threads()}  # from the catalog, no searcher yet
+    writer = Library.open(tmp_path / "lib")
+    writer.import_paths(first[2:3])
+    (added,) = {s.id for s in writer.threads()} - listed
+    author = writer.thread(added).posts[0].author.key
+    writer.close()
+    # The thread's summary and its posts come from one generation: the one the searcher opens.
+    thread = reader.thread(added)
+    assert thread.id == added and thread.posts
+    assert added in {summary.id for summary, _ in reader.posts_by_author(author)}
+    reader.close()
+
+
 # Activity -----------------------------------------------------------------------------------
 
 

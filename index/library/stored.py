@@ -82,7 +82,11 @@ class StoredThreads:
         if self._meta is not None:
             self._generation = toc.generation
 
-    def _thread_docs(self) -> dict[str, Entry]:
+    def _thread_docs(self, with_searcher: bool = False) -> dict[str, Entry]:
+        """Every thread's catalog entry; with_searcher: of the searcher's generation (opened first),
+        for a read that also asks the searcher (a thread's posts beside its summary)."""
+        if with_searcher:
+            self.searcher  # noqa: B018  (opening it drops summaries read for an older generation)
         self._current_catalog()
         if self._meta is None:
             self._meta = catalog.load(self.root, self.searcher)
@@ -123,8 +127,7 @@ class StoredThreads:
         return [post_from_json(hit["data"]) for hit in docs]
 
     def thread(self, thread_id: str) -> Thread:
-        self.searcher  # noqa: B018  (opened first: the summary then comes from the same generation as the posts)
-        entry = self._thread_docs().get(thread_id)
+        entry = self._thread_docs(with_searcher=True).get(thread_id)
         if entry is None:
             raise KeyError(thread_id)
         summary, _, notes, _ = entry
@@ -179,10 +182,9 @@ class StoredThreads:
 
     def posts_by_author(self, author_key: str) -> list[tuple[ThreadSummary, Post]]:
         query = _posts_query("author_key", author_key)
-        searcher = self.searcher  # first, so that the summaries below are of its generation
-        self._thread_docs()  # every thread's summary at once, not one query per post
+        self._thread_docs(with_searcher=True)  # every thread's summary at once, not one query per post
         found = []
-        for hit in searcher.search(query, limit=None):
+        for hit in self.searcher.search(query, limit=None):
             summary = self.summary(hit["thread"])
             if summary is not None:
                 found.append((summary, post_from_json(hit["data"])))
@@ -207,8 +209,8 @@ class StoredThreads:
         return reader.doc_frequency("own", stems[0]) + reader.doc_frequency("title", stems[0])
 
     def stats(self) -> dict:
+        reader = self.searcher.reader()  # first: the summaries then are of its generation
         summaries = self.summaries()
-        reader = self.searcher.reader()
         dialects = Counter(s.dialect for s in summaries.values())
         return {
             "threads": len(summaries),
