@@ -101,7 +101,7 @@ class Library:
                     write_atomic(root / "VERSION", f"{SCHEMA_VERSION}\n".encode())
             finally:
                 lock.release()
-        if _version(root) < SCHEMA_VERSION:
+        if cls.outdated(root):
             # Built by an older threadreader: the same threads, re-indexed under today's schema.
             library, _ = cls.rebuild(root)
             return library

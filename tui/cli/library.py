@@ -82,7 +82,7 @@ def open_library(args, *, load: bool = True):
     where = getattr(args, "library", None)
     if Library.outdated(where):
         _err("threadreader: the library was made by an older version: re-indexing it once")
-        library, report = _with_progress(lambda progress: Library.rebuild(where, progress=progress), "re-indexing")
+        library, report = with_progress(lambda progress: Library.rebuild(where, progress=progress), "re-indexing")
         _summary(report)
         return library
     return Library.open(where, load=load)
@@ -95,7 +95,8 @@ def _open_nonempty(args):
     return library
 
 
-def _with_progress(action, what: str):
+def with_progress(action, what: str):
+    """action(report)'s result, with a progress bar on stderr while it runs (on a terminal)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -139,7 +140,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     library = open_library(args)
     names = args.paths or [str(BUNDLED_TRANSCRIPTS)]
-    report = _with_progress(
+    report = with_progress(
         lambda progress: library.import_paths(names, prune=args.prune, progress=progress, wait=args.wait,
                                               on_wait=lambda message: _err(message)),
         "importing",
@@ -151,7 +152,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_reindex(args: argparse.Namespace) -> int:
     from index.library.store import Library
 
-    library, report = _with_progress(
+    library, report = with_progress(
         lambda progress: Library.rebuild(getattr(args, "library", None), progress=progress, wait=args.wait,
                                          on_wait=lambda message: _err(message)),
         "reindexing",

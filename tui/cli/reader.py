@@ -22,25 +22,11 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
 
 def _import_with_progress(action, what: str) -> ImportReport:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from tui.cli.library import with_progress
+
+    result = with_progress(action, what)
     console = Console(stderr=True, emoji=False)
-    columns = (
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[posts]:,} posts"),
-        TimeRemainingColumn(),
-        TextColumn("{task.fields[current]}", markup=False),
-    )
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task(what, total=None, posts=0, current="")
-
-        def report(step) -> None:
-            progress.update(task, total=step.files_total, completed=step.files_done, posts=step.posts,
-                            current=one_line(str(step.current), 40))
-
-        result = action(report)
     console.print(
         f"Imported {result.added} new and {result.updated} updated threads "
         f"({result.posts:,} posts, {result.unchanged} unchanged) in {result.elapsed:.1f}s",
