@@ -176,6 +176,11 @@ class ImportProgress:
     posts: int
     current: str = ""
 
+    @property
+    def writing(self) -> bool:
+        """Every file is read: what is left is writing the index (and joining a thread's saved pages)."""
+        return self.files_total > 0 and self.files_done >= self.files_total
+
 
 @dataclass(frozen=True)
 class ImportReport:

@@ -113,7 +113,8 @@ def with_progress(action, what: str):
         def report(step) -> None:
             rate = step.posts / max(time.monotonic() - started, 1e-6)
             progress.update(task, total=step.files_total, completed=step.files_done, posts=step.posts,
-                            rate=rate, current=one_line(Path(step.current).name, 30))
+                            rate=rate,
+                            current="writing the index…" if step.writing else one_line(Path(step.current).name, 30))
 
         return action(report)
 

@@ -98,7 +98,8 @@ class StatusBar(Horizontal):
         message.stop()
         progress = message.progress
         self._progress_bar().update(total=max(progress.files_total, 1), progress=progress.files_done)
-        self.set_status(f"Importing {progress.files_done}/{progress.files_total} files · {progress.posts:,} posts")
+        done = "Writing the index" if progress.writing else f"Importing {progress.files_done}/{progress.files_total} files"
+        self.set_status(f"{done} · {progress.posts:,} posts")
 
     def on_status_bar_import_finished(self, message: ImportFinished) -> None:
         self.query_one("#import-progress").add_class("-hidden")  # and on to the screen, which decides
