@@ -124,3 +124,12 @@ def test_a_library_from_an_older_version_is_reindexed_once_and_says_so(tmp_path)
     assert "I think" in first.stdout
     second = run(library, "search", '"I think"')
     assert second.returncode == 0 and "older version" not in second.stderr and second.stdout == first.stdout
+
+
+def test_importing_a_folder_with_no_transcripts_says_so_and_fails(tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = run(tmp_path / "library", "import", str(folder))
+    assert result.returncode == 1
+    assert "no transcripts" in result.stderr and str(folder) in result.stderr

@@ -147,7 +147,14 @@ def run_import(args: argparse.Namespace) -> int:
         "importing",
     )
     library.close()
-    return _summary(report)
+    status = _summary(report)
+    if not (report.added or report.updated or report.unchanged or report.pruned or report.failed):
+        # An import that met no transcript at all is a mistaken path, not a success with nothing new.
+        from index.library.sources import TRANSCRIPT_SUFFIXES
+
+        _err(f"threadreader import: no transcripts ({', '.join(TRANSCRIPT_SUFFIXES)}) under {', '.join(names)}")
+        return 1
+    return status
 
 
 def run_reindex(args: argparse.Namespace) -> int:
