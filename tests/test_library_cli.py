@@ -133,3 +133,9 @@ def test_importing_a_folder_with_no_transcripts_says_so_and_fails(tmp_path):
     result = run(tmp_path / "library", "import", str(folder))
     assert result.returncode == 1
     assert "no transcripts" in result.stderr and str(folder) in result.stderr
+
+
+def test_one_match_is_counted_in_the_singular(library):
+    result = run(library, "search", "author:Chlodio")
+    assert result.returncode == 0
+    assert result.stdout.rstrip().splitlines()[-1] == "1 matching post in 1 thread"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from index.textsafety import one_line
 from tui.cli.styled import Output, highlighted
+from tui.counts import plural
 
 EMPTY = "the library is empty; import transcripts with: threadreader import PATH... (no PATH: the bundled samples)"
 
@@ -217,7 +218,7 @@ def _print_hits(page, hits) -> None:
         out.line(f"no posts match {page.query!r}")
     else:
         out.line()
-        out.line((f"{page.total_posts} matching posts in {page.total_threads} threads", "dim"))
+        out.line((f"{plural(page.total_posts, 'matching post')} in {plural(page.total_threads, 'thread')}", "dim"))
 
 
 def _thread(args):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from index.errors import TranscriptError
 from index.model import Post, Thread
 from index.textsafety import one_line, printable
+from tui.counts import plural
 
 if TYPE_CHECKING:  # rich.console and rich.text cost ~20 ms: every command loads this module, only parse needs them
     from rich.console import Console
@@ -58,7 +59,7 @@ def _header(post: Post, width: int) -> Text:
     # Unnamed members are labelled by their join month and place; say each field once.
     fields += [f for f in (post.rank, post.joined, post.location) if f and f not in post.author.label]
     if post.post_count is not None:
-        fields.append(f"{post.post_count:,} posts")
+        fields.append(plural(post.post_count, "post"))
     if post.edited:
         fields.append("edited")
     if post.likes:

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Sparkline, Static
 
 from index.model import Post, ThreadSummary
 from index.threads.activity import per_month
+from tui.counts import plural
 from tui.safe import one_line
 from tui.widgets.post_view import PostView
 
@@ -30,7 +31,8 @@ class AuthorScreen(Screen[tuple[str, int] | None]):
         months = per_month(post.date for _, post in self.entries)
         with Vertical(id="author-head"):
             yield Static(
-                f"Posts by {one_line(self.label)} · {len(self.entries)} posts in {threads} threads · enter opens one",
+                f"Posts by {one_line(self.label)} · {plural(len(self.entries), 'post')} in {plural(threads, 'thread')}"
+                " · enter opens one",
                 id="author-title", markup=False,
             )
             if len(months) >= 2:  # one month (or none dated) is no chart

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from index.model import Post, Quote
+from tui.counts import plural
 from tui.dates import readable
 from tui.safe import one_line, text as safe_text
 from tui.widgets.quote_block import folded_quote, open_quote
@@ -118,7 +119,7 @@ def header_text(post: Post, marks: Marks, styles: dict[str, Style], look: Look |
     if post.joined:
         meta.append(f"joined {one_line(post.joined)}")
     if post.post_count is not None:
-        meta.append(f"{post.post_count:,} posts")
+        meta.append(plural(post.post_count, "post"))
     if post.location:
         meta.append(one_line(post.location))
     if post.edited:

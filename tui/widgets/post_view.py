@@ -10,6 +10,7 @@ from textual.geometry import Region
 from textual.message import Message
 
 from index.model import Post, Quote
+from tui.counts import plural
 from tui.widgets.hit_steps import hit_line, next_match
 from tui.widgets.post_content import PostContent
 from tui.widgets.post_layout import HEADER
@@ -206,7 +207,8 @@ class PostView(PostContent, can_focus=True):
             post = self.replies.parent[post]
             self.move_to(post)
         hidden = self.toggle_fold(post)
-        self.notify(f"{hidden} posts folded under {self.number(post)}" if hidden else f"Unfolded {self.number(post)}")
+        folded = f"{plural(hidden, 'post')} folded under {self.number(post)}"
+        self.notify(folded if hidden else f"Unfolded {self.number(post)}")
 
     def action_leave(self) -> None:
         self.post_message(self.Left())

@@ -12,14 +12,11 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from index.model import Page
+from tui.counts import plural
 from tui.safe import one_line
 
 DEBOUNCE = 0.1  # seconds of quiet typing before a search starts (one runs at a time, so a short wait is safe)
 SEARCH_PAGE = 50  # matching threads listed at once
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 class SearchInput(Input):

@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import Static
 
 from index.model import ImportProgress, ImportReport
+from tui.counts import plural
 from tui.safe import one_line
-from tui.widgets.search_bar import plural
 
 
 def summary(report: ImportReport) -> str:
