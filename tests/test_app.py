@@ -269,3 +269,21 @@ async def test_next_unread_goes_on_to_the_next_thread_with_unread_posts(library)
         expected = next(row.summary.id for row in rows[here + 1:] if row.unread)
         await pilot.press("N")
         await wait_for(pilot, lambda: view.thread.id == expected)
+
+
+async def test_help_scrolls_with_the_readers_keys(library):
+    app = app_on(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        await pilot.press("question_mark")
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0  # at 80x24 the help is taller than the screen
+        await pilot.press("j", "j")
+        await wait_for(pilot, lambda: body.scroll_y >= 2)
+        await pilot.press("k")
+        await wait_for(pilot, lambda: body.scroll_y == 1)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: body.scroll_y > 3)
+        await pilot.press("b", "b")
+        await wait_for(pilot, lambda: body.scroll_y == 0)
+        assert app.screen.__class__.__name__ == "HelpScreen"

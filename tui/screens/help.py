@@ -98,13 +98,23 @@ def help_table(keymap: Mapping[str, str] | None = None) -> Table:
 class HelpScreen(ModalScreen[None]):
     """Keys and query language; any of escape, q or ? closes it."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close help", id="help.close")]
+    # The reader's own scrolling keys scroll the help too (arrows and page keys come with the scroll view).
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close help", id="help.close"),
+        Binding("j", "scroll('down')", "Scroll down", id="help.down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", id="help.up", show=False),
+        Binding("space", "scroll('page_down')", "Page down", id="help.page_down", show=False),
+        Binding("b", "scroll('page_up')", "Page up", id="help.page_up", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "threadreader · keys"
             body.border_subtitle = "escape closes · keys remap in keymap.toml"
             yield Static(help_table(self.app.keymap_overrides), id="help-table")
+
+    def action_scroll(self, where: str) -> None:
+        getattr(self.query_one("#help-body", VerticalScroll), f"scroll_{where}")()
 
     def action_close(self) -> None:
         self.dismiss(None)
