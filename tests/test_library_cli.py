@@ -139,3 +139,12 @@ def test_one_match_is_counted_in_the_singular(library):
     result = run(library, "search", "author:Chlodio")
     assert result.returncode == 0
     assert result.stdout.rstrip().splitlines()[-1] == "1 matching post in 1 thread"
+
+
+def test_stats_reads_as_words_not_python_literals(library):
+    result = run(library, "stats")
+    assert result.returncode == 0
+    lines = {line.split(":", 1)[0].strip(): line.split(":", 1)[1].strip() for line in result.stdout.splitlines()}
+    assert lines["dialects"] == "historum 1, moviechat 1, xenforo 1"
+    assert lines["posts"] == "44"
+    assert "{" not in result.stdout and "'" not in result.stdout

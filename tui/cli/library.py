@@ -267,6 +267,10 @@ def run_stats(args: argparse.Namespace) -> int:
     for key, value in figures.items():
         if key == "last_import" and value:
             value = time.strftime("%Y-%m-%d %H:%M", time.localtime(value))
+        elif isinstance(value, dict):  # e.g. threads per dialect: words for a reader, not a Python literal
+            value = ", ".join(f"{name} {count:,}" for name, count in value.items()) or "none"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,}"
         out.line(f"{key.replace('_', ' '):>12}: {value}")
     if not figures["threads"]:
         out.line(EMPTY)
