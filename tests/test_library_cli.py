@@ -148,3 +148,10 @@ def test_stats_reads_as_words_not_python_literals(library):
     assert lines["dialects"] == "historum 1, moviechat 1, xenforo 1"
     assert lines["posts"] == "44"
     assert "{" not in result.stdout and "'" not in result.stdout
+
+
+def test_export_to_a_missing_folder_names_the_file(library, tmp_path):
+    target = tmp_path / "no-such-folder" / "thread.md"
+    result = run(library, "export", "A Soviet", "-o", str(target))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert str(target) in result.stderr and "No such file or directory" in result.stderr

@@ -64,12 +64,19 @@ def _add(subparsers, common, name, func, help):
             _err(f"threadreader {name}: {failure}")
             return failure.status
         except (OSError, RuntimeError, LookupError) as error:
-            _err(f"threadreader {name}: {error.strerror if isinstance(error, OSError) and error.strerror else error}")
+            _err(f"threadreader {name}: {_reason(error)}")
             return 2
 
     # The commands that only read may end without the interpreter's teardown (tui/__main__.py).
     parser.set_defaults(func=guarded, quick_exit=name in READING)
     return parser
+
+
+def _reason(error: Exception) -> str:
+    """An error in one line, naming the file an OSError is about (-o FILE in a missing folder...)."""
+    if not isinstance(error, OSError) or not error.strerror:
+        return str(error)
+    return f"{error.filename}: {error.strerror}" if error.filename is not None else error.strerror
 
 
 def _err(message: str) -> None:
