@@ -65,7 +65,7 @@ def test_open_hands_a_listed_library_to_the_app_with_its_index_unopened(tmp_path
     seen = {}
 
     class Stub:
-        def __init__(self, library):
+        def __init__(self, library, **options):
             seen["opened"] = library.stored._searcher is not None
 
         def run(self):
@@ -75,3 +75,38 @@ def test_open_hands_a_listed_library_to_the_app_with_its_index_unopened(tmp_path
     args = build_parser().parse_args(["--library", str(path), "open"])
     assert args.func(args) == 0
     assert seen == {"opened": False, "ran": True}
+
+
+async def test_open_path_shows_the_files_that_failed_in_the_app(tmp_path, monkeypatch):
+    from tui import app as app_module
+    from tui.__main__ import build_parser
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "thread.txt").write_text("A thread\n\nHello there, a first post.\n-----\nAnd a reply to it.\n",
+                                       encoding="utf-8")
+    made = []
+
+    def capture(library, **options):  # the real app, kept for Pilot instead of taking over the terminal
+        app = app_module.ThreadReaderApp(library, keymap_file=tmp_path / "none.toml",
+                                         settings_file=tmp_path / "settings.json", **options)
+        app.run = lambda: None
+        made.append(app)
+        return app
+
+    monkeypatch.setattr(app_module, "make_app", capture)
+    args = build_parser().parse_args(["--library", str(tmp_path / "library"), "open", str(folder)])
+    assert args.func(args) == 0
+    from index.library.store import Library
+
+    library = Library.open(tmp_path / "library")  # open() closed its own once the (stubbed) run returned
+    try:
+        app = made[0]
+        app.library = library
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: loaded(app))
+            shown = [notification.message for notification in app._notifications]
+            assert any("1 failed" in message and "empty.txt" in message for message in shown), shown
+    finally:
+        library.close()

@@ -34,10 +34,11 @@ class ThreadReaderApp(App[None]):
     ]
 
     def __init__(self, library, *, import_first: list[str] | None = None, keymap_file: Path | None = None,
-                 settings_file: Path | None = None) -> None:
+                 settings_file: Path | None = None, notices: Iterable[str] = ()) -> None:
         super().__init__()
         self.library = library
         self.import_first = import_first
+        self.notices = list(notices)  # news from before the app started (an import's failures), shown at once
         self.keymap_file = keymap_file
         self.keymap_overrides: dict[str, str] = {}
         self.settings_file = settings_file or settings_path()
@@ -54,7 +55,7 @@ class ThreadReaderApp(App[None]):
         self.keymap_overrides, problems = load_keymap(self.keymap_file, _binding_ids())
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
-        for problem in problems:
+        for problem in [*self.notices, *problems]:
             self.notify(problem, severity="warning", timeout=10, markup=False)  # paths and TOML errors are not markup
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
         self.push_screen(MainScreen())
@@ -110,10 +111,11 @@ def _binding_ids() -> Iterable[str]:
 
 
 def make_app(library=None, *, import_first: list[str] | None = None, keymap_file: Path | None = None,
-             settings_file: Path | None = None) -> ThreadReaderApp:
-    """The reader over `library` (a Library; None opens the user's library)."""
+             settings_file: Path | None = None, notices: Iterable[str] = ()) -> ThreadReaderApp:
+    """The reader over `library` (a Library; None opens the user's library); `notices` are shown as it opens."""
     if library is None:
         from index.library.store import Library
 
         library = Library.open(load=False)  # the main screen reads the summaries as it starts
-    return ThreadReaderApp(library, import_first=import_first, keymap_file=keymap_file, settings_file=settings_file)
+    return ThreadReaderApp(library, import_first=import_first, keymap_file=keymap_file, settings_file=settings_file,
+                           notices=notices)

@@ -48,18 +48,24 @@ def run_open(args: argparse.Namespace) -> int:
     except Exception as error:  # a locked, unreadable or broken library: one line, no traceback
         print(f"threadreader: cannot open the library: {one_line(str(error))}", file=sys.stderr)
         return 2
+    notices = []
     try:
         paths = list(getattr(args, "paths", None) or [])
         try:
             if paths:
-                _import_with_progress(lambda report: library.import_paths(paths, progress=report), "Importing")
+                report = _import_with_progress(lambda report: library.import_paths(paths, progress=report), "Importing")
+                if report.failed:  # the lines above are hidden by the app's screen: say it there too
+                    from tui.widgets.status_bar import summary
+
+                    notices.append(summary(report))
             elif library.catalog_bytes() == 0 and library.is_empty():
                 # A library with a catalog was imported into before: the app lists it from the
                 # catalog without opening the index (and imports the samples itself if it is empty).
                 _import_with_progress(lambda report: library.import_bundled(progress=report), "First run: importing samples")
         except Exception as error:  # what was committed stays; the reader still opens on it
             print(f"threadreader: import stopped: {one_line(str(error))}", file=sys.stderr)
-        make_app(library).run()
+            notices.append(f"Import stopped: {one_line(str(error))}")
+        make_app(library, notices=notices).run()
     finally:
         library.close()
     return 0
