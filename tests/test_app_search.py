@@ -124,11 +124,14 @@ async def test_history_and_escape(library):
         await wait_for(pilot, lambda: screen.posts.thread is not None)
         await pilot.press("slash", *["backspace"] * 7, *"alliance", "enter")
         await pilot.press("slash")
+        assert screen.bar.value == "alliance"  # the query searched stays in the box...
         await pilot.press("up")
-        assert screen.bar.value == "alliance"
+        assert screen.bar.value == "molotov"  # ...so up goes to the one before it at once
         await pilot.press("up")
         assert screen.bar.value == "molotov"
-        await pilot.press("down", "down")
+        await pilot.press("down")
+        assert screen.bar.value == "alliance"
+        await pilot.press("down")
         assert screen.bar.value == ""
         await pilot.press("escape")
         assert app.focused is screen.threads

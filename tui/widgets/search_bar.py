@@ -167,8 +167,12 @@ class SearchBar(Horizontal):
     def walk_history(self, step: int) -> None:
         if not self.history:
             return
-        self._history_at = min(max(self._history_at + step, 0), len(self.history))
-        self.input.value = self.history[self._history_at] if self._history_at < len(self.history) else ""
+        for _ in range(2):  # the query still in the box is the newest in the history: one step more, or up looks dead
+            self._history_at = min(max(self._history_at + step, 0), len(self.history))
+            value = self.history[self._history_at] if self._history_at < len(self.history) else ""
+            if value != self.input.value.strip():
+                break
+        self.input.value = value
         self.input.cursor_position = len(self.input.value)
 
     def accept_suggestion(self) -> None:
