@@ -155,3 +155,10 @@ def test_export_to_a_missing_folder_names_the_file(library, tmp_path):
     result = run(library, "export", "A Soviet", "-o", str(target))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert str(target) in result.stderr and "No such file or directory" in result.stderr
+
+
+def test_a_limit_below_one_is_refused_not_read_as_one(library):
+    for limit in ("0", "-3", "many"):
+        result = run(library, "search", "stalin", "--limit", limit)
+        assert result.returncode == 2 and "--limit" in result.stderr and "1 or more" in result.stderr
+        assert result.stdout == ""

@@ -35,7 +35,7 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p = add("search", run_search, help="search the library")
     p.add_argument("query", nargs="+", help="the query (see README: the query language)")
     p.add_argument("--json", action="store_true", help="one JSON object per matching post")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N matching posts")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N matching posts")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     p.add_argument("--thread", metavar="THREAD", help="search only this thread")
     p.add_argument("--posts", action="store_true", help="a flat list of matching posts, best first, not grouped by thread")
@@ -50,6 +50,12 @@ def register(subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true")
     p = add("reindex", run_reindex, help="rebuild the index from the recorded source files")
     p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another import")
+
+
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def _add(subparsers, common, name, func, help):
@@ -184,7 +190,7 @@ def run_search(args: argparse.Namespace) -> int:
         return 1
     query = " ".join(args.query)
     thread_id = library.resolve(args.thread).id if args.thread else None
-    limit = max(1, args.limit)
+    limit = args.limit
     page = library.search(query, pagelen=limit, sort=args.sort, thread_id=thread_id, flat=args.posts)
     hits = [(group, hit) for group in page.results for hit in group.hits][:limit]
     if args.json:
