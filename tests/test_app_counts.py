@@ -16,9 +16,14 @@ NEWCOMER_TEXT = (  # a Historum-style copy whose first poster has one post to th
 )
 
 
+PAGE_TWO = "Page two of a thread"
+PAGE_TWO_TEXT = NEWCOMER_TEXT.replace(NEWCOMER, PAGE_TWO).replace("#1\n", "#21\n").replace("#2\n", "#22\n")
+
+
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    return build_library(tmp_path_factory.mktemp("counts") / "library", extra={"newcomer.txt": NEWCOMER_TEXT})
+    return build_library(tmp_path_factory.mktemp("counts") / "library",
+                         extra={"newcomer.txt": NEWCOMER_TEXT, "page-two.txt": PAGE_TWO_TEXT})
 
 
 @pytest.fixture
@@ -75,3 +80,32 @@ async def test_the_author_view_counts_one_thread_as_one_thread(library):
         await wait_for(pilot, lambda: app.screen.__class__.__name__ == "AuthorScreen")
         shown = screen_text(app)
         assert "3 posts in 1 thread ·" in shown and "1 threads" not in shown
+
+
+async def test_read_and_bookmark_notes_name_the_post_by_its_forum_number(library):
+    app = app_on(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        _, view = await open_thread(pilot, PAGE_TWO)
+        assert [post.number for post in view.posts] == [21, 22]
+        view.move_to(1)
+        app.clear_notifications()
+        await pilot.press("m", "B")
+        await pilot.pause()
+        shown = messages(app)
+        assert "Post #22 marked unread" in shown or "Post #22 marked read" in shown, shown
+        assert "Bookmark set on post #22" in shown, shown
+
+
+async def test_the_thread_list_counts_unread_posts_with_thousands_separators(library, tmp_path):
+    long_thread = "A long thread\n\n" + "\n-----\n".join(f"Post number {i} says something." for i in range(1200))
+    folder = tmp_path / "long"
+    folder.mkdir()
+    (folder / "long.txt").write_text(long_thread, encoding="utf-8")
+    assert library.import_paths([str(folder)]).added == 1
+    app = app_on(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        app.screen.threads.cursor = row_index(app.screen, "A long thread")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "1,200 posts · 1,200 unread" in shown, shown

@@ -207,11 +207,11 @@ class ThreadList(LineView, can_focus=True):
         meta_style = self.get_component_rich_style("thread-list--meta")
         line = Text("  ", style=meta_style, end="")
         if row.matches is not None:
-            line.append(f"{row.matches} matching · ", style=self.get_component_rich_style("thread-list--matches"))
+            line.append(f"{row.matches:,} matching · ", style=self.get_component_rich_style("thread-list--matches"))
         summary = row.summary
         parts = [f"{summary.post_count:,} post{'' if summary.post_count == 1 else 's'}"]
         if row.unread:
-            parts.append(f"{row.unread} unread")
+            parts.append(f"{row.unread:,} unread")
         if summary.last_date:
             parts.append(one_line(readable(summary.last_date)))
         if summary.forum:

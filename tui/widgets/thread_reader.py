@@ -195,14 +195,14 @@ class ThreadReader(PostView):
         self.flush_state()
         self.library.state.mark_read(self.thread.id, [index], now_read)
         self._show_read(index, now_read)
-        return f"Post #{index + 1} marked {'read' if now_read else 'unread'}"
+        return f"Post {self.number(index)} marked {'read' if now_read else 'unread'}"
 
     def toggle_bookmark(self) -> str:
         index = self.cursor[0]
         on_now = self.library.state.toggle_bookmark(self.thread.id, index)
         old = self.marks.get(index, Marks())
         self.set_marks(index, Marks(unread=old.unread, new=old.new, bookmarked=on_now))
-        return f"Bookmark {'set on' if on_now else 'removed from'} post #{index + 1}"
+        return f"Bookmark {'set on' if on_now else 'removed from'} post {self.number(index)}"
 
     # -- moving --------------------------------------------------------------------------
 
