@@ -98,6 +98,11 @@ async def test_open_path_shows_the_files_that_failed_in_the_app(tmp_path, monkey
     monkeypatch.setattr(app_module, "make_app", capture)
     args = build_parser().parse_args(["--library", str(tmp_path / "library"), "open", str(folder)])
     assert args.func(args) == 0
+    nothing = tmp_path / "nothing-here"
+    nothing.mkdir()
+    args = build_parser().parse_args(["--library", str(tmp_path / "library"), "open", str(nothing)])
+    assert args.func(args) == 0
+    assert made[1].notices == [f"No transcripts (.txt, .html, .mht…) under {nothing}"]
     from index.library.store import Library
 
     library = Library.open(tmp_path / "library")  # open() closed its own once the (stubbed) run returned

@@ -54,10 +54,13 @@ def run_open(args: argparse.Namespace) -> int:
         try:
             if paths:
                 report = _import_with_progress(lambda report: library.import_paths(paths, progress=report), "Importing")
-                if report.failed:  # the lines above are hidden by the app's screen: say it there too
+                # The lines printed above are hidden by the app's screen: what went wrong is said there too.
+                if report.failed:
                     from tui.widgets.status_bar import summary
 
                     notices.append(summary(report))
+                elif not (report.added or report.updated or report.unchanged):
+                    notices.append(f"No transcripts (.txt, .html, .mht…) under {one_line(', '.join(paths))}")
             elif library.catalog_bytes() == 0 and library.is_empty():
                 # A library with a catalog was imported into before: the app lists it from the
                 # catalog without opening the index (and imports the samples itself if it is empty).
