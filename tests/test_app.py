@@ -198,6 +198,11 @@ async def test_help_screen_lists_every_binding(library):
         assert all(binding_id for _, _, binding_id in rows)
         for description in ("Next post", "Go to quoted post", "Accept suggestion", "Next hit", "Bookmark", "Export"):
             assert description in shown
+        await pilot.press("end")  # the query language, at the foot of the help
+        await pilot.pause()
+        shown = screen_text(app)
+        for field in ("author:", "quoted:", "sig:", "date:", "joined:"):  # every field README's query language names
+            assert field in shown, field
         await pilot.press("escape")
         assert app.screen.__class__.__name__ == "MainScreen"
 

@@ -19,6 +19,7 @@ QUERY_LANGUAGE = (
     ("molotov OR ribbentrop", "boolean: AND, OR, NOT, parentheses"),
     ("author:Chlodio", "field: author, title, forum, thread, location"),
     ('quoted:"carte blanche"', "words inside quotes only; own: words the author wrote"),
+    ("sig:thanks", "signatures only (hidden ones too; searched by default, below a post's own words)"),
     ("date:2019 joined:>2015", "ranges where the transcript has dates"),
     ("stal*  stalin~", "wildcard, fuzzy"),
 )
