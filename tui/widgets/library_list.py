@@ -11,7 +11,10 @@ from index.library.errors import LibraryError
 from index.textsafety import one_line
 
 from tui.collector import freeze_long_lived
+from tui.counts import plural
 from tui.widgets.thread_list import Prepared, ThreadList, prepare
+
+WATCH_SECONDS = 2.0  # how often the list asks whether another process (an import, a reindex) changed the library
 
 
 class LibraryList(ThreadList):
@@ -31,12 +34,38 @@ class LibraryList(ThreadList):
             super().__init__()
             self.prepared = prepared
 
+    class ChangedElsewhere(Message):
+        """Another process committed to the library (handled by the list itself)."""
+
     def __init__(self, library, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.library = library
+        self._shown_before: int | None = None  # threads listed before a change made elsewhere
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.warm_index)
+        self.set_interval(WATCH_SECONDS, self._watch)
+
+    def _watch(self) -> None:
+        # Our own import refreshes the library when it ends (and the screen reloads the list then).
+        if not any(worker.group in ("import", "threads", "watch") and worker.is_running for worker in self.workers):
+            self.look_for_changes()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def look_for_changes(self) -> None:
+        """Whether another process committed since the library was read (a look at the index's
+        table of contents, without reading it); if so, the library is read again."""
+        try:
+            changed = self.library.refresh()
+        except LibraryError:
+            return  # damage is reported by whatever reads the index next
+        if changed:
+            self.post_message(self.ChangedElsewhere())
+
+    def on_library_list_changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        message.stop()
+        self._shown_before = len(self.all_rows)
+        self.reload()
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_index(self) -> None:
@@ -86,6 +115,10 @@ class LibraryList(ThreadList):
     def on_library_list_ready(self, message: Ready) -> None:
         message.stop()
         self._show(message.prepared)
+        if self._shown_before is not None:
+            added, self._shown_before = len(self.all_rows) - self._shown_before, None
+            news = f"{plural(added, 'new thread')}" if added > 0 else "the list is up to date"
+            self.notify(f"The library changed in another threadreader: {news}", markup=False)
 
     def _show(self, prepared: Prepared) -> None:
         self.set_prepared(prepared)
