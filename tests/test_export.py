@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.model import Author, Paragraph, Post, Quote, Thread
-from index.threads.export import export_markdown, thread_text
+from index.threads.export import export_markdown, post_text, thread_text
 
 
 def make_thread() -> Thread:
@@ -35,6 +35,18 @@ def test_text_shows_one_post_with_its_quote():
     assert "> alice wrote in #1:\n> Opening words about the pact." in text
     assert "[#1]" not in text
     assert text.rstrip().endswith("-- -- anon sig")
+
+
+def test_an_anonymous_label_is_not_repeated_by_the_header_facts():
+    anon = Author(None, "k2", "member from Madeira, Portugal, joined Mar 2019")
+    post = Post(0, anon, (Paragraph("Hello."),), number=1, joined="Mar 2019", location="Madeira, Portugal",
+                post_count=9, rank="Citizen")
+    named = Post(1, Author("Madeira", "k3", "Madeira"), (Paragraph("Hi."),), number=2, location="Madeira")
+    thread = Thread(id="t", title="T", source="/tmp/t.txt", dialect="plain", posts=(post, named))
+    assert post_text(thread, post).splitlines()[0] == "[#1] member from Madeira, Portugal, joined Mar 2019 · Citizen · 9 posts"
+    assert post_text(thread, named).splitlines()[0] == "[#2] Madeira · Madeira"  # a name is not a place
+    assert "## #1 · member from Madeira, Portugal, joined Mar 2019" in export_markdown(thread)
+    assert "*Citizen · 9 posts*" in export_markdown(thread)
 
 
 def test_seed_export_attributes_the_quote_to_its_source(built_library, seed_thread_ids):

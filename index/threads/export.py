@@ -15,14 +15,16 @@ def _name(thread: Thread, index: int | None) -> str:
 
 
 def _header_facts(post: Post) -> list[str]:
+    # What an anonymous label already says ("member from Madeira, joined Mar 2019") is not said again.
+    said = post.author.label if post.author.name is None else ""
     facts = []
-    if post.rank:
+    if post.rank and post.rank not in said:
         facts.append(post.rank)
-    if post.joined:
+    if post.joined and post.joined not in said:
         facts.append(f"joined {post.joined}")
     if post.post_count is not None:
         facts.append(f"{post.post_count:,} posts")
-    if post.location:
+    if post.location and post.location not in said:
         facts.append(post.location)
     if post.date:
         facts.append(post.date)
