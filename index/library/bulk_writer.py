@@ -8,8 +8,9 @@ they arrive (document numbers only grow), and each term is written in whole bloc
 
 from __future__ import annotations
 
-from zlib import compress
 from array import array
+from functools import partial
+from zlib import compress
 from operator import sub
 from pickle import dumps
 
@@ -20,7 +21,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from index.library.documents import Preparer
-from index.library.merging import Merged, field_terms, merge_policy  # noqa: F401 (merge_policy: the writer's)
+from index.library.merging import Copied, Merged, field_terms, merge_policy  # noqa: F401 (merge_policy: the writer's)
 
 
 class BulkWriter(SegmentWriter):
@@ -144,11 +145,16 @@ class BulkWriter(SegmentWriter):
                 for merged in merging:
                     merged.add_lengths(name, lengths)
             terms = None
-            for term, ids, weights, values in field_terms(name, fieldobj.format, self._terms.get(name, {}), merging):
+            pack = partial(_pack, level=codec._compression)
+            for term, postings in field_terms(name, fieldobj.format, self._terms.get(name, {}), merging, pack,
+                                              codec._blocklimit):
                 if terms is None:
                     writer.start_field(name, fieldobj)
                     terms = _TermWriter(writer, fieldobj.format, lengths, codec._blocklimit, codec._compression)
-                terms.write(term, ids, weights, values)
+                if type(postings) is Copied:
+                    terms.copy(term, *postings)
+                else:
+                    terms.write(term, *postings)
             if terms is not None:
                 writer.finish_field()
 
@@ -194,15 +200,7 @@ class _TermWriter:
             top = max(top, max_weight)
             data = dumps((_deltas(block_ids), _mini_weights(stored_weights),
                           self._mini_values(block_values)), 2)
-            comp = self._compression if len(data) >= _COMPRESS_MIN else 0
-            if comp:
-                # zlib.compress, as Whoosh writes them: measured on debate-shaped blocks (~740 bytes), a
-                # 512-byte window with the smallest state took ~30% longer and came out ~9% larger.
-                packed = compress(data, comp)
-                if len(packed) < len(data):
-                    data = packed
-                else:
-                    comp = 0  # the block header says so: the reader takes it as it is
+            comp, data = _pack(data, self._compression)
             head = dumps((end - start, block_ids[-1], max_weight, comp,
                           length_to_byte(min_length), length_to_byte(max_length)), 2)
             size = len(head) + len(data)
@@ -214,6 +212,13 @@ class _TermWriter:
         # W3TermInfo.to_bytes for a term whose postings are in the postings file (never inlined).
         info = _TERM_INFO.pack(False, weight_sum, total, 0 if min_all is None else length_to_byte(min_all),
                                length_to_byte(max_all), top, ids[0], ids[-1])
+        self._add_term(self._fieldid + term, info + pack_long(offset) + pack_int(len(blob)))
+
+    def copy(self, term: bytes, info: bytes, blob: bytes) -> None:
+        """A term's postings as a merged segment held them (merging.Merged.copied)."""
+        postfile = self._postfile
+        offset = postfile.tell()
+        postfile.write(blob)
         self._add_term(self._fieldid + term, info + pack_long(offset) + pack_int(len(blob)))
 
     def _mini_values(self, values: list):
@@ -229,6 +234,17 @@ class _TermWriter:
 # header of each block says whether it is compressed, so either reads back the same).
 _COMPRESS_MIN = 96
 _TERM_INFO = W3TermInfo._struct
+
+
+def _pack(data: bytes, level: int) -> tuple[int, bytes]:
+    """(compression, block data) of a block's pickle."""
+    if level and len(data) >= _COMPRESS_MIN:
+        # zlib.compress, as Whoosh writes them: measured on debate-shaped blocks (~740 bytes), a
+        # 512-byte window with the smallest state took ~30% longer and came out ~9% larger.
+        packed = compress(data, level)
+        if len(packed) < len(data):
+            return level, packed
+    return 0, data  # the block header says so: the reader takes it as it is
 
 
 def _deltas(ids: list[int]) -> tuple:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from heapq import merge
 from io import BytesIO
-from itertools import accumulate
-from pickle import load, loads
+from itertools import accumulate, chain
+from pickle import dumps, load, loads
 from struct import Struct
 from zlib import decompress
 
 from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.system import pack_int, unpack_int, unpack_long
 from whoosh.util.numeric import byte_to_length
 
 _INT = Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
+_TERM_INFO = W3TermInfo._struct  # a term info's numbers, before its postings' offset and length
 
 
 class Merged:
@@ -36,16 +39,57 @@ class Merged:
                 self.newnum[np.fromiter(docmap.keys(), np.int64)] = np.fromiter(docmap.values(), np.int64)
         self.newlist = None if self.newnum is None else self.newnum.tolist()
         self.gone_set = set() if self.gone is None else set(self.gone.tolist())
+        # Its documents keep their order, startdoc on: a term only it holds is copied block by block.
+        self.shifted = self.newnum is None and self.gone is None
 
     def terms(self, name: str):
-        """(term, term info) of the field, in order."""
-        for (field, term), info in self.reader._terms.items_from(name, b""):
-            if field != name:
+        """(term, term info bytes) of the field, in order."""
+        table = self.reader._terms
+        prefix = table._keycoder(name, b"")
+        for key, value in table._tindex.items_from(prefix):
+            if key[:2] != prefix:
                 return
-            yield term, info
+            yield key[2:], value
 
-    def postings(self, info, format_) -> tuple[list, list, list]:
+    def copied(self, raw: bytes, pack) -> tuple[tuple, bytes, int] | None:
+        """A term's postings as the merged segment holds them, each block's first and last id
+        startdoc more and nothing else decoded: (term info numbers: weight, documents, shortest and
+        longest length bytes, top weight, first and last id; the blocks without the postings'
+        header; where the last block's size is in them). None when they are not the bulk writer's
+        layout. `pack(pickle)`: (compression, block data) as the writer stores a block."""
+        flags, weight, df, low, high, top, first, last = _TERM_INFO.unpack_from(raw)
+        if flags or not self.shifted:
+            return None
+        offset, length = unpack_long(raw[_TERM_INFO.size:_TERM_INFO.size + 8])[0], unpack_int(raw[-4:])[0]
+        blob = self.reader._terms._postfile.get(offset, length)
+        start = self.startdoc
+        if blob[:4] != WHOOSH3_HEADER_MAGIC:
+            return None
+        numbers = (weight, df, low, high, top, first + start, last + start)
+        stream = BytesIO(blob)
+        pieces, position, final, at = [], 4, False, 0
+        while not final:
+            (size,) = _INT.unpack_from(blob, position)
+            final, size = size < 0, abs(size)
+            if not start:
+                at, position = position - 4, position + 4 + size
+                continue
+            stream.seek(position + 4)
+            count, block_top, weight, compression, low, high = load(stream)
+            position += 4 + size
+            data = blob[stream.tell():position]
+            data = _shift_first(decompress(data) if compression else data, start)
+            if data is None:
+                return None
+            compression, data = pack(data)
+            head = dumps((count, block_top + start, weight, compression, low, high), 2)
+            at += sum(map(len, pieces[-3:]))
+            pieces += (pack_int(-(len(head) + len(data)) if final else len(head) + len(data)), head, data)
+        return numbers, blob[4:] if not start else b"".join(pieces), at
+
+    def postings(self, raw: bytes, format_) -> tuple[list, list, list]:
         """(new document numbers, weights, values) of one term, without deleted documents."""
+        info = W3TermInfo.from_bytes(raw)
         read = _read_blocks(self.reader, info, format_.fixed_value_size())
         if read is None:  # not what the bulk writer writes: read as a search reads it
             from index.search import postings
@@ -80,27 +124,75 @@ class Merged:
         lengths.update(zip(new.tolist(), map(sizes.__getitem__, old.tolist())))
 
 
-def field_terms(name: str, format_, own: dict[bytes, list], merging: list[Merged]):
-    """(term, ids, weights, values) of one field, terms in order: the writer's own postings, then each
-    merged segment's, a term at a time."""
+def field_terms(name: str, format_, own: dict[bytes, list], merging: list[Merged], pack, blocklimit: int):
+    """(term, postings) of one field, terms in order: the writer's own postings, then each merged
+    segment's, a term at a time. Postings: (ids, weights, values), or Copied: the blocks of merged
+    segments kept (`pack`: how the writer stores a block; `blocklimit`: its postings a block)."""
     sources = [_tagged(((term, None) for term in sorted(own)), 0)]
     sources += [_tagged(merged.terms(name), n) for n, merged in enumerate(merging, 1)]
-    current, ids, weights, values = None, [], [], []
-    for term, source, info in merge(*sources):
+    current, held = None, []
+    for term, source, raw in chain(merge(*sources), [(None, 0, None)]):  # the last term flushed too
         if term != current:
-            if ids:
-                yield current, ids, weights, values
-            current, ids, weights, values = term, [], [], []
+            postings = _joined(held, own, merging, format_, pack, blocklimit) if held else None
+            if postings and postings[0]:  # no ids when every document holding the term is deleted
+                yield current, postings
+            current, held = term, []
+        held.append((source, raw))
+
+
+class Copied(tuple):
+    """(term info without its extent, postings) of a term whose blocks were copied (Merged.copied)."""
+
+
+def _joined(held: list, own: dict, merging: list[Merged], format_, pack, blocklimit: int):
+    # A term of merged segments only, held by one or with whole blocks in each (a common word:
+    # decoding and compressing its blocks again was most of a merge), keeps its blocks.
+    if all(source for source, _ in held) and (
+            len(held) == 1 or all(_TERM_INFO.unpack_from(raw)[2] >= blocklimit for _, raw in held)):
+        parts = [merging[source - 1].copied(raw, pack) for source, raw in held]
+        if None not in parts:
+            return Copied(_concatenated(parts))
+    ids, weights, values = [], [], []
+    for source, raw in held:
         if source == 0:
-            flat = own[term]
+            flat = own[raw]
             ids, weights, values = flat[0::3], flat[1::3], flat[2::3]
         else:
-            more = merging[source - 1].postings(info, format_)
+            more = merging[source - 1].postings(raw, format_)
             ids += more[0]
             weights += more[1]
             values += more[2]
-    if ids:
-        yield current, ids, weights, values
+    return ids, weights, values
+
+
+def _concatenated(parts: list) -> tuple[bytes, bytes]:
+    """(term info without its extent, postings) of the parts Merged.copied gave, one after the other:
+    only the last part's last block says it is the last."""
+    numbers = [part[0] for part in parts]
+    info = _TERM_INFO.pack(0, sum(n[0] for n in numbers), sum(n[1] for n in numbers), min(n[2] for n in numbers),
+                           max(n[3] for n in numbers), max(n[4] for n in numbers), numbers[0][5], numbers[-1][6])
+    pieces = [WHOOSH3_HEADER_MAGIC]
+    for n, (_, body, at) in enumerate(parts, 1):
+        if n < len(parts):
+            (size,) = _INT.unpack_from(body, at)
+            body = body[:at] + pack_int(-size) + body[at + 4:]
+        pieces.append(body)
+    return info, b"".join(pieces)
+
+
+def _shift_first(data: bytes, start: int) -> bytes | None:
+    """A block's pickle (deltas, weights, values) with its first id `start` more: the deltas are a
+    tuple whose first number is the block's first id (after a mark when it holds more than 3), and
+    pickle writes a number the same wherever it is (numbers are not memoized)."""
+    at = 3 if data[2:3] == b"(" else 2
+    width = _INT_WIDTHS.get(data[at:at + 1])
+    if data[:2] != b"\x80\x02" or width is None:
+        return None
+    first = int.from_bytes(data[at + 1:at + 1 + width], "little", signed=width == 4)
+    return data[:at] + dumps(first + start, 2)[2:-1] + data[at + 1 + width:]
+
+
+_INT_WIDTHS = {b"K": 1, b"M": 2, b"J": 4}  # BININT1, BININT2, BININT: how protocol 2 writes an int
 
 
 def _read_blocks(reader, info, fixed: int | None):
@@ -143,9 +235,10 @@ def _read_blocks(reader, info, fixed: int | None):
 
 
 def _tagged(terms, source: int):
-    """(term, source, info): equal terms of two sources come in the order of their sources."""
-    for term, info in terms:
-        yield term, source, info
+    """(term, source, raw): equal terms of two sources come in the order of their sources; raw: the
+    term info's bytes (the term itself for the writer's own)."""
+    for term, raw in terms:
+        yield term, source, raw if source else term
 
 
 def _field_lengths(reader, name: str) -> list[int]:
@@ -161,27 +254,58 @@ def _byte_length(value: int) -> int:
     return byte_to_length(value) if value else 0
 
 
-# A merge streams the segments it takes a term at a time; these bound how long a commit's merge takes.
+# A merge streams the segments it takes a term at a time, at about 3 documents a millisecond: every
+# document merged again costs import time, so segments merge by tiers (sizes within a factor TIER of
+# each other), a tier's segments only once there are TIER of them. A library of N documents keeps
+# about (TIER - 1) segments a tier, log(N / SMALL_SEGMENT_DOCS) / log(TIER) tiers; each document is
+# merged about once a tier. The segments import workers bring to a commit count in their tier (they
+# are merged at a later commit, once in the index).
 SMALL_SEGMENT_DOCS = 5_000  # segments smaller than this are folded into the next commit's segment
-MAX_SEGMENTS = 12  # past this many, the smallest segments are merged too, up to MERGE_CAP_DOCS
-MERGE_CAP_DOCS = 30_000
+TIER = 8
+MERGE_CAP_DOCS = 200_000  # no merge makes a segment larger: it would hold the commit for minutes
+
+
+def tier(docs: int) -> int:
+    """A segment's tier by its live documents: 0 below SMALL_SEGMENT_DOCS * TIER, then one a factor TIER."""
+    return 0 if docs < SMALL_SEGMENT_DOCS * TIER else int(math.log(docs / SMALL_SEGMENT_DOCS, TIER))
+
+
+def plan(segments: list[tuple[int, int]], incoming: list[int], pending: int) -> list[int]:
+    """Which segments (live, deleted documents each) a commit merges into its new segment (which holds
+    `pending` documents), given the segments it brings in as they are (`incoming`, live documents):
+    the small or mostly deleted ones, then, lowest tier first, every segment of a tier holding TIER."""
+    order = sorted(range(len(segments)), key=lambda n: segments[n][0])
+    chosen: list[int] = []
+    for n in order:
+        live, deleted = segments[n]
+        if (live < SMALL_SEGMENT_DOCS or deleted > live) and pending + live <= MERGE_CAP_DOCS:
+            chosen.append(n)
+            pending += live
+    while True:
+        tiers: dict[int, list[int | None]] = {}
+        for n in order:
+            if n not in chosen:
+                tiers.setdefault(tier(segments[n][0]), []).append(n)
+        for docs in incoming + ([pending] if pending else []):
+            tiers.setdefault(tier(docs), []).append(None)
+        for members in (tiers[level] for level in sorted(tiers)):
+            mine = [n for n in members if n is not None]
+            more = sum(segments[n][0] for n in mine)
+            if len(members) >= TIER and mine and pending + more <= MERGE_CAP_DOCS:
+                chosen += mine
+                pending += more
+                break
+        else:
+            return chosen
 
 
 def merge_policy(writer, segments):
     """A mergetype for commit(): the segments to keep as they are; the rest join the new segment."""
     from whoosh.reading import SegmentReader
 
-    ordered = sorted(segments, key=lambda segment: segment.doc_count())
-    chosen, total = [], writer.doc_count()
-    for segment in ordered:
-        live = segment.doc_count()
-        small = live < SMALL_SEGMENT_DOCS or segment.deleted_count() * 2 > segment.doc_count_all()
-        crowded = len(segments) - len(chosen) + 1 > MAX_SEGMENTS
-        if (small or crowded) and total + live <= MERGE_CAP_DOCS:
-            chosen.append(segment)
-            total += live
-        else:
-            break
+    incoming = [segment.doc_count() for segment in getattr(writer, "_incoming", ())]
+    sizes = [(segment.doc_count(), segment.deleted_count()) for segment in segments]
+    chosen = [segments[n] for n in plan(sizes, incoming, writer.doc_count())]
     if not chosen or (len(chosen) == 1 and not writer._added and not chosen[0].has_deletions()):
         return segments
     for segment in chosen:

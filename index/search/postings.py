@@ -19,7 +19,7 @@ import zlib
 from bisect import bisect_right
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.reading import TermNotFound
 
 _IDS = np.zeros(0, dtype=np.int64)
@@ -29,6 +29,8 @@ _ENCODE = b"c_codecs\nencode\n"  # the pickle's GLOBAL opcode naming what makes 
 _BYTES = b"c__builtin__\nbytes\n"  # protocol 2's name of builtins.bytes
 _MARK = ord("(")
 _PAIR = b"\x86."  # TUPLE2, STOP
+_DOC_FREQUENCY = struct.Struct("!I")  # in W3TermInfo's bytes, after its flags and total weight
+_DOC_FREQUENCY_AT = 5
 
 
 class Unsupported(Exception):
@@ -49,9 +51,13 @@ class Lookups:
         """The word's term info in the segment, or None when the segment does not hold it."""
         key = (id(reader), field, text)
         try:
-            return self._infos[key]
+            found = self._infos[key]
         except KeyError:
             pass
+        else:
+            if type(found) is bytes:  # as a walk of the segment's words left it
+                found = self._infos[key] = W3TermInfo.from_bytes(found)
+            return found
         if any(text.startswith(prefix) for prefix in self._walked.get(key[:2], ())):
             return None
         try:
@@ -63,7 +69,8 @@ class Lookups:
 
     def walked(self, reader, field: str, prefix: bytes, found: dict) -> None:
         """Every word of the segment's field starting with `prefix` is in `found` (word -> term
-        info), as a walk of its terms gave them (the expansion of a wildcard walks them anyway)."""
+        info, or its bytes as prefixed() gives them), as a walk of its terms gave them (the
+        expansion of a wildcard walks them anyway)."""
         for text, info in found.items():
             self._infos[(id(reader), field, text)] = info
         self._walked.setdefault((id(reader), field), []).append(prefix)
@@ -86,6 +93,21 @@ class Lookups:
                 self._documents = self.searcher.doc_count_all()
             self._infos[key] = math.log(self._documents / (df + 1)) + 1
         return self._infos[key]
+
+
+def prefixed(reader, field: str, prefix: bytes):
+    """(word, term info bytes, documents holding it) of the segment's words in the field starting
+    with `prefix`, in order: its terms table read as it is stored (Whoosh's own walk builds a term
+    info object for each word, most of a wildcard's expansion in a library of many segments)."""
+    table = getattr(reader, "_terms", None)
+    if not hasattr(table, "_tindex") or not hasattr(table, "_keycoder"):
+        raise Unsupported
+    start = table._keycoder(field, prefix)
+    unpack = _DOC_FREQUENCY.unpack_from
+    for key, raw in table._tindex.items_from(start):
+        if not key.startswith(start):
+            return
+        yield key[2:], raw, unpack(raw, _DOC_FREQUENCY_AT)[0]
 
 
 def deleted(reader, cache: dict) -> np.ndarray | None:

@@ -8,6 +8,8 @@ from bisect import bisect_left
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from index.search.postings import Unsupported, prefixed
+
 # Past this many words, their document counts are read in one walk of each segment's words
 # rather than one lookup per word and segment.
 LOOKUPS = 20
@@ -65,14 +67,24 @@ def frequencies(reader, field: str, words: list[str], literal: str, cache: dict 
         every = cache[key]
         return {word: every.get(word, 0) for word in words}
     counts: dict[str, int] = {}
+    try:
+        prefix = reader.schema[field].to_bytes(literal)
+    except ValueError:
+        prefix = None
     for leaf, _ in reader.leaf_readers():
         infos = {}
-        for raw, info in leaf.iter_prefix(field, literal):
+        try:
+            if prefix is None:
+                raise Unsupported
+            walk = list(prefixed(leaf, field, prefix))
+        except Unsupported:
+            walk = [(raw, info, info.doc_frequency()) for raw, info in leaf.iter_prefix(field, literal)]
+        for raw, info, count in walk:
             word = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-            counts[word] = counts.get(word, 0) + info.doc_frequency()
+            counts[word] = counts.get(word, 0) + count
             infos[raw] = info
-        if lookups is not None and literal:  # a whole field's infos would outlive their use
-            lookups.walked(leaf, field, reader.schema[field].to_bytes(literal), infos)
+        if lookups is not None and literal and prefix is not None:  # a whole field's would outlive their use
+            lookups.walked(leaf, field, prefix, infos)
     if not literal and cache is not None:  # the whole field walked: kept for the next such word
         cache[key] = counts
     return {word: counts.get(word, 0) for word in words}
