@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh.writing import SegmentWriter
 
 from index.library.bulk_writer import BulkWriter
-from index.library.merging import merge_policy
+from index.library.merging import MERGE_CAP_DOCS, SMALL_SEGMENT_DOCS, TIER, merge_policy, plan, tier
 from tests.test_bulkwriter import _documents, _dump, _index_in_batches
 
 
@@ -41,3 +41,75 @@ def test_a_commit_that_adds_nothing_still_merges_several_segments(tmp_path):
     theirs = _segments_then_merge(tmp_path, "whoosh", SegmentWriter, parts, gone, [])
     assert len(ours.reader().leaf_readers()) == 1
     assert _dump(ours) == _dump(theirs)
+
+
+def _merge_every_segment(writer, segments):
+    from whoosh.reading import SegmentReader
+
+    for segment in segments:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return []
+
+
+def _segments_merged_alone(tmp_path, name, writer_class, parts):
+    """Each part its own segment, then a commit adding nothing that merges them all: no document
+    is deleted or added, so the merged segments' terms may keep their blocks."""
+    ix = _index_in_batches(tmp_path, name, writer_class, parts, merge=False)
+    writer_class(ix).commit(mergetype=_merge_every_segment)
+    return ix
+
+
+def test_blocks_kept_by_a_merge_read_back_as_whoosh_merges_them(tmp_path, monkeypatch):
+    import index.library.merging as merging
+
+    kept = []
+    concatenated = merging._concatenated
+    monkeypatch.setattr(merging, "_concatenated", lambda parts: kept.append(len(parts)) or concatenated(parts))
+    docs = _documents()
+    common = [fields for fields in docs if "common" in fields.get("own", "").split()]
+    rest = [fields for fields in docs if fields not in common]
+    # The first segment's blocks are copied as they are, the others' with their ids shifted; "common"
+    # has whole blocks in each of the last two, which join one after the other.
+    parts = [rest[:60], rest[60:] + common[:140], common[140:]]
+    ours = _segments_merged_alone(tmp_path, "bulk", BulkWriter, parts)
+    theirs = _segments_merged_alone(tmp_path, "whoosh", SegmentWriter, parts)
+    assert len(ours.reader().leaf_readers()) == 1
+    assert 2 in kept and 1 in kept
+    assert _dump(ours) == _dump(theirs)
+
+
+def test_segments_brought_in_by_a_commit_count_in_their_tier():
+    waiting = [(6_000, 0)] * (TIER - 2)
+    assert plan(waiting, [], 0) == []
+    assert sorted(plan(waiting, [6_000, 6_000], 0)) == list(range(TIER - 2))
+
+
+def test_small_and_mostly_deleted_segments_join_the_next_commit():
+    assert sorted(plan([(100_000, 0), (SMALL_SEGMENT_DOCS - 1, 0), (9_000, 9_001)], [], 10)) == [1, 2]
+
+
+def _import(commits: int, batch: list[int]) -> tuple[list[int], int, int]:
+    """(segments' sizes, most segments after a commit, documents merged) after `commits` commits each
+    bringing in the segments `batch`, as plan() merges them."""
+    segments, most, merged = [], 0, 0
+    for _ in range(commits):
+        chosen = plan([(docs, 0) for docs in segments], batch, 0)
+        new = sum(segments[n] for n in chosen)
+        assert new <= MERGE_CAP_DOCS
+        merged += new
+        segments = [docs for n, docs in enumerate(segments) if n not in chosen] + ([new] if new else []) + batch
+        most = max(most, len(segments))
+    return segments, most, merged
+
+
+def test_segments_stay_few_and_each_document_is_merged_about_once_a_tier():
+    for batch in ([5_500, 5_500], [6_200, 6_200], [12_000]):
+        for commits in range(1, 2 * MERGE_CAP_DOCS // sum(batch)):  # past the cap, segments only add up
+            segments, most, merged = _import(commits, batch)
+            tiers = tier(sum(segments)) + 1
+            assert most <= TIER * tiers, (commits, segments)
+            assert merged <= sum(segments) * tiers, (commits, merged)
+    segments, most, _ = _import(10, [5_500, 5_500])  # a 100,000-post import (14 segments before)
+    assert len(segments) <= 5 and most <= TIER
