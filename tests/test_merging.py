@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh.writing import SegmentWriter
 
 from index.library.bulk_writer import BulkWriter
-from index.library.merging import MERGE_CAP_DOCS, SMALL_SEGMENT_DOCS, TIER, merge_policy, plan, tier
+from index.library.tiers import MERGE_CAP_DOCS, SMALL_SEGMENT_DOCS, TIER, merge_policy, plan, tier
 from tests.test_bulkwriter import _documents, _dump, _index_in_batches
 
 

@@ -21,7 +21,9 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from index.library.documents import Preparer
-from index.library.merging import Copied, Merged, field_terms, merge_policy  # noqa: F401 (merge_policy: the writer's)
+from index.library import merging
+from index.library.merging import Copied, Merged, field_terms
+from index.library.tiers import merge_policy  # noqa: F401 (the writer's)
 
 
 class BulkWriter(SegmentWriter):
@@ -78,6 +80,10 @@ class BulkWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def write_per_doc(self, fieldnames, reader):
+        docmap = merging.write_per_doc(self, fieldnames, reader)
+        return super().write_per_doc(fieldnames, reader) if docmap is False else docmap
 
     def add_postings_to_pool(self, reader, startdoc, docmap):
         # A segment merged in at commit: its postings are read at the flush, a term at a time,

@@ -1,8 +1,7 @@
-"""Merging segments at commit: which segments a commit merges, and their postings read a term at a time."""
+"""Merging segments at commit: their postings read a term at a time (or their blocks kept), their per-document values."""
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from heapq import merge
 from io import BytesIO
@@ -14,7 +13,7 @@ from zlib import decompress
 from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, unpack_int, unpack_long
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 _INT = Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
 _TERM_INFO = W3TermInfo._struct  # a term info's numbers, before its postings' offset and length
@@ -241,6 +240,52 @@ def _tagged(terms, source: int):
         yield term, source, raw if source else term
 
 
+def write_per_doc(writer, fieldnames, reader) -> dict | None | bool:
+    """SegmentWriter.write_per_doc for `writer` (a merged segment's stored fields, lengths and
+    columns; its docmap), each length and column read whole: its calls per document and field were
+    a fifth of a merge. False where it cannot (the caller then runs Whoosh's)."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+    from whoosh.columns import TranslatingColumnReader
+
+    pdw, schema = writer.perdocwriter, writer.schema
+    perdoc = getattr(reader, "_perdoc", None)
+    if (not hasattr(pdw, "_storedfields") or not hasattr(perdoc, "_cached_reader")
+            or any(schema[name].vector for name in fieldnames if name in schema)):
+        return False
+    every = reader.doc_count_all()
+    lengths = []  # (field, its length column's name, every document's length byte)
+    for name in sorted(fieldnames):
+        column = perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
+        if column is not None:
+            lengths.append((name, f"_{name}_len", list(column)))
+    columns = []  # (field, its column type, every document's value)
+    for name in sorted(fieldnames):
+        coltype = schema[name].column_type if name in schema else None
+        if coltype and reader.has_column(name):
+            creader = reader.column_reader(name, coltype)
+            if isinstance(creader, TranslatingColumnReader):
+                creader = creader.raw_column()
+            columns.append((name, coltype, [creader[docnum] for docnum in range(every)]))
+    totals = pdw._fieldlengths
+    docmap = {} if reader.has_deletions() else None
+    for docnum, stored in reader.iter_docs():
+        if docmap is not None:
+            docmap[docnum] = writer.docnum
+        pdw.start_doc(writer.docnum)
+        for name, lenfield, values in lengths:
+            length = _byte_length(values[docnum])
+            if length:
+                pdw.add_column_value(lenfield, LENGTHS_COLUMN, length_to_byte(length))
+                totals[name] += length
+        for name, coltype, values in columns:
+            pdw.add_column_value(name, coltype, values[docnum])
+        pdw._storedfields = {name: value for name, value in stored.items()
+                             if value is not None and (name in fieldnames or name in schema)}
+        pdw.finish_doc()
+        writer.docnum += 1
+    return docmap
+
+
 def _field_lengths(reader, name: str) -> list[int]:
     """Every document's length in the field, as reader.doc_field_length(docnum, name, 0) gives it."""
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN
@@ -252,73 +297,3 @@ def _field_lengths(reader, name: str) -> list[int]:
 @lru_cache(maxsize=256)
 def _byte_length(value: int) -> int:
     return byte_to_length(value) if value else 0
-
-
-# A merge streams the segments it takes a term at a time, at about 3 documents a millisecond: every
-# document merged again costs import time, so segments merge by tiers (sizes within a factor TIER of
-# each other), a tier's segments only once there are TIER of them. A library of N documents keeps
-# about (TIER - 1) segments a tier, log(N / SMALL_SEGMENT_DOCS) / log(TIER) tiers; each document is
-# merged about once a tier. The segments import workers bring to a commit count in their tier (they
-# are merged at a later commit, once in the index).
-SMALL_SEGMENT_DOCS = 5_000  # segments smaller than this are folded into the next commit's segment
-TIER = 8
-# No merge makes a segment larger: the importer's memory grows with a merge (~1.5 MB a thousand
-# documents: a 76,000-document merge took a 100,000-post import from 355 to 465 MB) and its time.
-MERGE_CAP_DOCS = 50_000
-
-
-def tier(docs: int) -> int:
-    """A segment's tier by its live documents: the nearest power of TIER of docs / SMALL_SEGMENT_DOCS
-    (a merge of the TIER - 2 segments waiting beside 2 brought in lands in the next tier)."""
-    return max(0, round(math.log(max(docs, 1) / SMALL_SEGMENT_DOCS, TIER)))
-
-
-def plan(segments: list[tuple[int, int]], incoming: list[int], pending: int) -> list[int]:
-    """Which segments (live, deleted documents each) a commit merges into its new segment (which holds
-    `pending` documents), given the segments it brings in as they are (`incoming`, live documents):
-    the small or mostly deleted ones, then, lowest tier first, every segment of a tier holding TIER."""
-    order = sorted(range(len(segments)), key=lambda n: segments[n][0])
-    chosen: list[int] = []
-    for n in order:
-        live, deleted = segments[n]
-        if (live < SMALL_SEGMENT_DOCS or deleted > live) and pending + live <= MERGE_CAP_DOCS:
-            chosen.append(n)
-            pending += live
-    while True:
-        tiers: dict[int, list[int | None]] = {}
-        for n in order:
-            if n not in chosen:
-                tiers.setdefault(tier(segments[n][0]), []).append(n)
-        for docs in incoming + ([pending] if pending else []):
-            tiers.setdefault(tier(docs), []).append(None)
-        for members in (tiers[level] for level in sorted(tiers)):
-            if len(members) < TIER:
-                continue
-            taken = []  # the tier's own segments, smallest first, as far as the cap allows
-            for n in (n for n in members if n is not None):
-                if pending + segments[n][0] > MERGE_CAP_DOCS:
-                    break
-                taken.append(n)
-                pending += segments[n][0]
-            if len(taken) > 1 or (taken and pending > segments[taken[0]][0]):  # fewer segments after
-                chosen += taken
-                break
-            pending -= sum(segments[n][0] for n in taken)
-        else:
-            return chosen
-
-
-def merge_policy(writer, segments):
-    """A mergetype for commit(): the segments to keep as they are; the rest join the new segment."""
-    from whoosh.reading import SegmentReader
-
-    incoming = [segment.doc_count() for segment in getattr(writer, "_incoming", ())]
-    sizes = [(segment.doc_count(), segment.deleted_count()) for segment in segments]
-    chosen = [segments[n] for n in plan(sizes, incoming, writer.doc_count())]
-    if not chosen or (len(chosen) == 1 and not writer._added and not chosen[0].has_deletions()):
-        return segments
-    for segment in chosen:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment not in chosen]
