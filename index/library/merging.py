@@ -17,6 +17,10 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 _INT = Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
 _TERM_INFO = W3TermInfo._struct  # a term info's numbers, before its postings' offset and length
+# A word each merged segment holds in at least a quarter of a block keeps its blocks: reading one more
+# block costs a search less than the word's lookup in one more segment did (rarer words' postings
+# are joined into whole blocks, else a library merged again and again would read them a few at a time).
+_PART = 4
 
 
 class Merged:
@@ -38,7 +42,7 @@ class Merged:
                 self.newnum[np.fromiter(docmap.keys(), np.int64)] = np.fromiter(docmap.values(), np.int64)
         self.newlist = None if self.newnum is None else self.newnum.tolist()
         self.gone_set = set() if self.gone is None else set(self.gone.tolist())
-        # Its documents keep their order, startdoc on: a term only it holds is copied block by block.
+        # Its documents keep their order, startdoc on: its terms' blocks can be kept (copied()).
         self.shifted = self.newnum is None and self.gone is None
 
     def terms(self, name: str):
@@ -144,10 +148,11 @@ class Copied(tuple):
 
 
 def _joined(held: list, own: dict, merging: list[Merged], format_, pack, blocklimit: int):
-    # A term of merged segments only, held by one or with whole blocks in each (a common word:
-    # decoding and compressing its blocks again was most of a merge), keeps its blocks.
+    # A term of merged segments only, held by one (most terms) or by each in at least a part of a
+    # block (decoding and compressing a common word's blocks again was much of a merge), keeps its
+    # blocks; the others are decoded and written again in whole blocks.
     if all(source for source, _ in held) and (
-            len(held) == 1 or all(_TERM_INFO.unpack_from(raw)[2] >= blocklimit for _, raw in held)):
+            len(held) == 1 or all(_TERM_INFO.unpack_from(raw)[2] >= blocklimit // _PART for _, raw in held)):
         parts = [merging[source - 1].copied(raw, pack) for source, raw in held]
         if None not in parts:
             return Copied(_concatenated(parts))
