@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from array import array
 from functools import partial
-from zlib import compress
 from operator import sub
 from pickle import dumps
+from zlib import compress
 
 from index.library import whoosh_patches  # noqa: I001  (before any whoosh import: it imports whoosh lightly)
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
@@ -20,8 +20,8 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.library.documents import Preparer
 from index.library import merging
+from index.library.documents import Preparer
 from index.library.merging import Copied, Merged, field_terms
 from index.library.tiers import merge_policy  # noqa: F401 (the writer's)
 
