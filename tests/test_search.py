@@ -96,6 +96,14 @@ def test_did_you_mean_from_the_librarys_words(built_library):
     assert built_library.search("stalin").suggestion is None
 
 
+def test_did_you_mean_a_misspelt_word_beside_words_with_plenty_of_hits(built_library):
+    typed = built_library.search("stalin OR molotof")
+    assert typed.suggestion == "stalin OR molotov" and typed.showing == "stalin OR molotov"
+    assert typed.total_posts == built_library.search("stalin OR molotov").total_posts
+    assert "as typed" in typed.notice
+    assert built_library.search("stalin OR molotov").suggestion is None  # every word is used: nothing to offer
+
+
 def test_did_you_mean_weighs_corrections_by_the_querys_other_words(built_library):
     # Alone, "cuases" is one edit from "cases" and "causes", and "cases" is the commoner; beside
     # "about", only "causes" is in a post with it: that is the post the user remembers.

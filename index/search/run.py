@@ -27,7 +27,7 @@ from index.search.query import (
     parse,
 )
 from index.search.snippets import flatten, matches, snippet
-from index.search.suggest import Speller
+from index.search.suggest import Speller, has_unused_word
 
 HITS_PER_THREAD = 3  # snippets per thread in a library-wide search
 FEW_HITS = 3  # at most this many matching posts: offer did-you-mean
@@ -151,7 +151,8 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
         results.append(ThreadHits(thread=summary, hits=hits, score=docs[0][1], matched=counts[group_thread]))
     total_posts = sum(counts.values())
     suggestion = None
-    if total_posts <= FEW_HITS and len(text) <= MAX_QUERY_CHARS:  # each word costs a vocabulary scan
+    # Each misspelt word costs a vocabulary scan: only for few hits, or a word no post uses.
+    if len(text) <= MAX_QUERY_CHARS and (total_posts <= FEW_HITS or has_unused_word(text, catalog.word_frequency)):
         suggestion = _speller(catalog).suggest(text, found_nothing=total_posts + len(titled) == 0)
     matched = tuple(sorted({word for words in terms.values() for word in words}))
     return Page(query=text, results=tuple(results), total_threads=len(set(counts) | set(titled)),

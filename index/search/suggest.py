@@ -33,6 +33,20 @@ def _in_text_field(query: str, start: int) -> bool:
     return field is None or field.group(1).lower() in _TEXT_FIELDS
 
 
+def _query_words(query: str) -> list[re.Match]:
+    """The query's bare words that search what authors wrote (not operators, not author:… names)."""
+    return [match for match in _WORD.finditer(query)
+            if match.group(1) not in _OPERATORS and _in_text_field(query, match.start())]
+
+
+def has_unused_word(query: str, frequency: Callable[[str], int]) -> bool:
+    """Whether a word of the query is one no post uses (a doc-frequency look-up per word, no
+    vocabulary): a query that found plenty through its other words ("stalin OR molotof") may
+    still hold a misspelling."""
+    return any(match.group(1).lower() not in STOP_WORDS and frequency(match.group(1).lower()) == 0
+               for match in _query_words(query))
+
+
 class Speller:
     """Corrections for one vocabulary (one searcher generation).
 
@@ -101,8 +115,7 @@ class Speller:
         found_nothing: the query matched nothing, so a word no post wrote as typed (only another
         form of it) is corrected too, but only to a word found together with the query's others.
         """
-        words = [match for match in _WORD.finditer(query)
-                 if match.group(1) not in _OPERATORS and _in_text_field(query, match.start())]
+        words = _query_words(query)
         wrong = [match for match in words if self.needs_correcting(match.group(1))]
         doubtful = [match for match in words if found_nothing and self.unwritten(match.group(1))]
         if not wrong and not doubtful:
