@@ -198,16 +198,12 @@ class MainScreen(ReadingActions, Screen):
         self.update_counts()
 
     def action_filter(self) -> None:
-        self.set_focus(self.query_one(FilterBox).open())
+        self.set_focus(self.query_one(FilterBox).open(back_to=self.threads))
 
     @on(FilterBox.Edited)
     def filter_changed(self, message: FilterBox.Edited) -> None:
         self.threads.set_filter(message.text)
         self.update_counts()
-
-    @on(FilterBox.Done)
-    def filter_done(self, message: FilterBox.Done) -> None:
-        self.threads.focus()
 
     def close_filter(self) -> None:
         self.query_one(FilterBox).close()
