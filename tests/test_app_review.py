@@ -50,3 +50,37 @@ async def test_escape_in_the_filter_then_j_at_once_moves_in_the_list(library):
         await press_at_once(pilot, "escape", "j")
         assert app.focused is screen.threads and screen.query_one("#filter").value == ""
         assert screen.threads.cursor == 1
+
+
+async def test_m_and_b_in_the_list_act_on_the_highlighted_thread_not_the_open_one(library):
+    app = app_on(library)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        screen.threads.cursor = row_index(screen, HISTORUM_TITLE)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.posts.thread is not None and app.focused is screen.posts)
+        opened = screen.posts.thread.id
+        await pilot.press("escape")  # back in the list, the thread still open beside it
+        other = next(i for i, row in enumerate(screen.threads.rows) if row.summary.id != opened)
+        screen.threads.cursor = other
+        await pilot.pause()
+        row = screen.threads.rows[other]
+        target, count = row.summary.id, row.summary.post_count
+        assert row.unread == count
+        await pilot.press("m")
+        assert library.state.read_posts(target) == set(range(count)) and row.unread == 0
+        assert library.state.read_posts(opened) == {0}  # only what was read by opening it
+        await pilot.press("m")  # nothing unread left: the whole thread is unread again
+        assert library.state.read_posts(target) == set() and row.unread == count
+        await pilot.press("B")
+        assert library.state.bookmarks() == [(target, 0)]
+        await wait_for(pilot, lambda: screen.posts.thread is not None and screen.posts.thread.id == target)
+        assert screen.posts.previewing and screen.posts.marks[0].bookmarked  # the preview shows the new mark
+        await pilot.press("B")
+        assert library.state.bookmarks() == []
+        await pilot.press("tab")  # in the post view, m is still the post under the cursor
+        assert app.focused is screen.posts
+        await pilot.press("m")
+        notes = [notification.message for notification in app._notifications]
+        assert notes[-1].startswith("Post #") and notes[-1].endswith("marked unread"), notes

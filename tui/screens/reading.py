@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui.counts import plural
 from tui.safe import one_line
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.thread_reader import ThreadReader
@@ -51,13 +52,37 @@ class ReadingActions:
         self.update_position()
         self.notify("Reply tree: each post under the post it answers" if view.tree_view else "Time order")
 
+    def _listed(self):
+        """The thread under the list's cursor while the list has the focus: there m and B act on it,
+        as mutt's and slrn's thread lists do, not on the post open beside it."""
+        return self.threads.current if self.focused is self.threads else None
+
     def action_toggle_read(self) -> None:
-        if view := self._open_view():
+        if (row := self._listed()) is not None:
+            self.notify(self._mark_thread(row), markup=False)
+        elif view := self._open_view():
             self.notify(view.toggle_read())
 
     def action_bookmark(self) -> None:
-        if view := self._open_view():
+        if (row := self._listed()) is not None:
+            on_now = self.app.library.state.toggle_bookmark(row.summary.id, 0)
+            self.posts.reload_marks(row.summary.id)
+            where = f"the opening post of “{one_line(row.summary.title, 50)}”"
+            self.notify(f"Bookmark set on {where}" if on_now else f"Bookmark removed from {where}", markup=False)
+        elif view := self._open_view():
             self.notify(view.toggle_bookmark())
+
+    def _mark_thread(self, row) -> str:
+        """Every post of the thread read (or, when none is unread, every post unread again)."""
+        summary = row.summary
+        read = row.unread > 0
+        self.posts.flush_state()  # visits not yet written would otherwise undo "unread" when they are
+        self.app.library.state.mark_read(summary.id, range(summary.post_count), read)
+        self.posts.reload_marks(summary.id)
+        self.threads.set_unread(summary.id, 0 if read else summary.post_count)
+        self.update_counts()
+        posts = f"All {plural(summary.post_count, 'post')}" if summary.post_count > 1 else "The one post"
+        return f"{posts} of “{one_line(summary.title, 50)}” marked {'read' if read else 'unread'}"
 
     def action_export(self) -> None:
         if not (view := self._open_view()):

@@ -197,6 +197,17 @@ class ThreadReader(PostView):
         self._show_read(index, now_read)
         return f"Post {self.number(index)} marked {'read' if now_read else 'unread'}"
 
+    def reload_marks(self, thread_id: str) -> None:
+        """Show read marks and bookmarks changed outside the view (m or B in the list) if it shows that thread."""
+        if self.thread is None or self.thread.id != thread_id:
+            return
+        state = self.library.state
+        read = state.read_posts(thread_id)
+        bookmarks = {index for tid, index in state.bookmarks() if tid == thread_id}
+        for index in range(self.thread.post_count):
+            old = self.marks.get(index, Marks())
+            self.set_marks(index, Marks(unread=index not in read, new=old.new, bookmarked=index in bookmarks))
+
     def toggle_bookmark(self) -> str:
         index = self.cursor[0]
         on_now = self.library.state.toggle_bookmark(self.thread.id, index)
