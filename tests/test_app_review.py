@@ -84,3 +84,35 @@ async def test_m_and_b_in_the_list_act_on_the_highlighted_thread_not_the_open_on
         await pilot.press("m")
         notes = [notification.message for notification in app._notifications]
         assert notes[-1].startswith("Post #") and notes[-1].endswith("marked unread"), notes
+
+
+async def test_the_preview_goes_when_the_terminal_narrows_and_comes_back_when_it_widens(library):
+    app = app_on(library)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen, view = app.screen, app.screen.posts
+        await pilot.press("j")
+        highlighted = screen.threads.current.summary.id
+        await wait_for(pilot, lambda: view.previewing and view.thread.id == highlighted)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert view.thread is None and not view.previewing and not view.posts
+        await pilot.press("k")  # moving in a narrow list previews nothing
+        await pilot.pause(0.3)
+        assert view.thread is None
+        await pilot.resize_terminal(200, 50)
+        await wait_for(pilot, lambda: view.previewing and view.thread.id == screen.threads.current.summary.id)
+        assert app.focused is screen.threads
+
+
+async def test_a_thread_opened_stays_when_the_terminal_narrows(library):
+    app = app_on(library)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen, view = app.screen, app.screen.posts
+        screen.threads.cursor = row_index(screen, HISTORUM_TITLE)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: view.thread is not None and not view.previewing and app.focused is view)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert view.thread.title == HISTORUM_TITLE and app.focused is view
