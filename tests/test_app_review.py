@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from tests.test_app_support import HISTORUM_TITLE, app_on, build_library, copy_library, loaded, row_index, wait_for
+from tests.test_app_support import (
+    HISTORUM_TITLE, app_on, build_library, copy_library, loaded, row_index, screen_text, wait_for,
+)
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +118,23 @@ async def test_a_thread_opened_stays_when_the_terminal_narrows(library):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert view.thread.title == HISTORUM_TITLE and app.focused is view
+
+
+@pytest.mark.parametrize("query", ["stalni", "s*"])  # a corrected spelling; a wildcard narrowed to its commonest words
+async def test_search_notices_are_read_whole_at_80_columns(library, query):
+    app = app_on(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        bar = app.screen.bar
+        await pilot.press("slash", *query)
+        await wait_for(pilot, lambda: bar.page is not None and bar.page.query == query)
+        notice = bar.page.notice
+        assert notice and len(notice) > 40  # more than fits beside the query at 80 columns
+        assert notice in screen_text(app)
+        assert f"{bar.page.total_posts} posts in" in screen_text(app)
+        await pilot.resize_terminal(200, 50)  # wide enough: all on the query's line again
+        await pilot.pause()
+        assert bar.size.height == 1 and notice in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert bar.size.height == 2 and notice in screen_text(app)
