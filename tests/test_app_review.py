@@ -138,3 +138,17 @@ async def test_search_notices_are_read_whole_at_80_columns(library, query):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert bar.size.height == 2 and notice in screen_text(app)
+
+
+async def test_leaving_the_search_bar_then_a_key_at_once_lands_in_the_list(library):
+    app = app_on(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen = app.screen
+        await pilot.press("slash")
+        await press_at_once(pilot, "escape", "j")
+        assert app.focused is screen.threads and screen.bar.value == "" and screen.threads.cursor == 1
+        await pilot.press("slash")
+        await press_at_once(pilot, "enter", "enter")  # enter on an empty bar leaves it; the next opens the thread
+        await wait_for(pilot, lambda: screen.posts.thread is not None)
+        assert screen.posts.thread.id == screen.threads.rows[1].summary.id and screen.bar.value == ""

@@ -90,6 +90,7 @@ class MainScreen(ReadingActions, Screen):
         self.threads.border_title = "Threads"
         self.posts.border_title = "Posts"
         self.threads.focus()
+        self.bar.back_to = self.threads
         library, first = self.app.library, self.app.import_first
         if first:
             self.start_import(first)

@@ -24,12 +24,14 @@ STATUS_SHARE = 0.6  # of the bar's width the status may take beside the query (a
 class SearchInput(Input):
     """The query field: up/down walk the history, ctrl+y takes the suggested spelling."""
 
+    # Enter and escape are priority: leaving the bar, the focus moves as the key is read, so a key
+    # typed right after (j, enter) lands in the list, not in the bar.
     BINDINGS = [
         Binding("up", "history(-1)", "Older query", id="search.history_back", show=False),
         Binding("down", "history(1)", "Newer query", id="search.history_forward", show=False),
-        Binding("enter", "submit", "Open best match", id="search.open_best"),
+        Binding("enter", "submit", "Open best match", id="search.open_best", priority=True),
         Binding("ctrl+y", "accept_suggestion", "Accept suggestion", id="search.accept_suggestion"),
-        Binding("escape", "leave", "Leave search", id="search.leave"),
+        Binding("escape", "leave", "Leave search", id="search.leave", priority=True),
     ]
 
     def action_history(self, step: int) -> None:
@@ -39,7 +41,13 @@ class SearchInput(Input):
         self.bar.accept_suggestion()
 
     def action_leave(self) -> None:
-        self.bar.post_message(SearchBar.Left())
+        self.bar.leave()
+
+    async def action_submit(self) -> None:
+        if self.value.strip():
+            await super().action_submit()
+        else:
+            self.bar.leave()
 
     @property
     def bar(self) -> SearchBar:
@@ -87,6 +95,7 @@ class SearchBar(Vertical):
         self._status = (Text(end=""), Text(end=""), Text(end=""))  # (notice, counts, did-you-mean) shown now
         self._notes_shown: Text | None = None  # on the line below the query, when they do not fit beside it
         self._placed_width = 0
+        self.back_to = None  # the widget that gets the focus when the reader leaves the bar (the screen's choice)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-row"):
@@ -135,6 +144,11 @@ class SearchBar(Vertical):
         else:
             self._open_when_found = query
             self.search_for(query)
+
+    def leave(self) -> None:
+        if self.back_to is not None and self.input.has_focus:
+            self.screen.set_focus(self.back_to)  # now, not after a message round trip
+        self.post_message(self.Left())
 
     def search_for(self, query: str) -> None:
         """Search now, or right after the search in flight (a thread cannot be stopped midway;
