@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -181,17 +181,6 @@ class MainScreen(ReadingActions, Screen):
             self.posts.preview(row.summary.id, row.best.post_index, hit_pattern(self.page, self.bar.value))
         else:
             self.posts.preview(row.summary.id)
-
-    def on_resize(self, event: events.Resize) -> None:
-        """README: previews are for terminals PREVIEW_WIDTH wide or more. Narrowed below, the preview
-        goes; widened again, the list's thread is previewed again (not when one is open beside it)."""
-        posts = self.posts
-        if event.size.width < self.preview_width:
-            posts.drop_preview()
-            if posts.thread is None:
-                self.query_one(StatusBar).show_position("")
-        elif self.focused is self.threads and (posts.thread is None or posts.previewing) and self.threads.current:
-            self.preview(ThreadList.Highlighted(self.threads, self.threads.current))
 
     @on(ThreadList.Cleared)
     def clear_list(self) -> None:

@@ -1,10 +1,13 @@
-"""What the main screen does with the open thread when a reading key is pressed in any pane."""
+"""What the main screen does with the open thread: a reading key pressed in any pane, a preview as the width changes."""
 
 from __future__ import annotations
+
+from textual import events
 
 from tui.counts import plural
 from tui.safe import one_line
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.thread_list import ThreadList
 from tui.widgets.thread_reader import ThreadReader
 
 
@@ -12,6 +15,8 @@ class ReadingActions:
     """MainScreen's actions on the open thread (its BINDINGS name them); the screen decides, the reader does."""
 
     posts: ThreadReader
+    threads: ThreadList
+    preview_width: int
 
     def _open_view(self) -> ThreadReader | None:
         if not self.posts.posts:
@@ -103,3 +108,13 @@ class ReadingActions:
         preview = " · preview: enter opens" if view.previewing else ""
         self.query_one(StatusBar).show_position(f"post {row + 1:,} of {len(view.posts):,} · {mode}{preview}")
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Previews are for wide terminals (README): narrowed, the preview goes; widened, it comes back
+        (not over a thread the reader opened)."""
+        posts, threads = self.posts, self.threads
+        if event.size.width < self.preview_width:
+            posts.drop_preview()
+            if posts.thread is None:
+                self.query_one(StatusBar).show_position("")
+        elif self.focused is threads and threads.current and (posts.thread is None or posts.previewing):
+            self.preview(ThreadList.Highlighted(threads, threads.current))
