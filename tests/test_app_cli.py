@@ -115,3 +115,30 @@ async def test_open_path_shows_the_files_that_failed_in_the_app(tmp_path, monkey
             assert any("1 failed" in message and "empty.txt" in message for message in shown), shown
     finally:
         library.close()
+
+
+def test_a_path_without_a_command_is_opened_and_an_unknown_word_fails_in_one_line(tmp_path, monkeypatch):
+    from tui import app as app_module
+    from tui.__main__ import main
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "thread.txt").write_text("A thread\n\nHello there, a first post.\n-----\nAnd a reply.\n", encoding="utf-8")
+    opened = []
+
+    class Stub:
+        def __init__(self, library, **options):
+            opened.append(sorted(summary.title for summary in library.threads()))
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(app_module, "make_app", Stub)
+    assert main(["--library", str(tmp_path / "library"), str(folder)]) == 0  # as `threadreader open DIR`
+    assert opened == [["A thread"]]
+    result = run_cli("--library", str(tmp_path / "library"), "no-such-thing", tmp_path=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "threadreader: no command, file or folder named 'no-such-thing'; to read transcripts: "
+        "threadreader open PATH (threadreader -h lists the commands)"]
+    assert not (tmp_path / "no-such-thing").exists()

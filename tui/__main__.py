@@ -43,13 +43,35 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers, common)
+    parser.commands = tuple(subparsers.choices)  # for main(): a first word naming no command
     return parser
+
+
+def with_command(argv: list[str], commands: tuple[str, ...]) -> list[str] | str:
+    """argv with `open` put before a first word that names a file or folder rather than a command
+    (`threadreader DIR` reads DIR, as `threadreader` alone opens the reader); a one-line error when
+    that word is neither."""
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):
+        at += 2 if argv[at] == "--library" else 1  # the only option taking a value before the command
+    if at >= len(argv) or argv[at] in commands:
+        return argv
+    word = argv[at]
+    if os.path.exists(word):
+        return [*argv[:at], "open", *argv[at:]]
+    return (f"threadreader: no command, file or folder named {word!r}; to read transcripts: "
+            "threadreader open PATH (threadreader -h lists the commands)")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    as_program = argv is None
+    words = with_command(list(sys.argv[1:] if as_program else argv), parser.commands)
+    if isinstance(words, str):
+        print(words, file=sys.stderr)
+        return 2
+    args = parser.parse_args(words)
     if args.command is None:
         args.command = "open"
         args.paths = []
@@ -57,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         args.func = reader.run_open
     try:
         code = int(args.func(args) or 0)
-        if argv is None and getattr(args, "quick_exit", False):
+        if as_program and getattr(args, "quick_exit", False):
             _exit_now(code)
         return code
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""`threadreader [open [PATH...]]`: import what was asked (with progress on stderr), then open the reader."""
+"""`threadreader [open] [PATH...]`: import what was asked (with progress on stderr), then open the reader."""
 
 from __future__ import annotations
 

@@ -90,6 +90,7 @@ class MainScreen(ReadingActions, Screen):
         self.threads.border_title = "Threads"
         self.posts.border_title = "Posts"
         self.threads.focus()
+        self.bar.back_to = self.threads
         library, first = self.app.library, self.app.import_first
         if first:
             self.start_import(first)
@@ -198,16 +199,12 @@ class MainScreen(ReadingActions, Screen):
         self.update_counts()
 
     def action_filter(self) -> None:
-        self.set_focus(self.query_one(FilterBox).open())
+        self.set_focus(self.query_one(FilterBox).open(back_to=self.threads))
 
     @on(FilterBox.Edited)
     def filter_changed(self, message: FilterBox.Edited) -> None:
         self.threads.set_filter(message.text)
         self.update_counts()
-
-    @on(FilterBox.Done)
-    def filter_done(self, message: FilterBox.Done) -> None:
-        self.threads.focus()
 
     def close_filter(self) -> None:
         self.query_one(FilterBox).close()

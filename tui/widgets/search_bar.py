@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
@@ -17,17 +17,20 @@ from tui.safe import one_line
 
 DEBOUNCE = 0.1  # seconds of quiet typing before a search starts (one runs at a time, so a short wait is safe)
 SEARCH_PAGE = 50  # matching threads listed at once
+STATUS_SHARE = 0.6  # of the bar's width the status may take beside the query (app.tcss: #search-status max-width)
 
 
 class SearchInput(Input):
     """The query field: up/down walk the history, ctrl+y takes the suggested spelling."""
 
+    # Enter and escape are priority: leaving the bar, the focus moves as the key is read, so a key
+    # typed right after (j, enter) lands in the list, not in the bar.
     BINDINGS = [
         Binding("up", "history(-1)", "Older query", id="search.history_back", show=False),
         Binding("down", "history(1)", "Newer query", id="search.history_forward", show=False),
-        Binding("enter", "submit", "Open best match", id="search.open_best"),
+        Binding("enter", "submit", "Open best match", id="search.open_best", priority=True),
         Binding("ctrl+y", "accept_suggestion", "Accept suggestion", id="search.accept_suggestion"),
-        Binding("escape", "leave", "Leave search", id="search.leave"),
+        Binding("escape", "leave", "Leave search", id="search.leave", priority=True),
     ]
 
     def action_history(self, step: int) -> None:
@@ -37,14 +40,20 @@ class SearchInput(Input):
         self.bar.accept_suggestion()
 
     def action_leave(self) -> None:
-        self.bar.post_message(SearchBar.Left())
+        self.bar.leave()
+
+    async def action_submit(self) -> None:
+        if self.value.strip():
+            await super().action_submit()
+        else:
+            self.bar.leave()
 
     @property
     def bar(self) -> SearchBar:
         return self.query_ancestor(SearchBar)
 
 
-class SearchBar(Horizontal):
+class SearchBar(Vertical):
     """'/' then a query; results come as you type, the bar shows counts, did-you-mean and notices."""
 
     class Found(Message):
@@ -82,11 +91,17 @@ class SearchBar(Horizontal):
         self._open_when_found: str | None = None
         self._searching: str | None = None  # the query a worker is searching for now
         self._search_next: str | None = None  # the newest query typed meanwhile: searched as soon as that one ends
+        self._status = (Text(end=""), Text(end=""), Text(end=""))  # (notice, counts, did-you-mean) shown now
+        self._notes_shown: Text | None = None  # on the line below the query, when they do not fit beside it
+        self._placed_width = 0
+        self.back_to = None  # the widget that gets the focus when the reader leaves the bar (the screen's choice)
 
     def compose(self) -> ComposeResult:
-        yield Label("/", id="search-prompt")
-        yield SearchInput(placeholder="search: words, \"phrase\", author:name, quoted:…", id="search-input")
-        yield Static("", id="search-status", markup=False)
+        with Horizontal(id="search-row"):
+            yield Label("/", id="search-prompt")
+            yield SearchInput(placeholder="search: words, \"phrase\", author:name, quoted:…", id="search-input")
+            yield Static("", id="search-status", markup=False)
+        yield Static("", id="search-notice", markup=False, classes="-hidden")
 
     @property
     def input(self) -> SearchInput:
@@ -128,6 +143,11 @@ class SearchBar(Horizontal):
         else:
             self._open_when_found = query
             self.search_for(query)
+
+    def leave(self) -> None:
+        if self.back_to is not None and self.input.has_focus:
+            self.screen.set_focus(self.back_to)  # now, not after a message round trip
+        self.post_message(self.Left())
 
     def search_for(self, query: str) -> None:
         """Search now, or right after the search in flight (a thread cannot be stopped midway;
@@ -185,21 +205,47 @@ class SearchBar(Horizontal):
     def show_page(self, page: Page | None) -> None:
         """Counts, 'did you mean', or why the query was read as plain words."""
         self.suggestion = page.suggestion if page is not None else None
-        status = Text(end="")
+        notice, counts, suggestion = Text(end=""), Text(end=""), Text(end="")
         if page is not None:
             if page.notice:
-                status.append(one_line(page.notice), style="italic")
-                status.append("  ")
+                notice.append(one_line(page.notice), style="italic")
             if page.total_posts:
-                status.append(f"{plural(page.total_posts, 'post')} in {plural(page.total_threads, 'thread')}")
+                counts.append(f"{plural(page.total_posts, 'post')} in {plural(page.total_threads, 'thread')}")
                 if len(page.results) < page.total_threads:
-                    status.append(f" (best {len(page.results)} listed)")
+                    counts.append(f" (best {len(page.results)} listed)")
             elif page.query.strip():
-                status.append("no matches")
+                counts.append("no matches")
             if page.suggestion and page.showing is None:
-                status.append(f"  did you mean “{one_line(page.suggestion)}”? ctrl+y")
-        self.set_status(status)
+                suggestion.append(f"did you mean “{one_line(page.suggestion)}”? ctrl+y")
+        self._status = (notice, counts, suggestion)
+        self._place_status()
+
+    def _place_status(self) -> None:
+        """All on the query's line when it fits; else the notice and did-you-mean wrap on a line of
+        their own below it, so they are read whole on a narrow terminal rather than cut off."""
+        notice, counts, suggestion = self._status
+        whole = Text("  ", end="").join(part for part in (notice, counts, suggestion) if part)
+        room = int((self.size.width or self.app.size.width) * STATUS_SHARE) - 2  # less the status's padding
+        if not (notice or suggestion) or whole.cell_len <= room:
+            self._show(whole, None)
+        else:
+            self._show(counts, Text("  ", end="").join(part for part in (notice, suggestion) if part))
 
     def set_status(self, status: Text | str) -> None:
-        self.query_one("#search-status", Static).update(status if isinstance(status, Text) else Text(status))
+        """A passing word on the query's line ("searching…"); the notes below stay until the results come."""
+        self._show(status if isinstance(status, Text) else Text(status), self._notes_shown)
+
+    def _show(self, status: Text, notes: Text | None) -> None:
+        self.query_one("#search-status", Static).update(status)
+        notice = self.query_one("#search-notice", Static)
+        if notes != self._notes_shown:
+            self._notes_shown = notes
+            notice.update(notes or "")
+            notice.set_class(notes is None, "-hidden")
         self.set_class(bool(self.suggestion), "-suggestion")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # What fits beside the query depends on the width.
+        if event.size.width != self._placed_width:
+            self._placed_width = event.size.width
+            self._place_status()

@@ -74,6 +74,7 @@ class ThreadReader(PostView):
         self.previewing = False  # shown from the list, not opened: no read marks, no position kept
         self._request = 0  # the latest load asked for; a worker's result for an older one is dropped
         self._preview_timer: Timer | None = None
+        self._previewed = -1  # the request of the latest preview asked for
         self._pending_reads: dict[str, set[int]] = {}
         self._pending_positions: dict[str, int] = {}
         self._flush_timer: Timer | None = None
@@ -98,8 +99,18 @@ class ThreadReader(PostView):
                 self.move_to(at, top=True)
             return
         self._request += 1
-        request = self._request
+        request = self._previewed = self._request
         self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self.load_thread(request, thread_id, at, hits, True))
+
+    def drop_preview(self) -> None:
+        """Take a previewed thread off the view, and one still coming (the terminal got too narrow for one)."""
+        if self._preview_timer is not None or (self.previewing and self._request == self._previewed):
+            self._cancel_preview()
+            self._request += 1  # a preview a worker is still loading is dropped as it arrives
+        if self.previewing:
+            self.previewing = False
+            self.border_title = "Posts"
+            self.show(())
 
     def _cancel_preview(self) -> None:
         if self._preview_timer is not None:
@@ -196,6 +207,17 @@ class ThreadReader(PostView):
         self.library.state.mark_read(self.thread.id, [index], now_read)
         self._show_read(index, now_read)
         return f"Post {self.number(index)} marked {'read' if now_read else 'unread'}"
+
+    def reload_marks(self, thread_id: str) -> None:
+        """Show read marks and bookmarks changed outside the view (m or B in the list) if it shows that thread."""
+        if self.thread is None or self.thread.id != thread_id:
+            return
+        state = self.library.state
+        read = state.read_posts(thread_id)
+        bookmarks = {index for tid, index in state.bookmarks() if tid == thread_id}
+        for index in range(self.thread.post_count):
+            old = self.marks.get(index, Marks())
+            self.set_marks(index, Marks(unread=index not in read, new=old.new, bookmarked=index in bookmarks))
 
     def toggle_bookmark(self) -> str:
         index = self.cursor[0]
