@@ -92,9 +92,9 @@ class SegmentPool:
             self.conns.append(mine)
             self.sent.append(deque())
 
-    def room(self) -> int | None:
-        """A worker that can take another chunk now, or None."""
-        waiting = [(len(q), n) for n, q in enumerate(self.sent) if len(q) < AHEAD]
+    def room(self, among: set[int] | None = None) -> int | None:
+        """A worker (of `among`, else any) that can take another chunk now, or None."""
+        waiting = [(len(q), n) for n, q in enumerate(self.sent) if len(q) < AHEAD and (among is None or n in among)]
         return min(waiting)[1] if waiting else None
 
     def send(self, worker: int, message: tuple, chunk=None) -> None:
