@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import pytest
 
@@ -167,3 +168,24 @@ def test_a_batch_with_many_new_words_commits_while_workers_are_busy(tmp_path, in
     assert reports, "the import hung"
     assert reports[0].added == 8 and reports[0].failed == ()
     assert library.search(posts[0].split()[0]).total_posts == 1
+
+
+@pytest.mark.parametrize("tags", [(1, 2), (1, 1)])
+def test_a_worker_finishing_its_segment_leaves_the_others_files_alone(tmp_path, tags):
+    from index.library.bulk_writer import BulkWriter
+    from index.library.schema import LibrarySchema
+
+    staging = tmp_path / "incoming"
+    segment_pool.make_staging(staging, LibrarySchema())
+    first, second = (BulkWriter(segment_pool.worker_storage(str(staging), tag).open_index(segment_pool.INDEX_NAME),
+                                _lk=False) for tag in tags)
+    for writer in (first, second):
+        writer.add_document(kind="post", thread="t", post=0, own="some words")
+    first.finish_alone()
+    if tags[0] == tags[1]:  # one folder for both, as Whoosh names it: the second writer's column is gone
+        with pytest.raises(OSError):
+            second.add_document(kind="post", thread="t", post=1, own="more words", date=datetime(2020, 1, 1))
+            second.finish_alone()
+    else:
+        second.add_document(kind="post", thread="t", post=1, own="more words", date=datetime(2020, 1, 1))
+        assert second.finish_alone().doc_count() == 2

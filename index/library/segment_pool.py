@@ -31,12 +31,10 @@ def serve(conn, staging: str, parent: int) -> None:
     from index.library.workers import exit_with_parent, prepare_file, ReadyThread
 
     exit_with_parent(parent)
-    from whoosh.filedb.filestore import FileStorage
-
     from index.library.bulk_writer import BulkWriter
     from index.library.documents import words_fields
 
-    ix = FileStorage(staging).open_index(INDEX_NAME)
+    ix = worker_storage(staging).open_index(INDEX_NAME)
     writer = None
     while True:
         try:
@@ -68,6 +66,21 @@ def serve(conn, staging: str, parent: int) -> None:
         except OSError as error:  # a full disk: the importer stops with one line
             conn.send(("error", str(error)))
             return
+
+
+def worker_storage(staging: str, tag: object = None):
+    """The staging folder as one worker writes to it: its writers' temporary files in a folder of
+    its own (Whoosh names it after the index, and a finished writer deletes it: one worker finishing
+    its segment would take the column files another is still writing)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    own = f"{INDEX_NAME}.{os.getpid() if tag is None else tag}.tmp"
+
+    class WorkerStorage(FileStorage):
+        def temp_storage(self, name=None):
+            return super().temp_storage(own)
+
+    return WorkerStorage(staging)
 
 
 # What the worker processes run: the tests put a dying one in its place.
