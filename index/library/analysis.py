@@ -44,7 +44,7 @@ class FastText:
         else:
             self._findall = expression.findall
         self._stemmer = stemmer
-        # word -> its term, b"" for a word the filters drop (shared by the fields of one analyzer)
+        # word -> its term (shared by the fields of one analyzer)
         self._terms: dict[str, bytes] = {} if terms is None else terms
         self._boost = field_boost
         self._single: list[bytes] = []  # most words occur once in a text: their encoding, by position
@@ -65,9 +65,8 @@ class FastText:
             for word in set(tokens).difference(terms):
                 terms[word] = self._term(word)
             mapped = list(map(terms.__getitem__, tokens))
-        # Nothing is dropped (fast_text has no twin for a stop list), so a term's places are the
-        # indexes of its tokens. Most terms occur once in a text: those are made whole in C, by the
-        # term's last (its only) place, and the few that repeat are redone below.
+        # Nothing is dropped (fast_text has no twin for a stop list): a term's places are the indexes
+        # of its tokens, and the StopFilter's renumbering needs no pass of its own.
         length = len(mapped)
         single = self._single
         if len(single) < length:
