@@ -54,6 +54,26 @@ def test_fast_analysis_matches_whoosh_on_any_text(text):
         assert (length, sorted(items)) == _slow(SCHEMA[name], text)
 
 
+@pytest.mark.parametrize("analyzer", ["stop words", "short words dropped", "parts not renumbered"])
+def test_analyzers_that_drop_words_or_share_places_are_left_to_whoosh(analyzer):
+    # The fast twin numbers terms by token order: right only when no word is dropped and a word's
+    # parts come after it, as an empty StopFilter's renumbering makes them.
+    from whoosh import fields
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
+
+    from index.library.schema import PartsFilter
+
+    chain = {"stop words": StemmingAnalyzer(),
+             "short words dropped": RegexTokenizer() | LowercaseFilter() | StopFilter(stoplist=(), minsize=3),
+             "parts not renumbered": RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter() | PartsFilter()}[analyzer]
+    assert fast_text(fields.TEXT(analyzer=chain, phrase=True)) is None
+    kept = RegexTokenizer(r"\w+(\.?\w+)*") | LowercaseFilter() | PartsFilter() | StopFilter(stoplist=(), minsize=1)
+    field = fields.TEXT(analyzer=kept, phrase=True)
+    text = "See www.example.com and the max_posts value, the end"
+    length, items = fast_text(field).postings(text)
+    assert (length, sorted(items)) == _slow(field, text)
+
+
 def _documents() -> list[dict]:
     docs = []
     for path in sorted(BUNDLED_DIR.glob("*.txt")):

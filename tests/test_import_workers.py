@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import pytest
 
@@ -83,6 +84,51 @@ def test_an_import_carries_on_in_process_when_workers_die(tmp_path, in_workers, 
     assert _snapshot(library) == _snapshot(serial), "a thread lost or doubled"
 
 
+class _DieAfterFlush(_OneChunk):
+    def recv(self):
+        if self.flushed:
+            os._exit(3)
+        return self.conn.recv()
+
+    def send(self, message):
+        self.flushed = message[0] == "segment"
+        self.conn.send(message)
+
+
+def _die_after_its_first_flush(conn, staging, parent):
+    # Its segment is sent, the next batch's first chunk reaches it at once, and it dies holding it.
+    wrapped = _DieAfterFlush(conn)
+    wrapped.flushed = False
+    segment_pool.serve(wrapped, staging, parent)
+
+
+def test_a_worker_that_dies_with_the_next_batchs_chunks_loses_no_thread(tmp_path, in_workers, monkeypatch):
+    from index.library import importer
+
+    monkeypatch.setattr(importer, "BATCH_POSTS", 1)  # a flush after every thread: the next chunks go out early
+    monkeypatch.setattr(segment_pool, "WORKER_MAIN", _die_after_its_first_flush)
+    corpus = tmp_path / "corpus"  # more files than the workers are sent at first
+    for copy in range(5):
+        (corpus / str(copy)).mkdir(parents=True)
+        for path in BUNDLED_DIR.glob("*.txt"):
+            (corpus / str(copy) / path.name).write_bytes(path.read_bytes())
+    library = Library.open(tmp_path / "library")
+    report = library.import_paths([corpus])
+    assert report.added == 15 and report.failed == ()
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 10**12)
+    serial = Library.open(tmp_path / "serial")
+    serial.import_paths([corpus])
+    # Scores are left out: each commit adds a did-you-mean document, and the two made different commits.
+    assert _contents(library) == _contents(serial), "a thread lost or doubled"
+
+
+def _contents(library: Library) -> dict:
+    found = {query: sorted((group.thread.id, group.matched) for group in library.search(query).results)
+             for query in ("stalin", '"mutual distrust"', "author:Chlodio")}
+    threads = {s.id: s.post_count for s in library.threads()}
+    return {"threads": threads, "found": found, "posts": {tid: library.thread(tid).posts for tid in threads}}
+
+
 def test_files_that_fail_in_a_worker_are_reported_like_any_other(tmp_path, in_workers):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -122,3 +168,24 @@ def test_a_batch_with_many_new_words_commits_while_workers_are_busy(tmp_path, in
     assert reports, "the import hung"
     assert reports[0].added == 8 and reports[0].failed == ()
     assert library.search(posts[0].split()[0]).total_posts == 1
+
+
+@pytest.mark.parametrize("tags", [(1, 2), (1, 1)])
+def test_a_worker_finishing_its_segment_leaves_the_others_files_alone(tmp_path, tags):
+    from index.library.bulk_writer import BulkWriter
+    from index.library.schema import LibrarySchema
+
+    staging = tmp_path / "incoming"
+    segment_pool.make_staging(staging, LibrarySchema())
+    first, second = (BulkWriter(segment_pool.worker_storage(str(staging), tag).open_index(segment_pool.INDEX_NAME),
+                                _lk=False) for tag in tags)
+    for writer in (first, second):
+        writer.add_document(kind="post", thread="t", post=0, own="some words")
+    first.finish_alone()
+    if tags[0] == tags[1]:  # one folder for both, as Whoosh names it: the second writer's column is gone
+        with pytest.raises(OSError):
+            second.add_document(kind="post", thread="t", post=1, own="more words", date=datetime(2020, 1, 1))
+            second.finish_alone()
+    else:
+        second.add_document(kind="post", thread="t", post=1, own="more words", date=datetime(2020, 1, 1))
+        assert second.finish_alone().doc_count() == 2

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import repeat
 from pickle import dumps
 
 from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
@@ -29,10 +31,9 @@ def _encode_positions(poslist: list[int]) -> bytes:
 
 
 class FastText:
-    """Analyzes text as a tokenize | lowercase [| stop] [| stem] chain does, and makes its postings."""
+    """Analyzes text as a tokenize | lowercase [| parts | stop list-less stop] [| stem] chain does, and makes its postings."""
 
-    def __init__(self, pattern: str, stops: frozenset[str] | None, minsize: int, maxsize: int | None,
-                 stemmer, field_boost: float, parts: bool = False, terms: dict | None = None):
+    def __init__(self, pattern: str, stemmer, field_boost: float, parts: bool = False, terms: dict | None = None):
         expression = re.compile(pattern, re.UNICODE)
         if expression.groups and not re.search(r"\\\d|\(\?P=", pattern):
             # Make the groups non-capturing (no backreferences to break) so findall gives whole tokens.
@@ -42,19 +43,16 @@ class FastText:
             self._findall = lambda text: [match.group() for match in finditer(text)]
         else:
             self._findall = expression.findall
-        self._stops = stops
-        self._minsize = minsize
-        self._maxsize = maxsize
         self._stemmer = stemmer
-        # word -> its term, b"" for a word the filters drop (shared by the fields of one analyzer)
+        # word -> its term (shared by the fields of one analyzer)
         self._terms: dict[str, bytes] = {} if terms is None else terms
         self._boost = field_boost
-        self._single: dict[int, bytes] = {}  # most words occur once in a post: their encoding by position
+        self._single: list[bytes] = []  # most words occur once in a text: their encoding, by position
         self._parts = parts  # PartsFilter: dotted and underscored words also as their parts
 
-    def _places(self, text: str) -> tuple[dict, int]:
-        """(term (UTF-8) -> its place, or its places when more than one; how many terms), numbered as the
-        analyzer numbers them (stop words renumber the rest)."""
+    def postings(self, text: str) -> tuple[int, list[tuple[bytes, float, bytes]]]:
+        """(field length, [(term bytes, weight, encoded positions)]) as Positions.word_values makes them,
+        terms in the order they first occur."""
         # Lowering ASCII text whole gives the same tokens as lowering each token, in one call.
         tokens = self._findall(text.lower()) if text.isascii() else [w.lower() for w in self._findall(text)]
         if self._parts and ("_" in text or _DOTTED.search(text)):  # else no token has parts
@@ -67,16 +65,18 @@ class FastText:
             for word in set(tokens).difference(terms):
                 terms[word] = self._term(word)
             mapped = list(map(terms.__getitem__, tokens))
-        if self._stops is None:
-            kept, first = mapped, 0
-        else:
-            # StopFilter(renumber=True): the first kept word keeps its place, the rest follow on.
-            first = 0 if mapped and mapped[0] else next((i for i, term in enumerate(mapped) if term), 0)
-            kept = list(filter(None, mapped))
-        # Most terms occur once in a text: their one place as an int, a list only for a second one.
+        # Nothing is dropped (fast_text has no twin for a stop list): a term's places are the indexes
+        # of its tokens, and the StopFilter's renumbering needs no pass of its own.
+        length = len(mapped)
+        single = self._single
+        if len(single) < length:
+            single.extend(_encode_positions([pos]) for pos in range(len(single), length))
+        once = self._boost
+        if len(set(mapped)) == length:  # every term once (most short texts): made whole in C
+            return length, list(zip(mapped, repeat(once), single))
         found: dict[bytes, int | list[int]] = {}
         get = found.get
-        for pos, term in enumerate(kept, first):
+        for pos, term in enumerate(mapped):
             places = get(term)
             if places is None:
                 found[term] = pos
@@ -84,34 +84,19 @@ class FastText:
                 found[term] = [places, pos]
             else:
                 places.append(pos)
-        return found, len(kept)
-
-    def _term(self, word: str) -> bytes:
-        """The word's term as the index holds it, or b"" when the filters drop it."""
-        if self._stops is not None:
-            if len(word) < self._minsize or word in self._stops or (
-                    self._maxsize is not None and len(word) > self._maxsize):
-                return b""
-            if self._stemmer is not None:
-                word = self._stemmer(word)
-        return word.encode("utf-8")
-
-    def postings(self, text: str) -> tuple[int, list[tuple[bytes, float, bytes]]]:
-        """(field length, [(term bytes, weight, encoded positions)]) as Positions.word_values makes them."""
-        single = self._single
-        boost = self._boost
-        once = 1 * boost
         items = []
-        found, length = self._places(text)
         for term, places in found.items():
             if places.__class__ is int:
-                value = single.get(places)
-                if value is None:
-                    value = single[places] = _encode_positions([places])
-                items.append((term, once, value))
+                items.append((term, once, single[places]))
             else:
-                items.append((term, len(places) * boost, _encode_positions(places)))
+                items.append((term, len(places) * once, _encode_positions(places)))
         return length, items
+
+    def _term(self, word: str) -> bytes:
+        """The word's term as the index holds it."""
+        if self._stemmer is not None:
+            word = self._stemmer(word)
+        return word.encode("utf-8")
 
 
 def _with_parts(tokens: list[str]) -> list[str]:
@@ -139,16 +124,21 @@ def fast_text(field) -> FastText | None:
     shape = [type(f) for f in filters]
     if shape[:1] != [LowercaseFilter]:
         return None
-    stops, minsize, maxsize, stemmer = None, 0, None, None
+    stemmer = None
     rest = filters[1:]
     parts = bool(rest) and type(rest[0]) is PartsFilter
     if parts:
         rest.pop(0)
+    renumbered = False
     if rest and type(rest[0]) is StopFilter:
         stop = rest.pop(0)
-        if not stop.renumber:
+        # Only a stop filter that drops nothing (the library keeps stop words, for phrases): then
+        # its renumbering just numbers a word's parts after the word, as the token order does.
+        if not stop.renumber or stop.stops or stop.min > 1 or stop.max is not None:
             return None
-        stops, minsize, maxsize = frozenset(stop.stops), stop.min, stop.max
+        renumbered = True
+    if parts and not renumbered:
+        return None  # the parts would share their word's place
     if rest and type(rest[0]) is StemFilter:
         stem = rest.pop(0)
         if stem.ignore or stem.lang:
@@ -156,12 +146,8 @@ def fast_text(field) -> FastText | None:
         stemmer = stem.stemfn
     if rest:
         return None
-    if stemmer is not None and stops is None:
-        stops = frozenset()  # the stemming branch also handles the no-stop-list case
-    key = (tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, parts)
-    terms = _SHARED_TERMS.setdefault(key, {})
-    return FastText(tokenizer.expression.pattern, stops, minsize, maxsize, stemmer, field.format.field_boost, parts,
-                    terms)
+    terms = _SHARED_TERMS.setdefault((tokenizer.expression.pattern, stemmer, parts), {})
+    return FastText(tokenizer.expression.pattern, stemmer, field.format.field_boost, parts, terms)
 
 
 # Fields analyzed the same way (own, quoted, seams, sig, title) stem each word once between them.

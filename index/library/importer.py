@@ -21,11 +21,13 @@ from index.library.workers import Commit, ReadyThread, prepared, workers_for
 from index.model import ImportProgress, ImportReport
 
 # Posts per commit: a killed import loses at most one batch. Each import worker holds its share of a
-# batch's postings until it flushes (~63 MB over its own ~57 MB for 6,000 debate-shaped posts);
-# merges at commit stream a term at a time (merging.py), so the importer's own process stays near
-# 130 MB while one runs. Debate 100k: 408 MB over the process tree; 768 MB when a merge was held in
-# memory (the last commit's, past 12 segments: 480 MB in this process; 653 MB without stop words).
-BATCH_POSTS = 10_000
+# batch's postings until it flushes (~63 MB over its own ~57 MB for 6,000 debate-shaped posts), and
+# each commit adds one segment per worker: twice the posts a batch, half the segments for commits to
+# merge (debate 100k: 10 segments and no merge, where 10,000 a batch made 16 and a last commit that
+# merged three of them alone, ~10 s with the workers done). Merges at commit stream a term at a time
+# (merging.py), so the importer's own process stays near 130 MB while one runs. Debate 100k: ~415 MB
+# over the process tree (~400 MB at 10,000 a batch).
+BATCH_POSTS = 20_000
 STAGING = "incoming"  # in the library's folder: segments import workers are writing
 
 

@@ -31,12 +31,10 @@ def serve(conn, staging: str, parent: int) -> None:
     from index.library.workers import exit_with_parent, prepare_file, ReadyThread
 
     exit_with_parent(parent)
-    from whoosh.filedb.filestore import FileStorage
-
     from index.library.bulk_writer import BulkWriter
     from index.library.documents import words_fields
 
-    ix = FileStorage(staging).open_index(INDEX_NAME)
+    ix = worker_storage(staging).open_index(INDEX_NAME)
     writer = None
     while True:
         try:
@@ -70,6 +68,21 @@ def serve(conn, staging: str, parent: int) -> None:
             return
 
 
+def worker_storage(staging: str, tag: object = None):
+    """The staging folder as one worker writes to it: its writers' temporary files in a folder of
+    its own (Whoosh names it after the index, and a finished writer deletes it: one worker finishing
+    its segment would take the column files another is still writing)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    own = f"{INDEX_NAME}.{os.getpid() if tag is None else tag}.tmp"
+
+    class WorkerStorage(FileStorage):
+        def temp_storage(self, name=None):
+            return super().temp_storage(own)
+
+    return WorkerStorage(staging)
+
+
 # What the worker processes run: the tests put a dying one in its place.
 WORKER_MAIN = serve
 
@@ -92,9 +105,9 @@ class SegmentPool:
             self.conns.append(mine)
             self.sent.append(deque())
 
-    def room(self) -> int | None:
-        """A worker that can take another chunk now, or None."""
-        waiting = [(len(q), n) for n, q in enumerate(self.sent) if len(q) < AHEAD]
+    def room(self, among: set[int] | None = None) -> int | None:
+        """A worker (of `among`, else any) that can take another chunk now, or None."""
+        waiting = [(len(q), n) for n, q in enumerate(self.sent) if len(q) < AHEAD and (among is None or n in among)]
         return min(waiting)[1] if waiting else None
 
     def send(self, worker: int, message: tuple, chunk=None) -> None:

@@ -142,15 +142,33 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
     words: set[str] = set()  # the batch's, for its did-you-mean document
     wrote: set[int] = set()  # workers whose segments have some of the batch's threads
     held = None  # the worker whose flush (with the words) waits until it has answered all it was asked
-    def fill() -> bool:
-        """Chunks sent to the workers with room; True once there are no more."""
-        while (worker := pool.room()) is not None:
+    # While a batch is flushed, a worker that was sent its flush gets the next batch's chunks at once
+    # instead of waiting for the slowest one: what it answers after its segment is the next batch's.
+    flushing: set[int] = set()  # workers sent their flush this round
+    flushed: set[int] = set()  # workers that answered it
+    early: list[list[Task]] = []  # the next batch's chunks sent during the round
+    pending: list[tuple] = []  # and their answers, yielded after the commit
+
+    def fill(among: set[int] | None = None) -> bool:
+        """Chunks sent to the workers with room (of `among`); True once there are no more."""
+        while (worker := pool.room(among)) is not None:
             chunk = next(chunks, None)
             if chunk is None:
                 return True
             pool.send(worker, ("chunk", chunk), chunk)
-            batch.append(chunk)
+            (early if among is not None else batch).append(chunk)
         return False
+
+    def take(worker: int, chunk: list[Task], answer: list) -> Iterator[tuple]:
+        nonlocal posts
+        for task, outcome in zip(chunk, answer):
+            answered.add(task[0])
+            if isinstance(outcome, ReadyThread):
+                posts += outcome.post_count
+                wrote.add(worker)
+                words.update(outcome.words)
+                outcome = replace(outcome, words=frozenset())  # the worker writes them
+            yield task[0], outcome
 
     try:
         while True:
@@ -167,30 +185,35 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
                 for worker in range(len(pool.processes)):
                     if worker != held:
                         pool.send(worker, ("flush", None))
+                        flushing.add(worker)
                 flushes = len(pool.processes)
             if held is not None and not pool.sent[held]:
                 pool.send(held, ("flush", words))
+                flushing.add(held)
                 held = None
+            if flushes and not exhausted:
+                exhausted = fill(flushing)
             for worker, chunk, answer in pool.answers():
                 if chunk is not None:
-                    for task, outcome in zip(chunk, answer):
-                        answered.add(task[0])
-                        if isinstance(outcome, ReadyThread):
-                            posts += outcome.post_count
-                            wrote.add(worker)
-                            words |= outcome.words
-                            outcome = replace(outcome, words=frozenset())  # the worker writes them
-                        yield task[0], outcome
+                    if worker in flushed:
+                        pending.append((worker, chunk, answer))
+                    else:
+                        yield from take(worker, chunk, answer)
                     continue
                 flushes -= 1
+                flushed.add(worker)
                 segments += [answer] if answer is not None else []
                 if not flushes:
                     commit = Commit(tuple(segments))
-                    batch, answered, segments, posts, words, wrote = [], set(), [], 0, set(), set()
+                    batch, answered, segments, posts, words, wrote = early, set(), [], 0, set(), set()
+                    early, flushing, flushed = [], set(), set()
                     # The next batch's first chunks go out before the commit: the workers parse while
                     # the importer merges (their answers are read after it, so they join the next batch).
                     exhausted = exhausted or fill()
                     yield None, commit
+                    for waiting in pending:
+                        yield from take(*waiting)
+                    pending = []
         pool.close()
         pool = None
     except WorkerDied:
@@ -199,7 +222,7 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
         pool.close(kill=True)
         pool = None
         discard(staging, segments)
-        redone = _here((task for chunk in batch for task in chunk), batch_posts)
+        redone = _here((task for chunk in batch + early for task in chunk), batch_posts)
         for path, outcome in redone:
             if path in answered:
                 if isinstance(outcome, ReadyThread):  # its words were taken from it: here they are
