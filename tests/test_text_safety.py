@@ -42,7 +42,9 @@ def test_printable_never_lets_a_control_through(text):
 
 
 @settings(max_examples=300)
-@given(st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"))))
+# The tag block is escaped whole, its unassigned points (category Cn) too: they may be assigned later.
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")).filter(
+    lambda c: not 0xE0000 <= ord(c) <= 0xE007F)))
 def test_printable_is_identity_on_safe_text(text):
     assert printable(text) == text
 
