@@ -10,10 +10,14 @@ from pickle import dumps, load, loads
 from struct import Struct
 from zlib import decompress
 
+import numpy as np
 from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.columns import TranslatingColumnReader
 from whoosh.system import pack_int, unpack_int, unpack_long
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from index.search import postings
 
 _INT = Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
 _TERM_INFO = W3TermInfo._struct  # a term info's numbers, before its postings' offset and length
@@ -27,10 +31,6 @@ class Merged:
     """A segment merged into the writer's: its reader, and where its live documents go."""
 
     def __init__(self, reader, startdoc: int, docmap: dict | None):
-        import numpy as np
-
-        from index.search import postings
-
         self.reader = reader
         self.gone = postings.deleted(reader, {})
         if docmap is None:
@@ -95,8 +95,6 @@ class Merged:
         info = W3TermInfo.from_bytes(raw)
         read = _read_blocks(self.reader, info, format_.fixed_value_size())
         if read is None:  # not what the bulk writer writes: read as a search reads it
-            from index.search import postings
-
             found = postings.read(self.reader, info, format_, self.gone, values=True)
             ids, weights, values = found[0].tolist(), found[1].tolist(), found[2]
             gone = None
@@ -117,8 +115,6 @@ class Merged:
         return ids, weights, [value or b"" for value in values]
 
     def add_lengths(self, name: str, lengths: dict[int, int]) -> None:
-        import numpy as np
-
         sizes = _field_lengths(self.reader, name)
         old = np.arange(len(sizes), dtype=np.int64)
         if self.gone is not None:
@@ -249,9 +245,6 @@ def write_per_doc(writer, fieldnames, reader) -> dict | None | bool:
     """SegmentWriter.write_per_doc for `writer` (a merged segment's stored fields, lengths and
     columns; its docmap), each length and column read whole: its calls per document and field were
     a fifth of a merge. False where it cannot (the caller then runs Whoosh's)."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-    from whoosh.columns import TranslatingColumnReader
-
     pdw, schema = writer.perdocwriter, writer.schema
     perdoc = getattr(reader, "_perdoc", None)
     if (not hasattr(pdw, "_storedfields") or not hasattr(perdoc, "_cached_reader")
@@ -293,8 +286,6 @@ def write_per_doc(writer, fieldnames, reader) -> dict | None | bool:
 
 def _field_lengths(reader, name: str) -> list[int]:
     """Every document's length in the field, as reader.doc_field_length(docnum, name, 0) gives it."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
     column = reader._perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
     return [0] * reader.doc_count_all() if column is None else [_byte_length(value) for value in column]
 
