@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.test_app_support import HISTORUM_TITLE, app_on, build_library, copy_library, loaded, row_index, screen_text, \
+from tests.test_app_support import HISTORUM_TITLE, app_on, open_thread, build_library, copy_library, loaded, row_index, screen_text, \
     view_text, wait_for
 
 NEWCOMER = "A newcomer says hello"
@@ -31,17 +31,6 @@ def library(template, tmp_path):
     library = copy_library(template, tmp_path / "library")
     yield library
     library.close()
-
-
-async def open_thread(pilot, title: str):
-    app = pilot.app
-    await wait_for(pilot, lambda: loaded(app))
-    screen = app.screen
-    screen.threads.cursor = row_index(screen, title)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: screen.posts.thread is not None and screen.posts.thread.title == title
-                   and not screen.posts.previewing)
-    return screen, screen.posts
 
 
 def messages(app) -> list[str]:

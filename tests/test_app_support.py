@@ -63,6 +63,18 @@ def row_index(screen, title: str) -> int:
     return next(i for i, row in enumerate(screen.threads.rows) if row.summary.title == title)
 
 
+async def open_thread(pilot, title: str):
+    """Open the thread titled `title` from the list as a user would; (screen, its post view) once shown."""
+    app = pilot.app
+    await wait_for(pilot, lambda: loaded(app))
+    screen = app.screen
+    screen.threads.cursor = row_index(screen, title)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen.posts.thread is not None and screen.posts.thread.title == title
+                   and not screen.posts.previewing)
+    return screen, screen.posts
+
+
 def app_on(library, settings_file: Path | None = None):
     """The app on this library, with no keymap and its own settings file (never the user's)."""
     settings_file = settings_file or Path(library.path).parent / "settings.json"

@@ -11,6 +11,7 @@ import pytest
 from index.library.store import Library
 from index.model import Quote
 from tests.test_app_support import app_on, build_library, copy_library, loaded, row_index, screen_text, wait_for
+from tests.test_app_support import open_thread as open_title
 from tui.widgets.post_layout import HEADER
 
 TITLE = "What if UK/France allied with USSR in 1939?"  # 17 posts with chains of replies
@@ -29,14 +30,7 @@ def library(template, tmp_path):
 
 
 async def open_thread(pilot, title: str = TITLE):
-    app = pilot.app
-    await wait_for(pilot, lambda: loaded(app))
-    screen = app.screen
-    screen.threads.cursor = row_index(screen, title)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: screen.posts.thread is not None and screen.posts.thread.title == title
-                   and not screen.posts.previewing)
-    return screen, screen.posts
+    return await open_title(pilot, title)
 
 
 def header(view, index: int) -> str:
