@@ -30,3 +30,21 @@ async def test_threads_imported_by_another_process_are_listed_and_found(tmp_path
         assert library.search("quernstone").total_posts == 1
         assert any("1 new thread" in str(n.message) for n in app._notifications)
     library.close()
+
+
+async def test_a_library_that_cannot_be_looked_at_leaves_the_reader_running(tmp_path, monkeypatch):
+    monkeypatch.setattr(library_list, "WATCH_SECONDS", 0.05)
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    looked: list[int] = []
+
+    def refresh():
+        looked.append(1)
+        raise FileNotFoundError("the library's folder is gone")
+
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        monkeypatch.setattr(library, "refresh", refresh)
+        await wait_for(pilot, lambda: len(looked) >= 3)
+        assert app.is_running and loaded(app)
+    library.close()

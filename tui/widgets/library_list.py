@@ -57,8 +57,8 @@ class LibraryList(ThreadList):
         table of contents, without reading it); if so, the library is read again."""
         try:
             changed = self.library.refresh()
-        except LibraryError:
-            return  # damage is reported by whatever reads the index next
+        except Exception:  # noqa: BLE001 - e.g. the folder moved away: what reads the index next says why
+            return
         if changed:
             self.post_message(self.ChangedElsewhere())
 
