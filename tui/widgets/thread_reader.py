@@ -139,17 +139,12 @@ class ThreadReader(PostView):
                  preview: bool) -> None:
         self.flush_state()
         state = self.library.state
-        read = state.read_posts(thread.id)
         last_seen = state.last_seen_count(thread.id)
-        bookmarks = {index for tid, index in state.bookmarks() if tid == thread.id}
-        marks = {
-            i: Marks(unread=i not in read, new=last_seen is not None and i >= last_seen, bookmarked=i in bookmarks)
-            for i in range(thread.post_count)
-        }
+        marks = self._stored_marks(thread.id, thread.post_count, lambda i: last_seen is not None and i >= last_seen)
         if at is None and not preview:
             at = state.position(thread.id)
         if at is None:
-            at = next((i for i in range(thread.post_count) if i not in read), 0)
+            at = next((i for i in range(thread.post_count) if marks[i].unread), 0)
         released = self.thread is not None and self.thread.id != thread.id
         self.previewing = preview
         if not preview:
@@ -212,12 +207,16 @@ class ThreadReader(PostView):
         """Show read marks and bookmarks changed outside the view (m or B in the list) if it shows that thread."""
         if self.thread is None or self.thread.id != thread_id:
             return
+        marks = self._stored_marks(thread_id, self.thread.post_count, lambda i: self.marks.get(i, Marks()).new)
+        for index, mark in marks.items():
+            self.set_marks(index, mark)
+
+    def _stored_marks(self, thread_id: str, count: int, new) -> dict[int, Marks]:
+        """Each post's read mark and bookmark as the reading state has them (new(i): whether post i is new)."""
         state = self.library.state
         read = state.read_posts(thread_id)
         bookmarks = {index for tid, index in state.bookmarks() if tid == thread_id}
-        for index in range(self.thread.post_count):
-            old = self.marks.get(index, Marks())
-            self.set_marks(index, Marks(unread=index not in read, new=old.new, bookmarked=index in bookmarks))
+        return {i: Marks(unread=i not in read, new=new(i), bookmarked=i in bookmarks) for i in range(count)}
 
     def toggle_bookmark(self) -> str:
         index = self.cursor[0]
