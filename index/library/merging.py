@@ -47,12 +47,7 @@ class Merged:
 
     def terms(self, name: str):
         """(term, term info bytes) of the field, in order."""
-        table = self.reader._terms
-        prefix = table._keycoder(name, b"")
-        for key, value in table._tindex.items_from(prefix):
-            if key[:2] != prefix:
-                return
-            yield key[2:], value
+        return ((term, raw) for term, raw, _ in postings.prefixed(self.reader, name, b""))
 
     def copied(self, raw: bytes, pack) -> tuple[tuple, bytes, int] | None:
         """A term's postings as the merged segment holds them, each block's first and last id
