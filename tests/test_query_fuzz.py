@@ -189,3 +189,16 @@ def test_a_narrow_wildcard_still_finds_and_highlights(wide_library):
     page = wide_library.search("wid*")  # the titles' "Wide thread N"
     assert page.notice is None
     assert page.total_threads == 30
+
+
+@pytest.mark.parametrize("typed, searched", [("title:(", None), ("author:", None), ('stalin title:"', "stalin")])
+def test_a_field_name_with_nothing_after_it_is_named_not_searched_as_a_word(typed, searched):
+    from index.search.query import parse
+
+    parsed, notice = parse(typed)
+    field = typed.split()[-1].split(":")[0]
+    assert notice == f"{field}: needs a word after it, e.g. {field}:word"
+    if searched is None:
+        assert parsed is None
+    else:
+        assert {term for _, term in parsed.iter_all_terms()} == {searched}

@@ -46,6 +46,8 @@ _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 # An operator with nothing to join on one side is a slip, not a word to look for ("cats AND").
 _LEADING_OPERATORS = re.compile(r"^(?:\s*\b(?:AND|OR|ANDNOT|ANDMAYBE)\b)+")
 _TRAILING_OPERATORS = re.compile(r"(?:\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b\s*)+$")
+# A field name with nothing after it ("title:", "title:(") would otherwise be searched as a word.
+_DANGLING_FIELD = re.compile(r"(?:^|(?<=\s))(\w+):[\s(\"']*$")
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +230,12 @@ def parse(text: str) -> tuple[object | None, str | None]:
     if len(text) > MAX_QUERY_CHARS:
         text, notice = text[:MAX_QUERY_CHARS], TOO_BROAD
     typed, text = text, _TRAILING_OPERATORS.sub("", _LEADING_OPERATORS.sub("", text.strip())).strip()
+    dangling = _DANGLING_FIELD.search(text)
+    if dangling and dangling.group(1) in QUERY_FIELDS:
+        text = text[:dangling.start()].strip()
+        notice = f"{dangling.group(1)}: needs a word after it, e.g. {dangling.group(1)}:word"
+        if not text:
+            return None, notice
     try:
         parsed = full.parse(text)
         if not _broken(parsed):
