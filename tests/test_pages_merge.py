@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings, strategies as st
 
+from index.model import Author, Paragraph
 from index.threads.pages import address_key, merge_pages, page_number, title_key
 from index.threads.parse import parse
 from tests.pages.paged import SENTENCES, page
@@ -73,6 +76,30 @@ def test_the_same_page_saved_twice_is_one_thread():
     again = read(page([1, 2, 3]), "a (1).html")
     merged = merge_pages([one, again])
     assert len(merged) == 1 and len(merged[0].posts) == 3
+
+
+def text_copy(thread, name: str):
+    """The thread as its text copy reads: no address, authors and dates lost, a word of the page's
+    buttons run into each post's text."""
+    posts = tuple(replace(p, author=Author(None, f"anon{p.index}", "anonymous"), date=None, number=None,
+                          blocks=(Paragraph("Reply " + " ".join(b.text for b in p.blocks)),)) for p in thread.posts)
+    return replace(thread, id=f"copy-{name}", source=name, url=None, dialect="pagecopy", posts=posts)
+
+
+def test_a_text_copy_and_the_saved_page_of_one_page_are_one_thread_read_from_the_saved_page():
+    saved = read(page([1, 2, 3]), "b.html")
+    copy = text_copy(saved, "a.txt")  # first by file name, but knows less
+    merged = merge_pages([copy, saved])
+    assert len(merged) == 1
+    assert [p.author.name for p in merged[0].posts] == ["Alice", "Bob", "Carol"]
+    assert merged[0].source == "b.html" and "a.txt" in merged[0].notes[-1]
+
+
+def test_a_next_page_repeating_the_opening_post_is_not_a_copy():
+    one = read(page([1, 2, 3]), "a.html")
+    two = read(page([1, 4]), "b.html")  # one of its two posts is a post of page 1
+    merged = merge_pages([one, two])
+    assert [p.number for t in merged for p in t.posts] == [1, 2, 3, 4]
 
 
 def test_threads_of_other_titles_pass_through_unchanged():

@@ -25,6 +25,12 @@ _TITLE_PAGE = re.compile(r"\s*(?:[-|–—:·,(]\s*)?(?:page|seite|pagina|págin
 _TITLE_REPLY = re.compile(r"^(?:re|aw|antw|rép|sv)\s*:\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"(\d+)")
 KEY_CHARS = 400  # of a post's text that identify it: enough to tell posts apart, little to keep
+# A page saved twice in two forms (a text copy and the saved web page) splits and words its posts a
+# little differently, so post_key tells them apart; their posts still share most runs of words.
+_WORD = re.compile(r"[^\W_]+")
+COPY_WORDS = 60  # of a post's first words compared
+COPY_SHARED = 0.5  # of a post's word triples found in one post of the other copy: the same post
+COPY_POSTS = 0.7  # of a page's posts (those of 3 words or more) that are posts of the run: the same page
 MERGED_NOTE = "merged from {n} saved pages of one thread: {names}"
 
 
@@ -94,6 +100,33 @@ def post_key(post: Post) -> tuple:
     text = "".join(c for c in unicodedata.normalize("NFKC", " ".join(b.text for b in post.blocks)).casefold()
                    if c.isalnum())
     return (post.author.name or post.author.label, post.date, text[:KEY_CHARS])
+
+
+def _triples(post: Post) -> set[tuple[str, ...]]:
+    words = _WORD.findall(unicodedata.normalize("NFKC", " ".join(b.text for b in post.blocks)).casefold())
+    words = words[:COPY_WORDS]
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def _copy_of(before: list[Post], page: Thread) -> bool:
+    """Whether most of the page's posts are posts before it, worded a little differently (another form
+    of a page already read); a repeated opening post alone is not."""
+    owners: dict[tuple[str, ...], set[int]] = {}
+    for n, post in enumerate(before):
+        for triple in _triples(post):
+            owners.setdefault(triple, set()).add(n)
+    compared = found = 0
+    for post in page.posts:
+        triples = _triples(post)
+        if not triples:
+            continue
+        compared += 1
+        shared: dict[int, int] = {}
+        for triple in triples:
+            for n in owners.get(triple, ()):
+                shared[n] = shared.get(n, 0) + 1
+        found += bool(shared) and max(shared.values()) >= COPY_SHARED * len(triples)
+    return compared > 0 and found >= COPY_POSTS * compared
 
 
 def _order(pages: list[Thread]) -> list[Thread]:
@@ -195,15 +228,33 @@ def _fits(run: list[Thread], page: Thread) -> bool:
         return False  # one title, two addresses: two threads
     seen = {post_key(p) for t in run for p in t.posts}
     new = [p for p in page.posts if post_key(p) not in seen]
-    if not new:
+    if not new or _copy_of([p for t in run for p in t.posts], page):
         return True  # the same page saved twice
     return _continues([p for t in run for p in t.posts], new, bool(here) and here in there)
+
+
+def _facts(page: Thread) -> int:
+    return sum(bool(post.author.name) + bool(post.date) + (post.number is not None) for post in page.posts)
+
+
+def _distinct(pages: list[Thread]) -> list[Thread]:
+    """The pages without their copies in another form; of two copies, the one that knows more of its
+    posts' authors, dates and numbers stands (a saved web page, mostly), else the first."""
+    kept: list[Thread] = []
+    for page in pages:
+        twin = next((n for n, other in enumerate(kept) if _copy_of(other.posts, page)), None)
+        if twin is None:
+            kept.append(page)
+        elif _facts(page) > _facts(kept[twin]):
+            kept[twin] = page
+    return kept
 
 
 def _merged(pages: list[Thread]) -> Thread:
     posts: list[Post] = []
     where: dict[tuple, int] = {}
-    for page in pages:
+    distinct = _distinct(pages)
+    for page in distinct:
         moved: dict[int, int] = {}  # the page's post index -> its index in the merged thread
         for post in page.posts:
             key = post_key(post)
@@ -216,7 +267,7 @@ def _merged(pages: list[Thread]) -> Thread:
                 for b in post.blocks)))
     # Quotes across pages (page 2 quoting page 1) could not be found in one page alone.
     merged_posts = find_mentions(reconstruct_quotes(posts))
-    first = pages[0]
+    first = distinct[0]
     digest = hashlib.blake2b("\0".join(t.id for t in pages).encode(), digest_size=8).hexdigest()
     names = ", ".join(PurePath(t.source).name for t in pages)
     notes = tuple(dict.fromkeys(n for t in pages for n in t.notes)) + (MERGED_NOTE.format(n=len(pages), names=names),)
