@@ -226,3 +226,14 @@ async def test_the_bar_and_the_list_rows_count_the_same_matching_posts(library):
         assert f"{page.total_posts} posts in {page.total_threads} threads" in shown
         for row in rows:
             assert f"{row.matches} matching" in shown
+
+
+async def test_words_found_in_a_title_only_say_so_not_no_matches(library):
+    app = app_on(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        await type_query(pilot, "markup")  # the injection file's title, in none of its posts
+        await pilot.pause()
+        text = screen_text(app)
+        assert "in 1 title only" in text and "title matches · " in text
+        assert "no matches" not in text and "0 matching" not in text

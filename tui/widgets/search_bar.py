@@ -213,6 +213,8 @@ class SearchBar(Vertical):
                 counts.append(f"{plural(page.total_posts, 'post')} in {plural(page.total_threads, 'thread')}")
                 if len(page.results) < page.total_threads:
                     counts.append(f" (best {len(page.results)} listed)")
+            elif page.total_threads:  # the words are in titles only
+                counts.append(f"in {plural(page.total_threads, 'title')} only")
             elif page.query.strip():
                 counts.append("no matches")
             if page.suggestion and page.showing is None:

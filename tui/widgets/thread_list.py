@@ -207,7 +207,7 @@ class ThreadList(LineView, can_focus=True):
         meta_style = self.get_component_rich_style("thread-list--meta")
         line = Text("  ", style=meta_style, end="")
         if row.matches is not None:
-            line.append(f"{row.matches:,} matching · ", style=self.get_component_rich_style("thread-list--matches"))
+            line.append(f"{row.matches:,} matching · " if row.matches else "title matches · ", style=self.get_component_rich_style("thread-list--matches"))
         summary = row.summary
         parts = [f"{summary.post_count:,} post{'' if summary.post_count == 1 else 's'}"]
         if row.unread:
