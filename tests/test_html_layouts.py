@@ -117,3 +117,16 @@ def test_a_short_quote_in_an_expandable_frame_keeps_its_words_and_drops_the_expa
     bob = parse(_page(posts), "quote.html").posts[1]
     assert [(q.text, q.source_author) for q in bob.quotes] == [("Too general.", "Alice")]
     assert "Klicke" not in bob.own_text and "↑" not in "".join(q.text for q in bob.quotes)
+
+
+def test_a_rank_holding_a_label_word_is_not_a_join_date_or_place():
+    """"Registrierter Benutzer" (registered user) starts like "registriert"; "Sport: ..." ends like "ort:"."""
+    posts = "".join(
+        f"<article class='message'><div class='head'><a href='/members/{NAMES[i].lower()}.{i}/'>{NAMES[i]}</a>"
+        f"<span class='rank'>Registrierter Benutzer</span><span>Sport: Rudern</span>"
+        f"<time datetime='{DATES[i]}'>{HUMAN[i]}</time></div><div class='body'><p>{WORDS[i]}</p></div></article>"
+        for i in range(4)
+    )
+    thread = parse(_page(posts), "ranks.html")
+    assert [p.author.name for p in thread.posts] == list(NAMES)
+    assert all(p.joined is None and p.location is None for p in thread.posts)

@@ -14,12 +14,12 @@ from index.threads.html.scan import SIGNATURE_WORDS, Scan, date_attribute, is_pr
 
 _EDITED = re.compile(r"^(?:last edited|edited by|edited|zuletzt (?:bearbeitet|geändert)|geändert von|bearbeitet von|"
                      r"modifié|dernière modification|editado|modificato)\b", re.IGNORECASE)
-_JOINED = re.compile(r"(?:joined|registered|member since|registriert(?: seit)?|dabei seit|mitglied seit|"
-                     r"inscrit(?: le)?|inscription)\s*:?\s*(?:\|\s*)?(?P<v>[^|]{3,30}?)\s*(?:\||$)", re.IGNORECASE)
+_JOINED = re.compile(r"\b(?:joined|registered|member since|registriert(?: seit)?|dabei seit|mitglied seit|"
+                     r"inscrit(?: le)?|inscription)\b\s*:?\s*(?:\|\s*)?(?P<v>[^|]{3,30}?)\s*(?:\||$)", re.IGNORECASE)
 _COUNT = re.compile(r"(?:^|\|)\s*(?:posts|messages|beiträge|beitraege|nachrichten|antworten|contributions)\s*:?\s*(?:\|\s*)?"
                     r"(?P<v>\d[\d.,\u202f\u00a0 ]*)\s*(?:\||$)"
                     r"|(?:^|\|)\s*(?P<w>\d[\d.,\u202f\u00a0]*)\s+(?:posts|messages|beiträge)\s*(?:\||$)", re.IGNORECASE)
-_LOCATION = re.compile(r"(?:location|wohnort|ort|localisation|lieu)\s*:\s*(?:\|\s*)?(?P<v>[^|]{2,40}?)\s*(?:\||$)", re.IGNORECASE)
+_LOCATION = re.compile(r"\b(?:location|wohnort|ort|localisation|lieu)\s*:\s*(?:\|\s*)?(?P<v>[^|]{2,40}?)\s*(?:\||$)", re.IGNORECASE)
 _NUMBER = re.compile(r"^(?:#|(?:post|beitrag|message|antwort|reply)\s*#?)\s*(\d{1,6})\b", re.IGNORECASE)
 _RANK = re.compile(r"rank|(?:user|member)[-_]?title")
 
