@@ -130,3 +130,28 @@ def test_a_rank_holding_a_label_word_is_not_a_join_date_or_place():
     thread = parse(_page(posts), "ranks.html")
     assert [p.author.name for p in thread.posts] == list(NAMES)
     assert all(p.joined is None and p.location is None for p in thread.posts)
+
+
+def _titled(head: str, headings: str) -> str:
+    posts = "".join(
+        f"<article class='message'><div class='head'><a href='/members/{NAMES[i].lower()}.{i}/'>{NAMES[i]}</a>"
+        f"<time datetime='{DATES[i]}'>{HUMAN[i]}</time></div><div class='body'><p>{WORDS[i]}</p></div></article>"
+        for i in range(3)
+    )
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{headings}{posts}</body></html>"
+
+
+def test_the_thread_title_is_the_heading_the_page_title_holds_not_the_site_name():
+    cases = [
+        # the page's title copied into a first heading, the thread's own heading after it
+        ("<title>Tomatoes and basil: Hi all, I... - Garden Club</title>",
+         "<h1>Tomatoes and basil: Hi all, I... - Garden Club</h1><h1>Tomatoes and basil</h1>"),
+        # the site's logo as the first heading
+        ("<title>Tomatoes and basil - Garden Club</title>", "<h1>Garden Club</h1><h1>Report this post</h1>"),
+        # no <h1>: the <h2> the title begins with, the title's "(View topic) • Site" left out
+        ("<title>Tomatoes and basil (View topic) • Garden Club Forum</title>", "<h2>Garden Club Forum</h2><h2>Tomatoes and basil</h2>"),
+        # a page title that says nothing of the thread: its heading stands
+        ("<title>Garden Club - View topic</title>", "<h1>Tomatoes and basil</h1>"),
+    ]
+    for head, headings in cases:
+        assert parse(_titled(head, headings), "t.html").title == "Tomatoes and basil", head

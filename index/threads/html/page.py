@@ -10,7 +10,7 @@ from index.threads.html.dom import text_of
 
 TITLE_CHARS = 160
 CRUMB_LINKS = 10
-_SITE_SPLIT = re.compile(r"\s+[|–—·»:-]\s+")
+_SITE_SPLIT = re.compile(r"\s+[|–—·•»:-]\s+")
 _CRUMB_SELECTOR = (
     "[class*=crumb i], [id*=crumb i], [aria-label*=crumb i], [itemtype*=BreadcrumbList], [class*=nav-path i], "
     "[class*=navpath i]"
@@ -35,17 +35,33 @@ def _cut(text: str) -> str:
     return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def title(tree: LexborHTMLParser) -> str:
-    """The thread's heading: the page's <h1>, else og:title, else the longest part of <title> (not the site name)."""
-    for node in tree.css("h1"):
-        if text := text_of(node):
-            return _cut(text)
-    if og := _meta(tree, "meta[property='og:title']", "content"):
-        return _cut(og)
-    node = tree.css_first("title")
-    if node is None or not (text := text_of(node)):
-        return ""
-    return _cut(max(_SITE_SPLIT.split(text), key=len))
+    """The thread's heading: the first <h1> or <h2> that the page's own title (<title>, og:title) holds, else
+    the first <h1> unless it is the site's name, else the longest part of the page's title."""
+    declared = _meta(tree, "meta[property='og:title']", "content")
+    if (node := tree.css_first("title")) is not None and (text := text_of(node)):
+        declared = text
+    whole = _folded(declared or "")
+    parts = [_folded(part) for part in _SITE_SPLIT.split(declared or "") if part.strip()]
+    # The site's or section's name after the thread's, or the page's title copied whole into a heading.
+    named = set(parts[1:]) | ({whole} if len(parts) > 1 else set())
+    headings = [(node.tag, text) for node in tree.css("h1, h2") if (text := text_of(node))]
+    for tag in ("h1", "h2"):
+        for text in (text for kind, text in headings if kind == tag):
+            if len(_folded(text)) >= 3 and _folded(text) in whole and _folded(text) not in named:
+                return _cut(text)
+    # A site whose page title says nothing of the thread ("Forum - View topic") still heads it with <h1>;
+    # a first <h1> that is the site's name (a logo) is no thread's.
+    first = next((text for kind, text in headings if kind == "h1"), None)
+    if first and _folded(first) not in named:
+        return _cut(first)
+    if not declared:
+        return _cut(first or "")
+    return _cut(max(_SITE_SPLIT.split(declared), key=len).strip())
 
 
 def breadcrumb(tree: LexborHTMLParser, heading: str) -> str | None:
