@@ -152,3 +152,18 @@ async def test_leaving_the_search_bar_then_a_key_at_once_lands_in_the_list(libra
         await press_at_once(pilot, "enter", "enter")  # enter on an empty bar leaves it; the next opens the thread
         await wait_for(pilot, lambda: screen.posts.thread is not None)
         assert screen.posts.thread.id == screen.threads.rows[1].summary.id and screen.bar.value == ""
+
+
+async def test_a_bookmark_set_from_the_list_keeps_the_posts_just_read_read(library):
+    app = app_on(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen, view = app.screen, app.screen.posts
+        screen.threads.cursor = row_index(screen, HISTORUM_TITLE)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: view.thread is not None and app.focused is view)
+        await pilot.press("n", "n", "escape")  # two more posts read, not yet written to the reading state
+        assert app.focused is screen.threads and screen.threads.current.summary.id == view.thread.id
+        await pilot.press("B")
+        assert [view.marks[i].unread for i in range(3)] == [False, False, False]
+        assert view.marks[0].bookmarked and {0, 1, 2} <= library.state.read_posts(view.thread.id)

@@ -207,6 +207,7 @@ class ThreadReader(PostView):
         """Show read marks and bookmarks changed outside the view (m or B in the list) if it shows that thread."""
         if self.thread is None or self.thread.id != thread_id:
             return
+        self.flush_state()  # else the posts just visited would show unread again
         marks = self._stored_marks(thread_id, self.thread.post_count, lambda i: self.marks.get(i, Marks()).new)
         for index, mark in marks.items():
             self.set_marks(index, mark)
