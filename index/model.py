@@ -134,6 +134,7 @@ class Hit:
     highlights: tuple[tuple[int, int], ...] = ()  # (start, end) character offsets into snippet
     author: str | None = None
     number: int | None = None
+    in_title: bool = False  # the thread's title matched, not a post (post_index 0 is where it opens)
 
 
 @dataclass(frozen=True)

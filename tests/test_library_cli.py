@@ -162,3 +162,13 @@ def test_a_limit_below_one_is_refused_not_read_as_one(library):
         result = run(library, "search", "stalin", "--limit", limit)
         assert result.returncode == 2 and "--limit" in result.stderr and "1 or more" in result.stderr
         assert result.stdout == ""
+
+
+def test_a_title_match_reads_as_the_title_not_as_a_post_without_an_author(library):
+    result = run(library, "search", "title:russia")
+    assert result.returncode == 0
+    lines = result.stdout.rstrip().splitlines()
+    assert lines[1] == "  title: Why was Russia so against the US joining the war?"
+    assert lines[-1] == "in 1 title only"
+    hit = json.loads(run(library, "search", "title:russia", "--json").stdout.splitlines()[0])
+    assert hit["in_title"] is True and hit["author"] is None

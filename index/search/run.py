@@ -166,7 +166,7 @@ def _hit(catalog, thread: str, title: str, docnum: int, score: float, terms: dic
     if docnum in _kind_docs(catalog, "thread"):
         flat = flatten(title)
         return Hit(thread_id=thread, post_index=0, score=score, snippet=flat,
-                   highlights=tuple(matches(analyzer, flat, terms.get("title", frozenset()))))
+                   highlights=tuple(matches(analyzer, flat, terms.get("title", frozenset()))), in_title=True)
     post = post_from_json(catalog.searcher.stored_fields(docnum)["data"])
     snip, spans, _ = snippet(analyzer, [(post.own_text, terms.get("own", frozenset())),
                                         (post.quoted_text, terms.get("quoted", frozenset())),

@@ -197,7 +197,7 @@ def run_search(args: argparse.Namespace) -> int:
         for group, hit in hits:
             print(json.dumps({
                 "thread_id": hit.thread_id, "title": group.thread.title, "post_index": hit.post_index,
-                "number": hit.number, "author": hit.author, "score": round(hit.score, 4),
+                "number": hit.number, "author": hit.author, "in_title": hit.in_title, "score": round(hit.score, 4),
                 "snippet": hit.snippet, "highlights": [list(span) for span in hit.highlights],
             }))
         suggestion = page.suggestion if page.showing is None else None
@@ -224,6 +224,9 @@ def _print_hits(page, hits) -> None:
             if hit is not hits[0][1]:
                 out.line()
             out.line(one_line(group.thread.title), " ", (f"({why}, {group.thread.id[:8]})", "dim"), style="bold")
+        if hit.in_title:
+            out.line(("  title", "cyan"), ": ", *highlighted(hit.snippet, hit.highlights))
+            continue
         where = f"#{hit.number}" if hit.number is not None else f"post {hit.post_index + 1}"
         out.line(("  " + where, "cyan"), " ", (one_line(hit.author or ""), "green"), ": ",
                  *highlighted(hit.snippet, hit.highlights))
@@ -231,7 +234,9 @@ def _print_hits(page, hits) -> None:
         out.line(f"no posts match {page.query!r}")
     else:
         out.line()
-        out.line((f"{plural(page.total_posts, 'matching post')} in {plural(page.total_threads, 'thread')}", "dim"))
+        counts = (f"{plural(page.total_posts, 'matching post')} in {plural(page.total_threads, 'thread')}"
+                  if page.total_posts else f"in {plural(page.total_threads, 'title')} only")
+        out.line((counts, "dim"))
 
 
 def _thread(args):
