@@ -673,3 +673,27 @@ def test_the_subject_line_closes_a_header_and_a_repeated_greeting_is_text():
     thread = parse(SUBJECT_THEN_GREETING, "tipps.txt")
     assert _names(thread) == ["kurt_w", "mara"]
     assert _first_text(thread)[1] == "Hallo"
+
+
+NAME_DATE_NUMBER = """Forum > Garden > Roses
+Pruning roses in autumn
+Alice 15/05/19
+Last reply 2 days ago
+I cut mine back hard every October and they come back stronger each spring.
+Quote | Report
+Bob 16/05/19 #2
+Last reply 2 days ago
+Same here, though I leave the climbers alone until late winter.
+Quote | Report
+Carol 5. Januar 2019 um 20:38 #3
+Last reply 2 days ago
+Thanks both, that settles it for my garden this year.
+Quote | Report
+"""
+
+
+def test_the_date_and_number_on_the_name_line_are_no_rank():
+    thread = parse(NAME_DATE_NUMBER, "roses.txt")
+    assert _names(thread) == ["Alice", "Bob", "Carol"]
+    assert [p.rank for p in thread.posts] == [None, None, None]
+    assert [p.date[:10] for p in thread.posts] == ["2019-05-15", "2019-05-16", "2019-01-05"]

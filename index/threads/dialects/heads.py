@@ -231,9 +231,14 @@ def rank_after(lines: list[Line], block, name: str | None) -> str | None:
     header = header_lines(lines, block)
     for line, following in zip(header, header[1:]):
         if line.text.startswith(name):
-            rest = line.text[len(name) :].strip(" ,·•|")
+            whole = line.text[len(name) :].strip(" ,·•|")
+            rest = whole.replace(line.date.text, " ") if line.date is not None else whole
+            # "Name 15/05/19 #6": the post's date and number, not a rank; the post's text comes next.
+            rest = re.sub(r"(?:^|\s)#\s?\d{1,6}\s*$", " ", rest).strip(" ,·•|")
             if rest and not re.fullmatch(r"[\d.,]+", rest):
                 return rest
+            if rest != whole:
+                return None
             if following.kind in (SHORT, LITERAL) and not is_mark(following.text) and not _PLACE.match(following.text):
                 if not following.text.startswith(name) and following.kind not in (SUBJECT, NUMBER, PROSE):
                     return following.text
