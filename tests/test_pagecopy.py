@@ -697,3 +697,8 @@ def test_the_date_and_number_on_the_name_line_are_no_rank():
     assert _names(thread) == ["Alice", "Bob", "Carol"]
     assert [p.rank for p in thread.posts] == [None, None, None]
     assert [p.date[:10] for p in thread.posts] == ["2019-05-15", "2019-05-16", "2019-01-05"]
+
+
+def test_a_title_with_a_colon_in_it_wins_over_the_sites_name():
+    text = TOOLS_BEFORE_POSTS.replace("Glue for a cracked headstock\n", "Guitar Forums | Luthiers & Repairs\nFree fix: glue for a cracked headstock\n")
+    assert parse(text, "free-fix-glue-for-a-cracked-headstock.123.txt").title == "Free fix: glue for a cracked headstock"

@@ -101,6 +101,8 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
         if l.kind == FIELD and (match := _LABEL.match(l.text)):  # "Thema: TITLE" (and "Tipp: TITLE" near it)
             if len({other for other in near_texts if match.group("value") in other}) >= 2:
                 candidates.append((match.group("value"), l))
+            else:
+                candidates.append((l.text, l))  # a title with a colon in it ("Free fight: the debut")
         elif CRUMB.search(l.text):
             if not _PAGES.search(l.text) and len(_crumbs(l.text)) >= 2:
                 candidates.append((_crumbs(l.text)[-1], l))  # a breadcrumb that ends with the thread's title
