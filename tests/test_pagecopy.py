@@ -702,3 +702,24 @@ def test_the_date_and_number_on_the_name_line_are_no_rank():
 def test_a_title_with_a_colon_in_it_wins_over_the_sites_name():
     text = TOOLS_BEFORE_POSTS.replace("Glue for a cracked headstock\n", "Guitar Forums | Luthiers & Repairs\nFree fix: glue for a cracked headstock\n")
     assert parse(text, "free-fix-glue-for-a-cracked-headstock.123.txt").title == "Free fix: glue for a cracked headstock"
+
+
+TITLE_UNDER_AUTHOR = """Menu
+Search
+Sign in Join
+ ann_b 12/03/20
+Last reply 2 days ago
+Glue for a cracked headstock?
+
+My headstock has a crack along the grain behind the nut, which glue would you use for it here?
+Reply
+ carl 13/03/20
+Hide glue or a thin wood glue, clamped for a day, and it holds for years without a visible seam.
+Reply
+"""
+
+
+def test_a_title_printed_under_the_first_author_is_found_by_the_file_name():
+    assert parse(TITLE_UNDER_AUTHOR, "topic.glue-for-a-cracked-headstock-7.txt").title == "Glue for a cracked headstock?"
+    # without the file name to confirm it, the first post's opening line is not taken for the title
+    assert parse(TITLE_UNDER_AUTHOR, "copy.txt").title != "Glue for a cracked headstock?"

@@ -141,6 +141,12 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
             score -= 1  # "Discussion started by NAME, date." describes the thread; it is not its title
         if score > best_score:
             best, best_score = text, score
+    if best is None:  # nothing above the posts: some pages print the title under the first author and date
+        for line in lines[len(preamble) : len(preamble) + HEADER_REACH]:
+            words = _words(line.text)
+            if (line.kind in (SHORT, SUBJECT, PROSE) and len(line.text.split()) <= 16 and len(words & named) >= 2
+                    and 2 * len(words & named) >= len(words)):
+                return line.text.strip()
     return best
 
 
