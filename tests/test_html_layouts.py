@@ -155,3 +155,9 @@ def test_the_thread_title_is_the_heading_the_page_title_holds_not_the_site_name(
     ]
     for head, headings in cases:
         assert parse(_titled(head, headings), "t.html").title == "Tomatoes and basil", head
+
+
+def test_a_page_title_that_names_only_the_site_leaves_the_heading_the_file_name_repeats():
+    page = _titled("<title>Discussions : Garden Club</title>",
+                   "<h1>Garden Club</h1><h2>Main navigation</h2><h2>Tomatoes and basil in one bed?</h2>")
+    assert parse(page, "www.garden.example.f27.t794.Tomatoes-and-basil-in-one-bed.html").title == "Tomatoes and basil in one bed?"

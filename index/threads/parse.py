@@ -41,7 +41,7 @@ def parse(text: str, name: str) -> Thread:
     """The thread in `text`; `name` is where it came from. Pure, deterministic, never raises."""
     tid = thread_id(text, name)
     # A saved web page is read from its markup; a text copy by the dialects. Both go on the same way.
-    raw = read_page(text) if looks_like_page(text) else parse_raw(text, name)
+    raw = read_page(text, name) if looks_like_page(text) else parse_raw(text, name)
     raw_posts = split_signatures(raw.posts)
     authors = identify(raw_posts, salt=tid)
     posts = tuple(

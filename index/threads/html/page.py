@@ -39,9 +39,14 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def title(tree: LexborHTMLParser) -> str:
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]+", text.casefold()) if len(w) >= 3 and not w.isdigit()}
+
+
+def title(tree: LexborHTMLParser, hint: str = "") -> str:
     """The thread's heading: the first <h1> or <h2> that the page's own title (<title>, og:title) holds, else
-    the first <h1> unless it is the site's name, else the longest part of the page's title."""
+    one that the file's name or address (`hint`) repeats, else the first <h1> unless it is the site's name,
+    else the longest part of the page's title."""
     declared = _meta(tree, "meta[property='og:title']", "content")
     if (node := tree.css_first("title")) is not None and (text := text_of(node)):
         declared = text
@@ -54,6 +59,11 @@ def title(tree: LexborHTMLParser) -> str:
         for text in (text for kind, text in headings if kind == tag):
             if len(_folded(text)) >= 3 and _folded(text) in whole and _folded(text) not in named:
                 return _cut(text)
+    hinted = _words(hint)
+    for text in (text for _, text in headings):
+        words = _words(text)
+        if len(words & hinted) >= 2 and 2 * len(words & hinted) >= len(words) and _folded(text) not in named:
+            return _cut(text)
     # A site whose page title says nothing of the thread ("Forum - View topic") still heads it with <h1>;
     # a first <h1> that is the site's name (a logo) is no thread's.
     first = next((text for kind, text in headings if kind == "h1"), None)

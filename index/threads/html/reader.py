@@ -24,12 +24,13 @@ def looks_like_page(text: str) -> bool:
     return bool(_MARKUP.match(text[:65536]))
 
 
-def read_page(text: str) -> RawThread:
-    """The thread on a saved page. Pure and deterministic; any page, however broken, gives at least one post."""
+def read_page(text: str, name: str = "") -> RawThread:
+    """The thread on a saved page (`name`: its file's). Pure and deterministic; any page, however broken,
+    gives at least one post."""
     tree = load(text)
-    heading = page.title(tree)
-    forum = page.breadcrumb(tree, heading)
     url = page.address(tree)
+    heading = page.title(tree, f"{name} {url or ''}")
+    forum = page.breadcrumb(tree, heading)
     root = tree.body or tree.root
     posts: list[RawPost] = []
     notes: tuple[str, ...] = ()
