@@ -54,3 +54,22 @@ def test_reading_commands_import_neither_the_app_nor_the_parser(library, argv):
 
 def test_the_check_sees_the_parser_when_a_command_needs_it(library):
     assert any(m.startswith("index.threads.parse") for m in _loaded(library, "parse", str(next((ROOT / "transcripts").iterdir()))))
+
+
+def test_each_command_is_mapped_to_the_module_that_registers_it():
+    from tui.__main__ import COMMAND_MODULES, COMMANDS, build_parser
+
+    for module in COMMAND_MODULES:
+        registered = build_parser((module,)).commands
+        assert registered and {COMMANDS[command] for command in registered} == {module}
+    assert set(COMMANDS) == set(build_parser().commands)
+
+
+def test_a_command_builds_only_its_own_parser_and_help_lists_every_command():
+    from tui.__main__ import _parser_for, build_parser
+
+    assert set(_parser_for(["--library", "x", "search", "word"])._subparsers._group_actions[0].choices) == {
+        "import", "search", "show", "export", "stats", "reindex"}
+    every = set(build_parser().commands)
+    for argv in ([], ["-h"], ["-h", "search"], ["some/path.txt"], ["--library", "x"]):
+        assert set(_parser_for(argv)._subparsers._group_actions[0].choices) == every
