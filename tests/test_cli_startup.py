@@ -21,7 +21,9 @@ HEAVY = ("textual", "ftfy", "index.threads.parse", "index.threads.read", "index.
          # what whoosh imports and a reader never uses (index/library/whoosh_patches.py)
          "asyncio", "urllib.request", "cached_property", "whoosh.lang.morph_en",
          # masked arrays, which the plain np.unique imports to ask whether an array is one (index/search/docsets.py)
-         "numpy.ma.core")
+         "numpy.ma.core",
+         # edit distances, for fuzzy words and did-you-mean only: a plain search has no use for them
+         "rapidfuzz")
 
 
 def _loaded(library: Path, *argv: str) -> list[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from whoosh.analysis import STOP_WORDS
 
 # Bare words of a query: not a field name (followed by ":"), not a wildcard or fuzzy term.
@@ -73,6 +71,9 @@ class Speller:
         pool = [w for n in range(len(word) - limit, len(word) + limit + 1) for w in self._by_length.get(n, ())]
         if not pool:
             return []
+        from rapidfuzz import process  # here: a plain search never loads rapidfuzz (~7 ms)
+        from rapidfuzz.distance import OSA
+
         found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=None)
         # The vocabulary keeps words of deleted threads: a word no post uses any more is no answer.
         scored = [(candidate, distance, self._frequency(candidate)) for candidate, distance, _ in found

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from index.search.postings import Unsupported, prefixed
 
@@ -39,6 +37,9 @@ def within(terms: list[str], text: str, maxdist: int, prefix: int) -> list[str]:
     The same words Whoosh's reader.terms_within gives (its distance is the restricted
     Damerau-Levenshtein one, OSA), compared in C instead of one Python loop per word.
     """
+    from rapidfuzz import process  # here: a plain search never loads rapidfuzz (~7 ms)
+    from rapidfuzz.distance import OSA
+
     found = process.extract(text, _between(terms, text[:prefix]), scorer=OSA.distance, score_cutoff=maxdist,
                             limit=None)
     return [word for word, _, _ in found]
