@@ -107,6 +107,17 @@ def _cached_reader(self, fieldname, column):
     return reader
 
 
+def length_bytes(column, doccount: int) -> bytes:
+    """Every document's byte of a field-lengths column (whoosh's NumericColumn "B", 0 after the last
+    document written), read whole from the segment: iterating the column costs a Python call per
+    document (30 ms of a search at 300,000 posts, growing with the library)."""
+    raw = getattr(column, "_dbfile", None)
+    if type(column) is not columns.NumericColumn.Reader or column._typecode != "B" or raw is None:
+        return bytes(column)
+    count = min(column._count, doccount)
+    return raw.get(column._basepos, count) + bytes(doccount - count) if count else bytes(doccount)
+
+
 class _Window:
     """A read-only file over a memoryview that never copies it: whoosh's BufferFile wraps a segment's
     memory map in BytesIO(view), which copies each part of the segment it opens (every postings

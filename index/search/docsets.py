@@ -17,6 +17,7 @@ from whoosh import query as Q
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from index.library.whoosh_patches import length_bytes
 from index.search import phrases, postings
 from index.search.postings import Lookups
 from index.search.postings import Unsupported as _Unsupported
@@ -49,7 +50,7 @@ class _Segment:
             if column is None:
                 self.cache[key] = np.ones(self.reader.doc_count_all(), dtype=np.float64)
             else:
-                self.cache[key] = _LENGTHS[np.fromiter(column, dtype=np.int64)]
+                self.cache[key] = _LENGTHS[np.frombuffer(length_bytes(column, self.reader.doc_count_all()), np.uint8)]
         return self.cache[key]
 
     def postings(self, field: str, info, values: bool = False, within: np.ndarray | None = None) -> tuple:
