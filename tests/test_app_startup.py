@@ -117,3 +117,20 @@ def test_an_app_that_never_ran_leaves_the_collector_as_it_found_it():
     starting.leave()
     starting.leave()  # twice is harmless
     assert gc.isenabled()
+
+
+async def test_idle_collections_are_scheduled_only_after_the_first_frame(tmp_path):
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    scheduled: list[bool] = []  # at each frame: whether the idle collector's timer exists yet
+    display = app._display
+
+    def painted(screen, renderable) -> None:
+        display(screen, renderable)
+        scheduled.append(any(timer.name == "idle collector" for timer in app._timers))
+
+    app._display = painted
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: any(timer.name == "idle collector" for timer in app._timers))
+        assert scheduled and not scheduled[0]
+    library.close()

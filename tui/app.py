@@ -59,7 +59,12 @@ class ThreadReaderApp(App[None]):
             self.notify(problem, severity="warning", timeout=10, markup=False)  # paths and TOML errors are not markup
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
         self.push_screen(MainScreen())
-        self.call_after_refresh(self.starting.leave)
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """After the first frame: the collector back on, and idle passes from now on (one before
+        it, on a slow start, would only delay it)."""
+        self.starting.leave()
         self.set_interval(CHECK_EVERY, self.collector.tick, name="idle collector")
 
     async def on_event(self, event: events.Event) -> None:
