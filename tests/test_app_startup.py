@@ -134,3 +134,13 @@ async def test_idle_collections_are_scheduled_only_after_the_first_frame(tmp_pat
         await wait_for(pilot, lambda: any(timer.name == "idle collector" for timer in app._timers))
         assert scheduled and not scheduled[0]
     library.close()
+
+
+async def test_the_main_screen_is_the_only_screen_at_start(tmp_path):
+    # Not pushed over Textual's empty default screen, which would be styled and laid out for nothing.
+    library = Library.open(build_library(tmp_path / "lib"), load=False)
+    app = app_module.make_app(library, settings_file=tmp_path / "settings.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        assert [type(screen) for screen in app.screen_stack] == [main_screen.MainScreen]
+    library.close()

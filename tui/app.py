@@ -49,16 +49,20 @@ class ThreadReaderApp(App[None]):
         freeze_long_lived()  # the library and the modules live as long as the app
         self.starting = StartingUp()  # left at the first frame (on_mount), or when the app ends
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # The main screen is the first on the stack, not pushed over Textual's empty default one:
+        # that one would be mounted, styled, resized and suspended too while the app starts.
         from tui.screens.main import MainScreen
 
+        return MainScreen()
+
+    def on_mount(self) -> None:
         self.keymap_overrides, problems = load_keymap(self.keymap_file, _binding_ids())
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         for problem in [*self.notices, *problems]:
             self.notify(problem, severity="warning", timeout=10, markup=False)  # paths and TOML errors are not markup
         self.theme_changed_signal.subscribe(self, lambda theme: self.remember(theme=theme.name))
-        self.push_screen(MainScreen())
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
