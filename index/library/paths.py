@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "threadreader"
 BUNDLED_TRANSCRIPTS = Path(__file__).resolve().parents[2] / "transcripts"
 INDEX_DIR = "index"  # the Whoosh index, inside the library folder
@@ -19,6 +17,8 @@ def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get("THREADREADER_HOME")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # here: a library or config named by the user needs no platform look-up (~5 ms of imports)
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -27,4 +27,6 @@ def config_dir() -> Path:
     env = os.environ.get("THREADREADER_CONFIG")
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
