@@ -145,14 +145,19 @@ class StoredThreads:
     def _thread_fields(self, thread_id: str) -> dict | None:
         """The stored fields of a thread's own document. Not documents(kind=, thread=): whoosh walks
         every thread document to intersect the two terms (9 ms at 100k posts); the thread's own
-        document comes first among its documents, so this usually reads one."""
-        reader = self.searcher.reader()
-        if ("thread", thread_id) not in reader:
-            return None
-        for docnum in reader.postings("thread", thread_id).all_ids():
-            fields = reader.stored_fields(docnum)
-            if "meta" in fields:
-                return fields
+        document comes first among its documents, so this usually reads one. Segment by segment,
+        each asked once: the whole index's reader looks the thread up in every segment twice."""
+        from whoosh.reading import TermNotFound
+
+        for leaf, _ in self.searcher.reader().leaf_readers():
+            try:
+                docnums = leaf.postings("thread", thread_id).all_ids()  # live documents only
+            except TermNotFound:
+                continue
+            for docnum in docnums:
+                fields = leaf.stored_fields(docnum)
+                if "meta" in fields:
+                    return fields
         return None
 
     def resolve(self, name: str) -> ThreadSummary:
