@@ -134,3 +134,11 @@ def test_keep_leaves_the_libraries_for_a_query_only_run(tmp_path):
     assert "import.posts_per_s" not in figures
     assert report.is_number(figures.get("query.term.p95_ms")), "queries measured on the kept library"
     assert not (tmp_path / "scratch").exists(), "without --keep the scratch libraries go"
+
+
+@pytest.mark.slow
+def test_skipping_import_with_no_kept_library_is_an_error_not_a_silent_empty_run(tmp_path):
+    code = main(["--smoke", "--out", str(tmp_path), "--shapes", "synthetic", "--posts", "150",
+                 "--skip", "import,parse,open,known,app"])
+    errors = json.loads((tmp_path / "report.json").read_text())["errors"]
+    assert code != 0 and "--skip import found no library" in errors["library 150"]

@@ -81,6 +81,11 @@ def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None,
             figures["import.ratio_fts5"] = ours / theirs
         figures["import.processes"] = figures.get("fts5.detail", {}).get("workers", 0) or 1
     if not library_dir.exists() or not db_path.exists():
+        if "import" in skip and not {"open", "queries", "known"} <= skip:
+            def missing():
+                raise FileNotFoundError(f"--skip import found no library and FTS5 database of {label} in {scratch} "
+                                        "(import them once with --keep)")
+            steps.run(f"library {label}", missing, figures)  # an error in the report: the run exits non-zero
         return figures
     db = sqlite3.connect(db_path)
     try:
