@@ -17,6 +17,7 @@ from whoosh.columns import TranslatingColumnReader
 from whoosh.system import pack_int, unpack_int, unpack_long
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from index.library.mapped import release
 from index.search import postings
 
 _INT = Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
@@ -25,6 +26,7 @@ _TERM_INFO = W3TermInfo._struct  # a term info's numbers, before its postings' o
 # block costs a search less than the word's lookup in one more segment did (rarer words' postings
 # are joined into whole blocks, else a library merged again and again would read them a few at a time).
 _PART = 4
+_RELEASE = 4096  # terms (documents) read between drops of the merged segments' mapped pages (mapped.py)
 
 
 class Merged:
@@ -125,7 +127,10 @@ def field_terms(name: str, format_, own: dict[bytes, list], merging: list[Merged
     sources = [_tagged(((term, None) for term in sorted(own)), 0)]
     sources += [_tagged(merged.terms(name), n) for n, merged in enumerate(merging, 1)]
     current, held = None, []
-    for term, source, raw in chain(merge(*sources), [(None, 0, None)]):  # the last term flushed too
+    for count, (term, source, raw) in enumerate(chain(merge(*sources), [(None, 0, None)])):  # the last flushed too
+        if not count % _RELEASE:
+            for merged in merging:
+                release(merged.reader)
         if term != current:
             postings = _joined(held, own, merging, format_, pack, blocklimit) if held else None
             if postings and postings[0]:  # no ids when every document holding the term is deleted
@@ -262,6 +267,8 @@ def write_per_doc(writer, fieldnames, reader) -> dict | None | bool:
     totals = pdw._fieldlengths
     docmap = {} if reader.has_deletions() else None
     for docnum, stored in reader.iter_docs():
+        if not docnum % _RELEASE:
+            release(reader)
         if docmap is not None:
             docmap[docnum] = writer.docnum
         pdw.start_doc(writer.docnum)
