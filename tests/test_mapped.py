@@ -43,9 +43,11 @@ def test_release_drops_a_read_segments_pages_and_it_reads_the_same_after(tmp_pat
 
 
 def test_a_merge_dropping_pages_at_every_term_and_document_matches_whoosh(tmp_path, monkeypatch):
+    import index.library.merge_docs as merge_docs
     import index.library.merging as merging
 
     monkeypatch.setattr(merging, "_RELEASE", 1)
+    monkeypatch.setattr(merge_docs, "_RELEASE", 1)
     docs = _documents()
     parts = [docs[:120], docs[120:260], docs[260:330]]
     gone = docs[130]["thread"]

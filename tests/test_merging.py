@@ -113,3 +113,18 @@ def test_segments_stay_few_and_each_document_is_merged_about_once_a_tier():
             assert merged <= sum(segments) * tiers, (commits, merged)
     segments, most, _ = _import(10, [5_500, 5_500])  # a 100,000-post import (14 segments before)
     assert len(segments) <= 5 and most <= TIER
+
+
+def test_a_merge_copies_stored_fields_as_stored_and_they_read_back_as_whoosh_merges_them(tmp_path, monkeypatch):
+    import index.library.merge_docs as merge_docs
+
+    copiers = []
+    stored_copier = merge_docs._stored_copier
+    monkeypatch.setattr(merge_docs, "_stored_copier", lambda *a: copiers.append(stored_copier(*a)) or copiers[-1])
+    docs = _documents()
+    parts = [docs[:150], docs[150:300], docs[300:]]
+    gone = docs[160]["thread"]
+    ours = _segments_then_merge(tmp_path, "bulk", BulkWriter, parts, gone, [])
+    theirs = _segments_then_merge(tmp_path, "whoosh", SegmentWriter, parts, gone, [])
+    assert copiers and None not in copiers  # every segment's stored fields copied without unpickling
+    assert _dump(ours) == _dump(theirs)

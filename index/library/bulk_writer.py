@@ -20,7 +20,7 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from index.library import merging
+from index.library import merge_docs
 from index.library.documents import Preparer
 from index.library.merging import Copied, Merged, field_terms
 from index.library.tiers import merge_policy  # noqa: F401 (the writer's)
@@ -82,7 +82,7 @@ class BulkWriter(SegmentWriter):
         self.docnum += 1
 
     def write_per_doc(self, fieldnames, reader):
-        docmap = merging.write_per_doc(self, fieldnames, reader)
+        docmap = merge_docs.write_per_doc(self, fieldnames, reader)
         return super().write_per_doc(fieldnames, reader) if docmap is False else docmap
 
     def add_postings_to_pool(self, reader, startdoc, docmap):

@@ -1,8 +1,7 @@
-"""Merging segments at commit: their postings read a term at a time (or their blocks kept), their per-document values."""
+"""Merging segments at commit: their postings read a term at a time (or their blocks kept); merge_docs.py their per-document values."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from heapq import merge
 from io import BytesIO
 from itertools import accumulate, chain
@@ -12,12 +11,11 @@ from zlib import decompress
 
 import numpy as np
 from index.library import whoosh_patches  # noqa: F401,I001  (before any whoosh import: it imports whoosh lightly)
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.columns import TranslatingColumnReader
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, unpack_int, unpack_long
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.library.mapped import release
+from index.library.merge_docs import field_lengths
 from index.search import postings
 
 _INT = Struct("!i")  # whoosh.system.pack_int: a block's size, negative for the last block
@@ -26,7 +24,7 @@ _TERM_INFO = W3TermInfo._struct  # a term info's numbers, before its postings' o
 # block costs a search less than the word's lookup in one more segment did (rarer words' postings
 # are joined into whole blocks, else a library merged again and again would read them a few at a time).
 _PART = 4
-_RELEASE = 4096  # terms (documents) read between drops of the merged segments' mapped pages (mapped.py)
+_RELEASE = 4096  # terms read between drops of the merged segments' mapped pages (mapped.py)
 
 
 class Merged:
@@ -112,7 +110,7 @@ class Merged:
         return ids, weights, [value or b"" for value in values]
 
     def add_lengths(self, name: str, lengths: dict[int, int]) -> None:
-        sizes = _field_lengths(self.reader, name)
+        sizes = field_lengths(self.reader, name)
         old = np.arange(len(sizes), dtype=np.int64)
         if self.gone is not None:
             old = old[~np.isin(old, self.gone)]
@@ -239,59 +237,3 @@ def _tagged(terms, source: int):
     term info's bytes (the term itself for the writer's own)."""
     for term, raw in terms:
         yield term, source, raw if source else term
-
-
-def write_per_doc(writer, fieldnames, reader) -> dict | None | bool:
-    """SegmentWriter.write_per_doc for `writer` (a merged segment's stored fields, lengths and
-    columns; its docmap), each length and column read whole: its calls per document and field were
-    a fifth of a merge. False where it cannot (the caller then runs Whoosh's)."""
-    pdw, schema = writer.perdocwriter, writer.schema
-    perdoc = getattr(reader, "_perdoc", None)
-    if (not hasattr(pdw, "_storedfields") or not hasattr(perdoc, "_cached_reader")
-            or any(schema[name].vector for name in fieldnames if name in schema)):
-        return False
-    every = reader.doc_count_all()
-    lengths = []  # (field, its length column's name, every document's length byte)
-    for name in sorted(fieldnames):
-        column = perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
-        if column is not None:
-            lengths.append((name, f"_{name}_len", list(column)))
-    columns = []  # (field, its column type, every document's value)
-    for name in sorted(fieldnames):
-        coltype = schema[name].column_type if name in schema else None
-        if coltype and reader.has_column(name):
-            creader = reader.column_reader(name, coltype)
-            if isinstance(creader, TranslatingColumnReader):
-                creader = creader.raw_column()
-            columns.append((name, coltype, [creader[docnum] for docnum in range(every)]))
-    totals = pdw._fieldlengths
-    docmap = {} if reader.has_deletions() else None
-    for docnum, stored in reader.iter_docs():
-        if not docnum % _RELEASE:
-            release(reader)
-        if docmap is not None:
-            docmap[docnum] = writer.docnum
-        pdw.start_doc(writer.docnum)
-        for name, lenfield, values in lengths:
-            length = _byte_length(values[docnum])
-            if length:
-                pdw.add_column_value(lenfield, LENGTHS_COLUMN, length_to_byte(length))
-                totals[name] += length
-        for name, coltype, values in columns:
-            pdw.add_column_value(name, coltype, values[docnum])
-        pdw._storedfields = {name: value for name, value in stored.items()
-                             if value is not None and (name in fieldnames or name in schema)}
-        pdw.finish_doc()
-        writer.docnum += 1
-    return docmap
-
-
-def _field_lengths(reader, name: str) -> list[int]:
-    """Every document's length in the field, as reader.doc_field_length(docnum, name, 0) gives it."""
-    column = reader._perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
-    return [0] * reader.doc_count_all() if column is None else [_byte_length(value) for value in column]
-
-
-@lru_cache(maxsize=256)
-def _byte_length(value: int) -> int:
-    return byte_to_length(value) if value else 0
