@@ -9,6 +9,7 @@ batch at a time, holding the index's lock.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -40,6 +41,41 @@ def _commit(writer: BulkWriter, words: set[str], incoming: tuple = (), staging: 
         writer.add_document(**words_fields(words))
         words.clear()
     writer.commit(mergetype=merge_policy, incoming=incoming, staging=staging)
+
+
+class _Background:
+    """One batch's commit at a time, run beside the loop that feeds the import workers: a commit's
+    merge took seconds, and the workers, a few files ahead, waited for it (one core idle)."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def commit(self, writer: BulkWriter, words: set[str], incoming: tuple, staging: Path | None) -> None:
+        self.wait()
+
+        def run() -> None:
+            try:
+                _commit(writer, words, incoming, staging)
+            except BaseException as error:  # noqa: BLE001 - raised again by wait(), in the importer's thread
+                self._error = error
+
+        self._thread = threading.Thread(target=run, name="import commit")
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Once the commit is done; its error, if it failed."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+    def writer(self, library) -> BulkWriter:
+        """A writer of the library (it takes the index's lock: once the commit is done)."""
+        self.wait()
+        return BulkWriter(library.ix)
 
 
 def _merge_pages(library, written, unchanged, known, summaries, removed, imported, counts, notes, failed, progress,
@@ -80,6 +116,7 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
     writer = None
     words: set[str] = set()  # of the threads added since the last commit
     staging = None
+    background = _Background()
     try:
         library.refresh()
         known = library.manifest()
@@ -99,13 +136,15 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
         done = 0
         for path, outcome in outcomes:
             if isinstance(outcome, Commit):  # a batch is ready: what it replaced goes in the same commit
-                if writer is not None or outcome.segments:
+                if writer is not None or outcome.segments or words:
                     write_sources(library.path, recorded)  # before the commit: a superset is harmless
-                    _commit(writer or BulkWriter(library.ix), words, outcome.segments, staging)
+                    background.commit(writer or background.writer(library), set(words), outcome.segments, staging)
                     writer = None
+                    words.clear()
                 continue
-            if writer is None and isinstance(outcome, ReadyThread):
-                writer = BulkWriter(library.ix)  # holds the index's lock until the batch is committed
+            if writer is None and isinstance(outcome, ReadyThread) and (
+                    outcome.again or outcome.docs or str(path) in known):
+                writer = background.writer(library)  # holds the index's lock until the batch is committed
             if isinstance(outcome, ReadyThread) and outcome.again:  # a dead worker's: counted already
                 for doc in outcome.docs:
                     writer.add_prepared(doc)
@@ -134,6 +173,7 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
                 counts["posts"] += outcome.post_count
             if progress is not None:
                 progress(ImportProgress(done, len(files), counts["posts"], source))
+        background.wait()
         survivors: list[str] = []  # the other saved pages of a pruned page's thread
         if prune:
             seen = {str(path) for path in files}
@@ -167,6 +207,10 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
             f"could not write to the library: {one_line(error)}; the unfinished batch was not kept"
         ) from None
     finally:
+        try:
+            background.wait()  # before the staging folder goes
+        except BaseException:  # noqa: BLE001 - raised already, or another error is on its way
+            pass
         if writer is not None:
             try:
                 writer.cancel()
