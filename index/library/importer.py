@@ -26,8 +26,8 @@ from index.model import ImportProgress, ImportReport
 # each commit adds one segment per worker: twice the posts a batch, half the segments for commits to
 # merge (debate 100k: 10 segments and no merge, where 10,000 a batch made 16 and a last commit that
 # merged three of them alone, ~10 s with the workers done). Merges at commit stream a term at a time
-# (merging.py), so the importer's own process stays near 130 MB while one runs. Debate 100k: ~415 MB
-# over the process tree (~400 MB at 10,000 a batch).
+# (merging.py) and drop the pages they have read (mapped.py), so the importer's own process stays
+# near 130 MB while one runs. Debate 100k: ~425 MB over the process tree.
 BATCH_POSTS = 20_000
 STAGING = "incoming"  # in the library's folder: segments import workers are writing
 

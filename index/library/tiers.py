@@ -12,8 +12,9 @@ import math
 # are merged at a later commit, once in the index).
 SMALL_SEGMENT_DOCS = 5_000  # segments smaller than this are folded into the next commit's segment
 TIER = 8
-# No merge makes a segment larger: the importer's memory grows with a merge (~1.5 MB a thousand
-# documents: a 76,000-document merge took a 100,000-post import from 355 to 465 MB) and its time.
+# No merge makes a segment larger: a merge's time grows with it (its memory no longer does: the
+# segments' pages it has read are dropped as it goes, mapped.py; 48,000 debate-shaped documents
+# merged in ~70 MB, where the pages it held had taken the importer to ~200 MB).
 MERGE_CAP_DOCS = 50_000
 
 
