@@ -57,6 +57,18 @@ def test_fast_analysis_matches_whoosh_on_any_text(text):
         assert (length, sorted(items)) == _slow(SCHEMA[name], text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B", "7", "_", ".", "..", " ", "é", "\n", "-", "U.S."]), max_size=30).map("".join))
+def test_the_sooner_patterns_find_the_same_tokens(text):
+    import re
+
+    from index.library.analysis import _SOONER
+
+    for pattern, sooner in _SOONER.items():
+        whole = [match.group() for match in re.finditer(pattern, text)]
+        assert re.findall(sooner, text) == whole
+
+
 @pytest.mark.parametrize("analyzer", ["stop words", "short words dropped", "parts not renumbered"])
 def test_analyzers_that_drop_words_or_share_places_are_left_to_whoosh(analyzer):
     # The fast twin numbers terms by token order: right only when no word is dropped and a word's
