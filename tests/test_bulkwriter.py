@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import random
+import struct
 import string
 
 import pytest
@@ -20,6 +22,7 @@ from tests.conftest import BUNDLED_DIR
 
 TEXT_FIELDS = ("own", "quoted", "title", "forum", "author", "location")
 SCHEMA = LibrarySchema()
+struct_int = struct.Struct("!i")
 
 
 def _slow(field, text):
@@ -52,6 +55,18 @@ def test_fast_analysis_matches_whoosh_on_any_text(text):
     for name in ("own", "author"):
         length, items = fast_text(SCHEMA[name]).postings(text)
         assert (length, sorted(items)) == _slow(SCHEMA[name], text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["a", "B", "7", "_", ".", "..", " ", "é", "\n", "-", "U.S."]), max_size=30).map("".join))
+def test_the_sooner_patterns_find_the_same_tokens(text):
+    import re
+
+    from index.library.analysis import _SOONER
+
+    for pattern, sooner in _SOONER.items():
+        whole = [match.group() for match in re.finditer(pattern, text)]
+        assert re.findall(sooner, text) == whole
 
 
 @pytest.mark.parametrize("analyzer", ["stop words", "short words dropped", "parts not renumbered"])
@@ -146,6 +161,33 @@ def test_blocks_are_compressed_only_where_that_makes_them_smaller(tmp_path):
         assert (lone._compression, common._compression) == (0, 3)
         assert list(lone.all_ids()) and len(list(common.all_ids())) >= 300
     assert _dump(ours) == _dump(_build(tmp_path, "whoosh", SegmentWriter, [docs]))
+
+
+def test_blocks_hold_their_values_as_bytes_not_as_calls(tmp_path):
+    import pickle
+    import pickletools
+    import zlib
+
+    ours = _build(tmp_path, "bulk", BulkWriter, [_documents()])
+    with ours.reader() as reader:
+        matcher = reader.postings("own", b"common")
+        info = reader._terms.term_info("own", b"common")
+        offset, length = info.extent()
+        blob = reader._terms._postfile.get(offset, length if isinstance(length, int) else length[0])
+        stream, position, blocks = io.BytesIO(blob), 4, 0
+        while True:  # each block: its size, a pickled header, the pickled (deltas, weights, values)
+            (size,) = struct_int.unpack_from(blob, position)
+            stream.seek(position + 4)
+            header = pickle.load(stream)
+            data = blob[stream.tell():position + 4 + abs(size)]
+            data = zlib.decompress(data) if header[3] else data
+            # Protocol 2 pickles each value as a call of _codecs.encode; reading them back was most of a phrase's cost.
+            assert not {op.name for op, _, _ in pickletools.genops(data)} & {"GLOBAL", "STACK_GLOBAL", "REDUCE"}
+            blocks += 1
+            if size < 0:
+                break
+            position += 4 + size
+        assert blocks >= 2 and len(list(matcher.all_ids())) >= 300
 
 
 def test_fields_analyzed_alike_share_their_stemmed_words():

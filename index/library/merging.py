@@ -184,12 +184,13 @@ def _shift_first(data: bytes, start: int) -> bytes | None:
     pickle writes a number the same wherever it is (numbers are not memoized)."""
     at = 3 if data[2:3] == b"(" else 2
     width = _INT_WIDTHS.get(data[at:at + 1])
-    if data[:2] != b"\x80\x02" or width is None:
+    if data[:2] not in _PROTOCOLS or width is None:
         return None
     first = int.from_bytes(data[at + 1:at + 1 + width], "little", signed=width == 4)
     return data[:at] + dumps(first + start, 2)[2:-1] + data[at + 1 + width:]
 
 
+_PROTOCOLS = (b"\x80\x02", b"\x80\x04")  # Whoosh's blocks, the bulk writer's (frame left out)
 _INT_WIDTHS = {b"K": 1, b"M": 2, b"J": 4}  # BININT1, BININT2, BININT: how protocol 2 writes an int
 
 
