@@ -148,7 +148,7 @@ def _blocks(reader, info, format_, values: bool, within: np.ndarray | None) -> t
     stream = io.BytesIO(blob)
     fixed = format_.fixed_value_size()
     ids, weights, encoded = [], [], []
-    position, last, after = 4, False, -1
+    position, last, after, base = 4, False, -1, 0  # base: the top id of the last block read
     wanted = None if within is None else within.tolist()
     while not last:
         (size,) = _INT.unpack_from(blob, position)
@@ -188,32 +188,48 @@ def _blocks(reader, info, format_, values: bool, within: np.ndarray | None) -> t
 def _unpickled(data: bytes, compression: int, count: int, values: bool) -> tuple:
     """A block's (id deltas, weights, values); without `values`, its values left in the pickle.
 
-    The pickled tuple holds the values last, and bytes pickled by protocol 2 are each a call of
-    _codecs.encode: unpickling (and decompressing) them was most of the time of reading a common
-    word's postings. Without them, the pickle is cut where the first of them begins (the `encode`
-    the first one names, after the values' mark when there are more than 3: the numbers before it
-    never spell that name, an opcode comes at least every 9 bytes), and the two others closed as a
-    pair."""
+    The pickled tuple holds the values last, and they are most of a block: unpickling (and
+    decompressing) them was most of the time of reading a common word's postings. Without them,
+    the pickle is cut where the values begin (_values_start) and the two others closed as a pair."""
+    raw = None if compression else data
     if not values:
         head = data
         if compression:  # ids and weights take at most 14 bytes a posting: decompress about that much
             inflater = zlib.decompressobj()
             head = inflater.decompress(data, 64 + 14 * count)
-            if _ENCODE not in head:
-                head += inflater.decompress(inflater.unconsumed_tail) + inflater.flush()
+            if _values_start(head, count) <= 0:
+                head = raw = head + inflater.decompress(inflater.unconsumed_tail) + inflater.flush()
         found = _without_values(head, count)
         if found is not None:
             return found
-    # Each value is _codecs.encode(text, "latin1"), which looks the codec up by name every time;
-    # bytes(text, "latin1") makes the same bytes without the lookup (a block unpickles in half the
-    # time). The name is given once, by the first value: any later one refers back to it.
-    return pickle.loads((zlib.decompress(data) if compression else data).replace(_ENCODE, _BYTES, 1))
+    if raw is None:
+        raw = zlib.decompress(data)
+    if raw[1:2] != b"\x02":  # protocol 4 (the bulk writer's): its bytes unpickle as they are
+        return pickle.loads(raw)
+    # Protocol 2 writes each value as _codecs.encode(text, "latin1"), which looks the codec up by name
+    # every time; bytes(text, "latin1") makes the same bytes without the lookup (a block unpickles in
+    # half the time). The name is given once, by the first value: any later one refers back to it.
+    return pickle.loads(raw.replace(_ENCODE, _BYTES, 1))
+
+
+def _values_start(data: bytes, count: int) -> int:
+    """Where a block's values begin in its pickle, or -1 (then it is unpickled whole).
+
+    Protocol 2 (Whoosh's writer) writes each value as a call of _codecs.encode: the `encode` the
+    first one names, after the values' mark when there are more than 3 (the numbers before it never
+    spell that name, an opcode comes at least every 9 bytes). Protocol 4 (the bulk writer's) writes
+    a tuple of more than 3 values as a mark, then bytes: the first "(C" (the ids and weights before
+    it are numbers; a number's bytes that spell it leave a pickle that fails the checks)."""
+    if data[1:2] == b"\x02":
+        cut = data.find(_ENCODE)
+        if count > 3:
+            cut = cut - 1 if cut > 0 and data[cut - 1] == _MARK else -1
+        return cut
+    return data.find(b"(C", 2) if count > 3 else -1
 
 
 def _without_values(data: bytes, count: int) -> tuple | None:
-    cut = data.find(_ENCODE)
-    if count > 3:
-        cut = cut - 1 if cut > 0 and data[cut - 1] == _MARK else -1
+    cut = _values_start(data, count)
     if cut <= 0:
         return None
     try:
