@@ -148,14 +148,20 @@ def forum_pages(scratch, count: int, seed: int) -> dict:
     pages = ROOT.parent / "shared" / "forum-pages"
     if not pages.is_dir():
         raise RuntimeError(f"{pages} is not here: no real pages to measure on")
+    scratch = Path(scratch)
     kept = []
     for path in sorted(pages.glob("*.txt")) + sorted(pages.glob("*.html")):
+        # A folder per form: in one folder the library reads a page's text copy and its saved page as
+        # one thread, and FTS5 holds both, so the remembered post's thread would differ.
+        here = scratch / "pages" / path.suffix.lstrip(".") / path.name
+        here.parent.mkdir(parents=True, exist_ok=True)
+        if not here.is_symlink():
+            here.symlink_to(path)
         try:
-            if read_thread(path).post_count >= 2:
-                kept.append(path)
+            if read_thread(here).post_count >= 2:
+                kept.append(here)
         except TranscriptError:
             continue
-    scratch = Path(scratch)
     db = fts.create(scratch / "pages-fts5.db")
     posts, titles = _parsed([str(p) for p in kept])
     with db:
