@@ -109,6 +109,12 @@ def body_text(lines: list[str]) -> str:
     return "\n".join(trim_blank(lines))
 
 
+def name_words(text: str) -> set[str]:
+    """The words of a title, a file's name or an address that tell one thread from another (3+ letters or
+    digits, not a number alone)."""
+    return {w for w in re.findall(r"[^\W_]+", text.casefold()) if len(w) >= 3 and not w.isdigit()}
+
+
 def take_title(lines: list[str]) -> tuple[str | None, list[str]]:
     """The first non-blank line as a title, and the lines after it."""
     for i, line in enumerate(lines):

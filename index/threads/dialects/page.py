@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from index.threads.dialects.common import name_words
 from index.threads.dialects.lines import ACTION, BLANK, DATE, FIELD, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line
 
 # Separators of a printed breadcrumb ("Forums > Hardware > Thread").
@@ -54,10 +55,6 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W_]+", text.casefold()) if len(w) >= 3 and not w.isdigit()}
-
-
 def _menu_run(preamble: list[Line], index: int) -> int:
     """How many short lines stand together around this one (a menu's entries do; a title stands alone)."""
     run = 1
@@ -93,7 +90,7 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
     contexts: dict[str, set] = {}
     for i, key in enumerate(near):
         contexts.setdefault(key, set()).add((near[i - 1] if i else "", near[i + 1] if i + 1 < len(near) else ""))
-    named = _words(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", hint.replace("\\", "/").rsplit("/", 1)[-1]))
+    named = name_words(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", hint.replace("\\", "/").rsplit("/", 1)[-1]))
     best, best_score = None, -1.0
     near_texts = {l.text for l in lines[: len(preamble) + HEADER_REACH] if l.text}
     candidates = []
@@ -131,7 +128,7 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
             score += 2
         elif later.get(key, 0) and key not in subjects:
             score -= 0.5  # the site's name comes back in its footer
-        words = _words(text)
+        words = name_words(text)
         if words and named:
             shared = len(words & named)  # the file's name is the page's title or address
             score += min(shared, 4) / 2 * shared / len(words)
@@ -143,7 +140,7 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
             best, best_score = text, score
     if best is None:  # nothing above the posts: some pages print the title under the first author and date
         for line in lines[len(preamble) : len(preamble) + HEADER_REACH]:
-            words = _words(line.text)
+            words = name_words(line.text)
             if (line.kind in (SHORT, SUBJECT, PROSE) and len(line.text.split()) <= 16 and len(words & named) >= 2
                     and 2 * len(words & named) >= len(words)):
                 return line.text.strip()

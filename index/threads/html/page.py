@@ -6,6 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from index.threads.dialects.common import name_words
 from index.threads.html.dom import text_of
 
 TITLE_CHARS = 160
@@ -39,10 +40,6 @@ def _folded(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W_]+", text.casefold()) if len(w) >= 3 and not w.isdigit()}
-
-
 def title(tree: LexborHTMLParser, hint: str = "") -> str:
     """The thread's heading: the first <h1> or <h2> that the page's own title (<title>, og:title) holds, else
     one that the file's name or address (`hint`) repeats, else the first <h1> unless it is the site's name,
@@ -59,9 +56,9 @@ def title(tree: LexborHTMLParser, hint: str = "") -> str:
         for text in (text for kind, text in headings if kind == tag):
             if len(_folded(text)) >= 3 and _folded(text) in whole and _folded(text) not in named:
                 return _cut(text)
-    hinted = _words(hint)
+    hinted = name_words(hint)
     for text in (text for _, text in headings):
-        words = _words(text)
+        words = name_words(text)
         if len(words & hinted) >= 2 and 2 * len(words & hinted) >= len(words) and _folded(text) not in named:
             return _cut(text)
     # A site whose page title says nothing of the thread ("Forum - View topic") still heads it with <h1>;
