@@ -108,6 +108,19 @@ def _triples(post: Post) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
+def _alike(one: Thread, other: Thread) -> bool:
+    """Whether two pages may be copies of one page (a cheap test before _copy_of: a thread of many
+    saved pages compares each with the others): post counts within a factor 2, first posts sharing words."""
+    if not one.posts or not other.posts or 2 * min(len(one.posts), len(other.posts)) < max(len(one.posts), len(other.posts)):
+        return False
+    return bool(_head(one) & _head(other))
+
+
+def _head(page: Thread) -> set[tuple[str, ...]]:
+    """The word triples of a page's first 3 posts (a copy may hold a post more or less at its top)."""
+    return set().union(*(_triples(post) for post in page.posts[:3]))
+
+
 def _copy_of(before: list[Post], page: Thread) -> bool:
     """Whether most of the page's posts are posts before it, worded a little differently (another form
     of a page already read); a repeated opening post alone is not."""
@@ -200,13 +213,17 @@ def page_runs(threads: Sequence[Thread]) -> list[list[Thread]]:
             continue
         position = {id(threads[i]): i for i in group}
         runs: list[list[Thread]] = []
+        seen: list[set[tuple]] = []  # each run's post keys, kept as it grows (a key reads a post's text)
         for page in _order([threads[i] for i in group]):
-            for run in runs:
-                if _fits(run, page):
+            keys = [post_key(post) for post in page.posts]
+            for run, known in zip(runs, seen):
+                if _fits(run, page, keys, known):
                     run.append(page)
+                    known.update(keys)
                     break
             else:
                 runs.append([page])
+                seen.append(set(keys))
         out.extend((min(position[id(t)] for t in run), run) for run in runs)
     return [run for _, run in sorted(out, key=lambda item: item[0])]
 
@@ -221,16 +238,17 @@ def merge_pages(threads: Sequence[Thread]) -> list[Thread]:
     return [merge_run(run) for run in page_runs(threads)]
 
 
-def _fits(run: list[Thread], page: Thread) -> bool:
+def _fits(run: list[Thread], page: Thread, keys: list[tuple], seen: set[tuple]) -> bool:
+    """Whether the page goes on the run (`keys`: its posts' keys; `seen`: the run's)."""
     here = address_key(page.url)
     there = {address_key(t.url) for t in run} - {""}
     if here and there - {here}:
         return False  # one title, two addresses: two threads
-    seen = {post_key(p) for t in run for p in t.posts}
-    new = [p for p in page.posts if post_key(p) not in seen]
-    if not new or _copy_of([p for t in run for p in t.posts], page):
-        return True  # the same page saved twice
-    return _continues([p for t in run for p in t.posts], new, bool(here) and here in there)
+    before = [p for t in run for p in t.posts]
+    new = [p for p, key in zip(page.posts, keys) if key not in seen]
+    if not new or _continues(before, new, bool(here) and here in there):
+        return True  # the next page, or the same page saved twice
+    return any(_alike(t, page) and _copy_of(t.posts, page) for t in run)  # the same page in another form
 
 
 def _facts(page: Thread) -> int:
@@ -242,7 +260,7 @@ def _distinct(pages: list[Thread]) -> list[Thread]:
     posts' authors, dates and numbers stands (a saved web page, mostly), else the first."""
     kept: list[Thread] = []
     for page in pages:
-        twin = next((n for n, other in enumerate(kept) if _copy_of(other.posts, page)), None)
+        twin = next((n for n, other in enumerate(kept) if _alike(other, page) and _copy_of(other.posts, page)), None)
         if twin is None:
             kept.append(page)
         elif _facts(page) > _facts(kept[twin]):
