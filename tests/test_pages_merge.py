@@ -130,3 +130,19 @@ def test_merging_keeps_every_post_once_in_number_order(numbers, cut):
                                               if second else [])
     merged = merge_pages(pages)
     assert [p.number for t in merged for p in t.posts] == numbers
+
+
+def test_each_posts_key_is_read_a_bounded_number_of_times_however_many_pages(monkeypatch):
+    """Many saved pages of one thread: a page's fit is checked against the run's keys kept so far,
+    not by reading every earlier post again (that grew with the square of the pages)."""
+    from index.threads import pages as module
+
+    base = read(page([1, 2, 3, 4, 5, 6]), "a.html")
+    many = [replace(base, id=f"p{k}", source=f"t-{k}.html", url=f"https://forum.example/threads/tomatoes.42/page-{k + 1}",
+                    posts=tuple(replace(p, number=6 * k + p.number) for p in base.posts)) for k in range(30)]
+    calls = []
+    real = module.post_key
+    monkeypatch.setattr(module, "post_key", lambda post: calls.append(1) or real(post))
+    runs = module.page_runs(many)
+    assert [len(run) for run in runs] == [30]
+    assert len(calls) <= 2 * 6 * 30
