@@ -115,6 +115,13 @@ def name_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W_]+", text.casefold()) if len(w) >= 3 and not w.isdigit()}
 
 
+def repeats_name(text: str, named: set[str]) -> bool:
+    """Whether a file's name or an address (its name_words) repeats a line: 2 of its words or more, and
+    half of them."""
+    words = name_words(text)
+    return len(words & named) >= 2 and 2 * len(words & named) >= len(words)
+
+
 def take_title(lines: list[str]) -> tuple[str | None, list[str]]:
     """The first non-blank line as a title, and the lines after it."""
     for i, line in enumerate(lines):

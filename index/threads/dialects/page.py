@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.threads.dialects.common import name_words
+from index.threads.dialects.common import name_words, repeats_name
 from index.threads.dialects.lines import ACTION, BLANK, DATE, FIELD, LITERAL, NUMBER, PROSE, SHORT, SUBJECT, Line
 
 # Separators of a printed breadcrumb ("Forums > Hardware > Thread").
@@ -140,9 +140,7 @@ def title_of(preamble: list[Line], lines: list[Line], hint: str = "") -> str | N
             best, best_score = text, score
     if best is None:  # nothing above the posts: some pages print the title under the first author and date
         for line in lines[len(preamble) : len(preamble) + HEADER_REACH]:
-            words = name_words(line.text)
-            if (line.kind in (SHORT, SUBJECT, PROSE) and len(line.text.split()) <= 16 and len(words & named) >= 2
-                    and 2 * len(words & named) >= len(words)):
+            if line.kind in (SHORT, SUBJECT, PROSE) and len(line.text.split()) <= 16 and repeats_name(line.text, named):
                 return line.text.strip()
     return best
 

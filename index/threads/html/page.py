@@ -6,7 +6,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from index.threads.dialects.common import name_words
+from index.threads.dialects.common import name_words, repeats_name
 from index.threads.html.dom import text_of
 
 TITLE_CHARS = 160
@@ -51,23 +51,22 @@ def title(tree: LexborHTMLParser, hint: str = "") -> str:
     parts = [_folded(part) for part in _SITE_SPLIT.split(declared or "") if part.strip()]
     # The site's or section's name after the thread's, or the page's title copied whole into a heading.
     named = set(parts[1:]) | ({whole} if len(parts) > 1 else set())
-    headings = [(node.tag, text) for node in tree.css("h1, h2") if (text := text_of(node))]
+    headings = [(node.tag, text, _folded(text)) for node in tree.css("h1, h2") if (text := text_of(node))]
     for tag in ("h1", "h2"):
-        for text in (text for kind, text in headings if kind == tag):
-            if len(_folded(text)) >= 3 and _folded(text) in whole and _folded(text) not in named:
+        for kind, text, folded in headings:
+            if kind == tag and len(folded) >= 3 and folded in whole and folded not in named:
                 return _cut(text)
     hinted = name_words(hint)
-    for text in (text for _, text in headings):
-        words = name_words(text)
-        if len(words & hinted) >= 2 and 2 * len(words & hinted) >= len(words) and _folded(text) not in named:
+    for _, text, folded in headings:
+        if repeats_name(text, hinted) and folded not in named:
             return _cut(text)
     # A site whose page title says nothing of the thread ("Forum - View topic") still heads it with <h1>;
     # a first <h1> that is the site's name (a logo) is no thread's.
-    first = next((text for kind, text in headings if kind == "h1"), None)
-    if first and _folded(first) not in named:
-        return _cut(first)
+    first = next(((text, folded) for kind, text, folded in headings if kind == "h1"), None)
+    if first and first[1] not in named:
+        return _cut(first[0])
     if not declared:
-        return _cut(first or "")
+        return _cut(first[0] if first else "")
     return _cut(max(_SITE_SPLIT.split(declared), key=len).strip())
 
 
