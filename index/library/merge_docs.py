@@ -10,6 +10,7 @@ from whoosh.columns import CompressedBytesColumn, TranslatingColumnReader, VarBy
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.library.mapped import release
+from index.library.whoosh_patches import length_bytes
 
 _RELEASE = 4096  # documents read between drops of the segment's mapped pages (mapped.py)
 
@@ -28,7 +29,7 @@ def write_per_doc(writer, fieldnames, reader) -> dict | None | bool:
     for name in sorted(fieldnames):
         column = perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
         if column is not None:
-            lengths.append((name, f"_{name}_len", list(column)))
+            lengths.append((name, f"_{name}_len", length_bytes(column, every)))
     columns = []  # (field, its column type, every document's value)
     for name in sorted(fieldnames):
         coltype = schema[name].column_type if name in schema else None
@@ -84,7 +85,8 @@ def _stored_copier(perdoc, pdw):
 def field_lengths(reader, name: str) -> list[int]:
     """Every document's length in the field, as reader.doc_field_length(docnum, name, 0) gives it."""
     column = reader._perdoc._cached_reader(f"_{name}_len", LENGTHS_COLUMN)
-    return [0] * reader.doc_count_all() if column is None else [_byte_length(value) for value in column]
+    every = reader.doc_count_all()
+    return [0] * every if column is None else [_byte_length(value) for value in length_bytes(column, every)]
 
 
 @lru_cache(maxsize=256)
