@@ -6,7 +6,7 @@ import pytest
 from textual import events
 
 from tests.test_app_support import (
-    HISTORUM_TITLE, app_on, build_library, copy_library, loaded, row_index, screen_text, wait_for,
+    HISTORUM_TITLE, app_on, build_library, copy_library, loaded, open_thread, row_index, screen_text, wait_for,
 )
 
 
@@ -110,11 +110,8 @@ async def test_the_preview_goes_when_the_terminal_narrows_and_comes_back_when_it
 async def test_a_thread_opened_stays_when_the_terminal_narrows(library):
     app = app_on(library)
     async with app.run_test(size=(200, 50)) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
-        screen, view = app.screen, app.screen.posts
-        screen.threads.cursor = row_index(screen, HISTORUM_TITLE)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: view.thread is not None and not view.previewing and app.focused is view)
+        screen, view = await open_thread(pilot, HISTORUM_TITLE)
+        await wait_for(pilot, lambda: app.focused is view)
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert view.thread.title == HISTORUM_TITLE and app.focused is view
@@ -157,11 +154,8 @@ async def test_leaving_the_search_bar_then_a_key_at_once_lands_in_the_list(libra
 async def test_a_bookmark_set_from_the_list_keeps_the_posts_just_read_read(library):
     app = app_on(library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: loaded(app))
-        screen, view = app.screen, app.screen.posts
-        screen.threads.cursor = row_index(screen, HISTORUM_TITLE)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: view.thread is not None and app.focused is view)
+        screen, view = await open_thread(pilot, HISTORUM_TITLE)
+        await wait_for(pilot, lambda: app.focused is view)
         await pilot.press("n", "n", "escape")  # two more posts read, not yet written to the reading state
         assert app.focused is screen.threads and screen.threads.current.summary.id == view.thread.id
         await pilot.press("B")
