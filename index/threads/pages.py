@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from index.model import Post, Quote, Thread
 from index.threads.authors import find_mentions
+from index.threads.copies import copy_groups, is_copy
 from index.threads.quotes import reconstruct_quotes
 
 # Query keys that choose a page, a sort order or a session, never the thread.
@@ -25,13 +26,8 @@ _TITLE_PAGE = re.compile(r"\s*(?:[-|–—:·,(]\s*)?(?:page|seite|pagina|págin
 _TITLE_REPLY = re.compile(r"^(?:re|aw|antw|rép|sv)\s*:\s*", re.IGNORECASE)
 _DIGITS = re.compile(r"(\d+)")
 KEY_CHARS = 400  # of a post's text that identify it: enough to tell posts apart, little to keep
-# A page saved twice in two forms (a text copy and the saved web page) splits and words its posts a
-# little differently, so post_key tells them apart; their posts still share most runs of words.
-_WORD = re.compile(r"[^\W_]+")
-COPY_WORDS = 60  # of a post's first words compared
-COPY_SHARED = 0.5  # of a post's word triples found in one post of the other copy: the same post
-COPY_POSTS = 0.7  # of a page's posts (those of 3 words or more) that are posts of the run: the same page
 MERGED_NOTE = "merged from {n} saved pages of one thread: {names}"
+COPY_NOTE = "{copy} is the same page as {kept}; read from {kept}"
 
 
 def title_key(title: str) -> str:
@@ -100,46 +96,6 @@ def post_key(post: Post) -> tuple:
     text = "".join(c for c in unicodedata.normalize("NFKC", " ".join(b.text for b in post.blocks)).casefold()
                    if c.isalnum())
     return (post.author.name or post.author.label, post.date, text[:KEY_CHARS])
-
-
-def _triples(post: Post) -> set[tuple[str, ...]]:
-    words = _WORD.findall(unicodedata.normalize("NFKC", " ".join(b.text for b in post.blocks)).casefold())
-    words = words[:COPY_WORDS]
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
-
-
-def _alike(one: Thread, other: Thread) -> bool:
-    """Whether two pages may be copies of one page (a cheap test before _copy_of: a thread of many
-    saved pages compares each with the others): post counts within a factor 2, first posts sharing words."""
-    if not one.posts or not other.posts or 2 * min(len(one.posts), len(other.posts)) < max(len(one.posts), len(other.posts)):
-        return False
-    return bool(_head(one) & _head(other))
-
-
-def _head(page: Thread) -> set[tuple[str, ...]]:
-    """The word triples of a page's first 3 posts (a copy may hold a post more or less at its top)."""
-    return set().union(*(_triples(post) for post in page.posts[:3]))
-
-
-def _copy_of(before: list[Post], page: Thread) -> bool:
-    """Whether most of the page's posts are posts before it, worded a little differently (another form
-    of a page already read); a repeated opening post alone is not."""
-    owners: dict[tuple[str, ...], set[int]] = {}
-    for n, post in enumerate(before):
-        for triple in _triples(post):
-            owners.setdefault(triple, set()).add(n)
-    compared = found = 0
-    for post in page.posts:
-        triples = _triples(post)
-        if not triples:
-            continue
-        compared += 1
-        shared: dict[int, int] = {}
-        for triple in triples:
-            for n in owners.get(triple, ()):
-                shared[n] = shared.get(n, 0) + 1
-        found += bool(shared) and max(shared.values()) >= COPY_SHARED * len(triples)
-    return compared > 0 and found >= COPY_POSTS * compared
 
 
 def _order(pages: list[Thread]) -> list[Thread]:
@@ -248,30 +204,22 @@ def _fits(run: list[Thread], page: Thread, keys: list[tuple], seen: set[tuple]) 
     new = [p for p, key in zip(page.posts, keys) if key not in seen]
     if not new or _continues(before, new, bool(here) and here in there):
         return True  # the next page, or the same page saved twice
-    return any(_alike(t, page) and _copy_of(t.posts, page) for t in run)  # the same page in another form
+    return any(is_copy(t, page) for t in run)  # the same page in another form
 
 
-def _facts(page: Thread) -> int:
-    return sum(bool(post.author.name) + bool(post.date) + (post.number is not None) for post in page.posts)
-
-
-def _distinct(pages: list[Thread]) -> list[Thread]:
-    """The pages without their copies in another form; of two copies, the one that knows more of its
-    posts' authors, dates and numbers stands (a saved web page, mostly), else the first."""
-    kept: list[Thread] = []
-    for page in pages:
-        twin = next((n for n, other in enumerate(kept) if _alike(other, page) and _copy_of(other.posts, page)), None)
-        if twin is None:
-            kept.append(page)
-        elif _facts(page) > _facts(kept[twin]):
-            kept[twin] = page
-    return kept
+def _merge_notes(groups: list[list[Thread]]) -> tuple[str, ...]:
+    """What the merge did, by file name: the pages joined, and each copy with the page read instead."""
+    def name(page: Thread) -> str:
+        return PurePath(page.source).name
+    joined = (MERGED_NOTE.format(n=len(groups), names=", ".join(name(g[0]) for g in groups)),) if len(groups) > 1 else ()
+    return joined + tuple(COPY_NOTE.format(copy=name(c), kept=name(g[0])) for g in groups for c in g[1:])
 
 
 def _merged(pages: list[Thread]) -> Thread:
     posts: list[Post] = []
     where: dict[tuple, int] = {}
-    distinct = _distinct(pages)
+    groups = copy_groups(pages)
+    distinct = [g[0] for g in groups]
     for page in distinct:
         moved: dict[int, int] = {}  # the page's post index -> its index in the merged thread
         for post in page.posts:
@@ -287,8 +235,7 @@ def _merged(pages: list[Thread]) -> Thread:
     merged_posts = find_mentions(reconstruct_quotes(posts))
     first = distinct[0]
     digest = hashlib.blake2b("\0".join(t.id for t in pages).encode(), digest_size=8).hexdigest()
-    names = ", ".join(PurePath(t.source).name for t in pages)
-    notes = tuple(dict.fromkeys(n for t in pages for n in t.notes)) + (MERGED_NOTE.format(n=len(pages), names=names),)
+    notes = tuple(dict.fromkeys(n for t in pages for n in t.notes)) + _merge_notes(groups)
     return replace(first, id=digest, posts=merged_posts, notes=notes,
                    forum=first.forum or next((t.forum for t in pages if t.forum), None),
                    url=first.url or next((t.url for t in pages if t.url), None))
