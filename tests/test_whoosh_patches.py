@@ -72,3 +72,26 @@ def test_length_bytes_are_the_lengths_read_one_by_one(tmp_path):
             short += column._count < size  # the title column stops short: the rest are zeros
     assert short
     library.close()
+
+
+def test_hash_tables_directory_read_at_once_is_the_one_read_entry_by_entry(tmp_path):
+    from whoosh.codec.whoosh3 import W3Codec
+    from whoosh.filedb import filetables
+
+    library = _library(tmp_path)
+    reader = library.stored.searcher.reader()
+    checked = 0
+    for leaf, _ in reader.leaf_readers():
+        terms = leaf._terms._tindex  # the segment's terms table, opened by the patched __init__
+        length = leaf._storage.file_length(leaf.segment().make_filename(W3Codec.TERMS_EXT))
+        # The directory entry by entry, as whoosh-reloaded reads it.
+        dbfile, size = terms.dbfile, filetables._dir_entry.size
+        exptr = terms.startoffset + length - filetables._INT_SIZE
+        start = exptr - dbfile.get_int(exptr) - filetables._directory_size
+        one_by_one = [filetables._dir_entry.unpack(dbfile.get(start + i * size, size)) for i in range(256)]
+        assert terms.tables == one_by_one
+        assert terms.endofdata == one_by_one[0][0] and sum(slots for _, slots in one_by_one) > 0
+        assert ("own", b"ship") in leaf._terms  # a term still found through the table (stemmed "ships")
+        checked += 1
+    assert checked
+    library.close()

@@ -62,7 +62,7 @@ _import_whoosh_lightly()
 import whoosh  # noqa: E402
 from whoosh import columns  # noqa: E402
 from whoosh.codec import whoosh3  # noqa: E402
-from whoosh.filedb import compound, structfile  # noqa: E402
+from whoosh.filedb import compound, filetables, structfile  # noqa: E402
 
 from index.library.errors import LibraryError  # noqa: E402
 
@@ -216,6 +216,37 @@ def _read_offsets_and_lengths(self):
     self._lengths = lengths
 
 
+def _hash_reader_init(self, dbfile, length=None, magic=b"HSH3", startoffset=0):
+    # HashReader.__init__ as whoosh-reloaded 2.7.5 has it, with the directory of 256 hash tables
+    # read in one read and unpacked in one call instead of 256 reads: every segment's terms table
+    # is opened with the searcher, so the loop ran per segment (~1 ms each, 11 segments at 300k posts).
+    self.dbfile = dbfile
+    self.startoffset = startoffset
+    self.is_closed = False
+    if length is None:
+        dbfile.seek(0, 2)
+        length = dbfile.tell() - startoffset
+    dbfile.seek(startoffset)
+    filemagic = dbfile.read(4)
+    if filemagic != magic:
+        raise filetables.FileFormatError("Unknown file header %r" % filemagic)
+    self.hashtype = dbfile.read_byte()
+    self.hashfn = filetables._hash_functions[self.hashtype]
+    dbfile.read_int()  # two ints reserved for later versions
+    dbfile.read_int()
+    self.startofdata = dbfile.tell()
+    exptr = startoffset + length - filetables._INT_SIZE
+    expos = exptr - dbfile.get_int(exptr)
+    dbfile.seek(expos)
+    self._read_extras()
+    dbfile.seek(expos - filetables._directory_size)
+    directory = dbfile.read(filetables._directory_size)
+    if len(directory) != filetables._directory_size:
+        raise filetables.FileFormatError("Hash table directory cut short")
+    self.tables = list(filetables._dir_entry.iter_unpack(directory))
+    self.endofdata = self.tables[0][0]
+
+
 _compound_storage_init = compound.CompoundStorage.__init__
 
 
@@ -240,6 +271,7 @@ def apply() -> None:
         columns.NumericColumn.Reader.__iter__ = _numeric_iter
         compound.CompoundStorage.__init__ = _compound_storage_init_random
         columns.VarBytesColumn.Reader._read_offsets_and_lengths = _read_offsets_and_lengths
+        filetables.HashReader.__init__ = _hash_reader_init
 
 
 apply()
