@@ -79,7 +79,10 @@ def _matching(catalog, docs: np.ndarray) -> tuple[Counter, dict[str, int]]:
     codes, names, titles, vocabulary = _columns(catalog)
     posts = docs[~titles[docs] & ~vocabulary[docs]]
     per_thread = np.bincount(codes[posts])
-    counts = Counter({names[code]: int(per_thread[code]) for code in np.flatnonzero(per_thread)})
+    found = np.flatnonzero(per_thread)
+    counts: Counter = Counter()
+    for code, count in zip(found.tolist(), per_thread[found].tolist()):
+        counts[names[code]] += count  # a thread spanning segments has a number in each
     return counts, {names[codes[docnum]]: int(docnum) for docnum in docs[titles[docs]]}
 
 
@@ -163,7 +166,7 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
 def _hit(catalog, thread: str, title: str, docnum: int, score: float, terms: dict) -> Hit:
     """One matching post, with its snippet; a matching thread title is a hit on the opening post."""
     analyzer = library_schema()["own"].analyzer
-    if docnum in _kind_docs(catalog, "thread"):
+    if _columns(catalog)[2][docnum]:  # the thread's own document: its title matched
         flat = flatten(title)
         return Hit(thread_id=thread, post_index=0, score=score, snippet=flat,
                    highlights=tuple(matches(analyzer, flat, terms.get("title", frozenset()))), in_title=True)
