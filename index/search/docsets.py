@@ -42,16 +42,17 @@ class _Segment:
             raise _Unsupported
         self.weighting = weighting
 
-    def lengths(self, field: str) -> np.ndarray:
-        """Every document's length in the field, as Whoosh's scorer reads it (a byte per document)."""
+    def lengths(self, field: str, ids: np.ndarray) -> np.ndarray:
+        """The documents' lengths in the field, as Whoosh's scorer reads them (a byte per document;
+        the segment's bytes are kept, and only those of `ids` decoded: a one-shot search reads a
+        few of a large segment's documents)."""
         key = ("lengths", id(self.reader), field)
         if key not in self.cache:
             column = self.reader._perdoc._cached_reader(f"_{field}_len", _length_column())
-            if column is None:
-                self.cache[key] = np.ones(self.reader.doc_count_all(), dtype=np.float64)
-            else:
-                self.cache[key] = _LENGTHS[np.frombuffer(length_bytes(column, self.reader.doc_count_all()), np.uint8)]
-        return self.cache[key]
+            self.cache[key] = None if column is None else np.frombuffer(
+                length_bytes(column, self.reader.doc_count_all()), np.uint8)
+        codes = self.cache[key]
+        return np.ones(len(ids), dtype=np.float64) if codes is None else _LENGTHS[codes[ids]]
 
     def postings(self, field: str, info, values: bool = False, within: np.ndarray | None = None) -> tuple:
         """The word's (ids, weights[, encoded values]) in this segment, deleted documents left out
@@ -141,7 +142,7 @@ class _Segment:
         B, K1 = w._field_B.get(fieldname, w.B), w.K1
         idf = self.lookups.idf(fieldname, text) if idf is None else idf
         avgfl = self.average_length(fieldname) or 1
-        fl = self.lengths(fieldname)[ids]
+        fl = self.lengths(fieldname, ids)
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
 
     def phrase(self, node: Q.Phrase) -> tuple[np.ndarray, np.ndarray]:
