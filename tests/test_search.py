@@ -156,6 +156,18 @@ def test_groups_by_thread_with_counts_and_paging(built_library):
     assert sum(g.matched for g in built_library.search("stalin").results) == page.total_posts
 
 
+@pytest.mark.parametrize("max_hits", [1, 2, 4, 5, 50])
+def test_max_hits_makes_the_first_hits_of_the_page_and_no_more(built_library, max_hits):
+    full = built_library.search("stalin")
+    flat = [(group.thread.id, hit) for group in full.results for hit in group.hits]
+    assert len(flat) > 4 and any(len(group.hits) > 1 for group in full.results)  # threads of several hits
+    cut = built_library.search("stalin", max_hits=max_hits)
+    assert [(group.thread.id, hit) for group in cut.results for hit in group.hits] == flat[:max_hits]
+    assert all(group.hits for group in cut.results)  # no group left without a hit to show
+    assert [group.matched for group in cut.results] == [group.matched for group in full.results][:len(cut.results)]
+    assert (cut.total_posts, cut.total_threads, cut.suggestion) == (full.total_posts, full.total_threads, full.suggestion)
+
+
 def test_search_within_a_thread_lists_every_hit(built_library, seed_thread_ids):
     thread_id = seed_thread_ids["000"]
     page = built_library.search("stalin", thread_id=thread_id, sort="post")

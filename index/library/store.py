@@ -162,12 +162,14 @@ class Library:
 
     def search(
         self, query: str, *, page: int = 1, pagelen: int = 20, sort: str = "relevance",
-        thread_id: str | None = None, flat: bool = False,
+        thread_id: str | None = None, flat: bool = False, max_hits: int | None = None,
     ) -> Page:
-        """A page of matches grouped by thread (flat: one group per post, in score order)."""
+        """A page of matches grouped by thread (flat: one group per post, in score order); max_hits:
+        only the first max_hits hits of the page are made (and the groups holding them)."""
         from index.search.run import run_search  # at the first search: opening and listing never need it
 
-        return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
+        return self._read(run_search, query, page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat,
+                          max_hits=max_hits)
 
     def stats(self) -> dict:
         figures = self._read(StoredThreads.stats)

@@ -96,16 +96,17 @@ def _sorted_by(sort: str):
 
 
 def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: str = "relevance",
-               thread_id: str | None = None, flat: bool = False) -> Page:
+               thread_id: str | None = None, flat: bool = False, max_hits: int | None = None) -> Page:
     """Search posts; group them by thread (flat: one group per post, best first); return the
-    requested page. A query with a likely misspelling shows the corrected query's results and
+    requested page (max_hits: only the groups holding its first max_hits hits, and only those hits:
+    a command printing 20 lines reads and cuts no snippet beyond them). A query with a likely misspelling shows the corrected query's results and
     says so when the query as typed matched nothing, or matched fewer posts (only where a quote
     or signature holds the misspelt word, since no post wrote it). Never raises for user text."""
     started = time.perf_counter()
     text = text if isinstance(text, str) else ""
     page, pagelen = max(1, int(page)), max(1, int(pagelen))
     sort = sort if sort in SORTS else "relevance"
-    options = dict(page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat)
+    options = dict(page=page, pagelen=pagelen, sort=sort, thread_id=thread_id, flat=flat, max_hits=max_hits)
     found = _search(catalog, text, **options)
     if found.suggestion:
         corrected = _search(catalog, found.suggestion, **options)
@@ -117,7 +118,8 @@ def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: st
     return replace(found, elapsed=time.perf_counter() - started)
 
 
-def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id: str | None, flat: bool) -> Page:
+def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id: str | None, flat: bool,
+            max_hits: int | None) -> Page:
     empty = Page(query=text, results=(), total_threads=0, total_posts=0, page=page, pagelen=pagelen)
     if not text.strip():
         return empty
@@ -145,12 +147,17 @@ def _search(catalog, text: str, *, page: int, pagelen: int, sort: str, thread_id
         return replace(empty, notice=f"could not run that query ({type(error).__name__})")
     terms = matched_terms(combined, searcher.reader(), lookups.anywhere)
     results = []
+    left = max_hits
     for group_thread, docs in groups:
+        if left is not None and left <= 0:
+            break
         summary = catalog.summary(group_thread)
         if summary is None:
             continue
-        hits = tuple(_hit(catalog, group_thread, summary.title, docnum, score, terms)
-                     for docnum, score in docs[: None if thread_id or flat else HITS_PER_THREAD])
+        shown = docs[: None if thread_id or flat else HITS_PER_THREAD]
+        if left is not None:
+            shown, left = shown[:left], left - len(shown[:left])
+        hits = tuple(_hit(catalog, group_thread, summary.title, docnum, score, terms) for docnum, score in shown)
         results.append(ThreadHits(thread=summary, hits=hits, score=docs[0][1], matched=counts[group_thread]))
     total_posts = sum(counts.values())
     suggestion = None

@@ -191,7 +191,8 @@ def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     thread_id = library.resolve(args.thread).id if args.thread else None
     limit = args.limit
-    page = library.search(query, pagelen=limit, sort=args.sort, thread_id=thread_id, flat=args.posts)
+    # Only the hits printed: a thread's further hits beyond the limit would cost their snippets.
+    page = library.search(query, pagelen=limit, sort=args.sort, thread_id=thread_id, flat=args.posts, max_hits=limit)
     hits = [(group, hit) for group in page.results for hit in group.hits][:limit]
     if args.json:
         for group, hit in hits:
