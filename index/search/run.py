@@ -8,13 +8,11 @@ from dataclasses import replace
 
 import numpy as np
 from whoosh import query as Q
-from whoosh import sorting
 
 from index.library import doc_map
 from index.library.doc_map import DocMap
 from index.library.serialize import post_from_json
 from index.model import Hit, Page, ThreadHits
-from index.search.cooccur import SharedDocuments
 from index.search.docsets import scored
 from index.search.postings import Lookups
 from index.search.query import (
@@ -36,6 +34,8 @@ SORTS = ("relevance", "date", "post")
 
 def _speller(catalog) -> Speller:
     if "speller" not in catalog.cache:
+        from index.search.cooccur import SharedDocuments  # did-you-mean only: most searches never suggest
+
         catalog.cache["speller"] = Speller(catalog.vocabulary(), catalog.word_frequency,
                                            SharedDocuments(catalog.searcher))
     return catalog.cache["speller"]
@@ -87,6 +87,8 @@ def _matching(catalog, docs: np.ndarray) -> tuple[Counter, dict[str, int]]:
 
 
 def _sorted_by(sort: str):
+    from whoosh import sorting  # sorting by a column only: nothing else a relevance search loads imports it
+
     if sort == "date":
         return [sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("thread"),
                 sorting.FieldFacet("post")]
