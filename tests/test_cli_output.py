@@ -110,30 +110,3 @@ def test_a_reading_command_ends_without_the_interpreter_teardown_and_loses_no_ou
     imported = subprocess.run([sys.executable, "-c", code, "--library", str(library), "import", str(ROOT / "transcripts")],
                               cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert "TEARDOWN" in imported.stdout  # a writer ends normally
-
-
-def test_the_table_writes_the_codes_rich_writes():
-    from rich.color import ColorSystem
-    from rich.style import Style
-
-    from tui.cli import styled
-
-    attributes = ["", "bold", "dim", "italic", "reverse", "bold reverse", "strike underline bold", "blink2 conceal"]
-    colours = ["", "cyan", "green", "bright_white", "black", "magenta"]
-    checked = 0
-    for attribute in attributes:
-        for colour_name in colours:
-            definition = f"{attribute} {colour_name}".strip()
-            for colour in (True, False):
-                rich_style = Style.parse(definition) if definition else Style()
-                rich_style = rich_style if colour else rich_style.without_color
-                for text in ("said", ""):
-                    assert styled._paint(text, definition, colour) == rich_style.render(
-                        text, color_system=ColorSystem.STANDARD), (definition, colour, text)
-                    checked += 1
-    assert styled._table_codes("bold cyan", True) == "1;36"  # from the table, not rich
-    # Beyond the table (a background, two colours, a colour number): rich's Style writes it.
-    for definition in ("bold on red", "cyan green", "color(9)", "not bold"):
-        assert styled._table_codes(definition, True) is None
-        assert styled._paint("x", definition, True) == Style.parse(definition).render("x", color_system=ColorSystem.STANDARD)
-    assert checked == len(attributes) * len(colours) * 4

@@ -1,10 +1,8 @@
 """Styled lines for the reading commands' output, without rich.console (~20 ms of imports a command).
 
-The escape codes are rich's: a definition of plain attributes and one of the 16 standard colours
-(all the commands use) gets the codes rich's Style writes for it from a table (rich.style costs
-~6 ms a command on a terminal; a test holds the table to rich), anything else is rich's Style's.
-Whether to write any is decided as rich.console decides it (TTY_COMPATIBLE, FORCE_COLOR, a
-terminal that is not dumb; NO_COLOR keeps bold and the like but no colour). Every piece of text goes through printable(): text from files never reaches the terminal
+rich's Style writes the escape codes; whether to write any is decided as rich.console decides it
+(TTY_COMPATIBLE, FORCE_COLOR, a terminal that is not dumb; NO_COLOR keeps bold and the like but no
+colour). Every piece of text goes through printable(): text from files never reaches the terminal
 as control characters, and no text is ever read as markup. Lines are not wrapped (the terminal
 wraps them; a pipe gets whole lines).
 """
@@ -42,36 +40,6 @@ def styling_wanted(stream: TextIO, environ=os.environ) -> bool:
     return terminal and environ.get("TERM", "").strip().lower() not in ("dumb", "unknown")
 
 
-# rich.style's SGR parameter of each attribute, in the order rich writes them.
-_ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "blink": "5", "blink2": "6",
-               "reverse": "7", "conceal": "8", "strike": "9"}
-_COLOURS = {name: code for number, name in enumerate(("black", "red", "green", "yellow", "blue", "magenta",
-                                                      "cyan", "white"))
-            for name, code in ((name, str(30 + number)), (f"bright_{name}", str(90 + number)))}
-
-
-@lru_cache(maxsize=None)
-def _table_codes(definition: str, colour: bool) -> str | None:
-    """The SGR parameters rich writes for the definition, when it is plain attributes and at most one
-    standard colour; None for anything else (rich's Style then writes it)."""
-    words = definition.lower().split()
-    colours = [word for word in words if word in _COLOURS]
-    if len(colours) > 1 or any(word not in _ATTRIBUTES and word not in _COLOURS for word in words):
-        return None
-    codes = [code for name, code in _ATTRIBUTES.items() if name in words]
-    if colour and colours:
-        codes.append(_COLOURS[colours[0]])
-    return ";".join(codes)
-
-
-def _paint(text: str, definition: str, colour: bool) -> str:
-    """One line of text in the style, as rich's Style.render writes it for the standard colours."""
-    codes = _table_codes(definition, colour)
-    if codes is None:
-        return _style(definition, colour).render(text, color_system=_standard_colours())
-    return f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text
-
-
 @lru_cache(maxsize=None)
 def _style(definition: str, colour: bool):
     # rich only when styling: output to a pipe or a file never imports it (~6 ms of a search).
@@ -98,7 +66,8 @@ class Output:
             definition = f"{style} {own}".strip()
             if self.styled and definition and text:
                 # Line by line, so a newline never carries a style over to the next line.
-                text = "\n".join(_paint(part, definition, self.colour) for part in text.split("\n"))
+                text = "\n".join(_style(definition, self.colour).render(part, color_system=_standard_colours())
+                                 for part in text.split("\n"))
             out.append(text)
         return "".join(out)
 
