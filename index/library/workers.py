@@ -14,7 +14,11 @@ from index.library.sources import content_hash
 
 # Below this many bytes of transcripts, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2_000_000
-CHUNK_FILES = 8  # files per task: one task per file would spend the time pickling
+# A task is a few files: workers answer with small outcomes (their documents stay in their segments),
+# so small tasks cost little and let the last ones spread over the workers: the import ends when the
+# slowest worker does (debate 10k, 8 files a task: one worker idle for the last ~20% of the parse).
+CHUNK_FILES = 8  # files per task, at most
+CHUNK_BYTES = 128_000  # a task's bytes, at most (a larger file is a task alone)
 BATCH_POSTS = 20_000  # posts per commit, unless the importer says
 
 
@@ -105,11 +109,13 @@ def prepared(files: list[Path], known: dict[str, tuple[str, str]], force: bool, 
     batch_posts posts is ready to commit, and at the end. With workers and a staging folder
     (segment_pool.make_staging), worker processes write the documents into segments of their own:
     their ReadyThreads come without docs, and the Commits bring the segments."""
-    tasks = ((path, known.get(str(path)), force, imported) for path in files)
     if workers > 0 and staging is not None:
-        yield from _in_pool(tasks, workers, staging, batch_posts)
+        # Largest first: the tasks left when the workers run out are the smallest, so they finish together.
+        sized = sorted(((_size(path), path) for path in files), key=lambda item: -item[0])
+        tasks = [((path, known.get(str(path)), force, imported), size) for size, path in sized]
+        yield from _in_pool(_chunks(tasks), workers, staging, batch_posts)
     else:
-        yield from _here(tasks, batch_posts)
+        yield from _here(((path, known.get(str(path)), force, imported) for path in files), batch_posts)
 
 
 def _here(tasks: Iterable[Task], batch_posts: int, posts: int = 0) -> Iterator[tuple]:
@@ -130,10 +136,9 @@ def start_pool(workers: int, staging: Path):
     return SegmentPool(workers, staging)
 
 
-def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: int) -> Iterator[tuple]:
+def _in_pool(chunks: Iterator[list[Task]], workers: int, staging: Path, batch_posts: int) -> Iterator[tuple]:
     from index.library.segment_pool import WorkerDied, discard
 
-    chunks = _chunks(tasks, CHUNK_FILES)
     pool = start_pool(workers, staging)
     batch: list[list[Task]] = []  # chunks sent since the last commit: what a dead worker takes with it
     answered: set[Path] = set()  # their files yielded already
@@ -236,13 +241,16 @@ def _in_pool(tasks: Iterable[Task], workers: int, staging: Path, batch_posts: in
             pool.close(kill=True)
 
 
-def _chunks(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
+def _chunks(sized: Iterable[tuple[Task, int]]) -> Iterator[list[Task]]:
+    """The tasks in chunks of at most CHUNK_FILES files and CHUNK_BYTES bytes (or one file)."""
     chunk: list[Task] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
+    size = 0
+    for task, bytes_ in sized:
+        if chunk and (len(chunk) >= CHUNK_FILES or size + bytes_ > CHUNK_BYTES):
             yield chunk
-            chunk = []
+            chunk, size = [], 0
+        chunk.append(task)
+        size += bytes_
     if chunk:
         yield chunk
 
