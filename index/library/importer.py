@@ -13,13 +13,18 @@ import threading
 import time
 from pathlib import Path
 
-from index.library.bulk_writer import BulkWriter, merge_policy
+from typing import TYPE_CHECKING
+
 from index.library.documents import words_fields
 from index.library.errors import LibraryError, one_line
 from index.library.sources import discover, read_sources, write_sources
 from index.library.page_groups import Member, groups_of, merge_groups
-from index.library.workers import Commit, ReadyThread, prepared, workers_for
+from index.library.tiers import merge_policy
+from index.library.workers import Commit, ReadyThread, StartingPool, prepared, workers_for
 from index.model import ImportProgress, ImportReport
+
+if TYPE_CHECKING:
+    from index.library.bulk_writer import BulkWriter
 
 # Posts per commit: a killed import loses at most one batch. Each import worker holds its share of a
 # batch's postings until it flushes (~63 MB over its own ~57 MB for 6,000 debate-shaped posts), and
@@ -34,6 +39,12 @@ STAGING = "incoming"  # in the library's folder: segments import workers are wri
 
 def _under(source: Path, roots: list[Path]) -> bool:
     return any(source == root or root in source.parents for root in roots)
+
+
+def _writer(library) -> BulkWriter:
+    from index.library.bulk_writer import BulkWriter
+
+    return BulkWriter(library.ix)
 
 
 def _commit(writer: BulkWriter, words: set[str], incoming: tuple = (), staging: Path | None = None) -> None:
@@ -75,7 +86,7 @@ class _Background:
     def writer(self, library) -> BulkWriter:
         """A writer of the library (it takes the index's lock: once the commit is done)."""
         self.wait()
-        return BulkWriter(library.ix)
+        return _writer(library)
 
 
 def _merge_pages(library, written, unchanged, known, summaries, removed, imported, counts, notes, failed, progress,
@@ -97,7 +108,7 @@ def _merge_pages(library, written, unchanged, known, summaries, removed, importe
     groups = groups_of(members, changed)
     if not groups:
         return None
-    writer = BulkWriter(library.ix)
+    writer = _writer(library)
     outcome = merge_groups(groups, writer, imported, progress, (total, total, counts["posts"]))
     merged = outcome.threads_merged
     counts["added"], merged = max(0, counts["added"] - merged), max(0, merged - counts["added"])
@@ -115,21 +126,25 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
     notes: list[tuple[str, str]] = []
     writer = None
     words: set[str] = set()  # of the threads added since the last commit
-    staging = None
+    staging = pool = None
     background = _Background()
     try:
+        workers = workers_for(files)
+        if workers:  # started first: they take a while to start, and the importer has its own to do
+            from index.library.segment_pool import make_staging
+
+            staging = library.path / STAGING
+            make_staging(staging, library.ix.schema)
+            pool = StartingPool(workers, staging)
         library.refresh()
         known = library.manifest()
         summaries = {summary.id: summary for summary in library.threads()}  # as before this import
         recorded = set(read_sources(library.path)) | set(known)
         imported = time.time()
-        workers = workers_for(files)
-        if workers:
-            from index.library.segment_pool import make_staging
-
-            staging = library.path / STAGING
-            make_staging(staging, library.ix.schema)
-        outcomes = prepared(files, known, force, imported, workers, staging, BATCH_POSTS)
+        # The writer's modules (numpy, the merges: ~0.2 s) imported while the workers start, not at the
+        # first commit (with 2 workers, the last commit of a small import: after them).
+        from index.library import bulk_writer  # noqa: F401
+        outcomes = prepared(files, known, force, imported, workers, staging, BATCH_POSTS, pool)
         written: list[Member] = []  # what the page merge needs of each file: small, whatever the import's size
         unchanged: list[Path] = []
         removed: set[str] = set()  # thread ids this import replaced
@@ -180,7 +195,7 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
             gone = {source: thread_id for source, (thread_id, _) in known.items()
                     if source not in seen and _under(Path(source), roots) and not os.path.exists(source)}
             for source, thread_id in gone.items():
-                writer = writer or BulkWriter(library.ix)
+                writer = writer or _writer(library)
                 writer.delete_by_term("thread", thread_id)
                 recorded.discard(source)
                 counts["pruned"] += 1
@@ -211,6 +226,8 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
             background.wait()  # before the staging folder goes
         except BaseException:  # noqa: BLE001 - raised already, or another error is on its way
             pass
+        if pool is not None:
+            pool.close()  # when the import stopped before its files went to the workers
         if writer is not None:
             try:
                 writer.cancel()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections import deque
 from dataclasses import replace
 from multiprocessing.connection import wait
@@ -29,7 +30,7 @@ def serve(conn, staging: str, parent: int) -> None:
     """A worker's loop: ("chunk", tasks) -> ("done", outcomes); ("flush", words or None) -> ("segment",
     segment or None): the words go into this segment, which has the batch's threads (a segment of
     the words alone would have no thread column)."""
-    from index.library.workers import exit_with_parent, prepare_file, ReadyThread
+    from index.library.workers import prepare_file, ReadyThread
 
     exit_with_parent(parent)
     # A batch is millions of small objects (postings, parsed posts) alive until its segment is
@@ -72,6 +73,21 @@ def serve(conn, staging: str, parent: int) -> None:
         except OSError as error:  # a full disk: the importer stops with one line
             conn.send(("error", str(error)))
             return
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: exit when the importer is gone (killed with -9, it cannot shut the pool down)."""
+    def watch() -> None:
+        while True:
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:
+                pass
+            threading.Event().wait(0.5)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def worker_storage(staging: str, tag: object = None):

@@ -104,16 +104,18 @@ class Commit:
 
 
 def prepared(files: list[Path], known: dict[str, tuple[str, str]], force: bool, imported: float,
-             workers: int = 0, staging: Path | None = None, batch_posts: int = BATCH_POSTS) -> Iterator[tuple]:
+             workers: int = 0, staging: Path | None = None, batch_posts: int = BATCH_POSTS,
+             pool: StartingPool | None = None) -> Iterator[tuple]:
     """(path, prepare_file outcome) for each file, and (None, Commit) whenever a batch of about
     batch_posts posts is ready to commit, and at the end. With workers and a staging folder
     (segment_pool.make_staging), worker processes write the documents into segments of their own:
-    their ReadyThreads come without docs, and the Commits bring the segments."""
+    their ReadyThreads come without docs, and the Commits bring the segments (`pool`: those workers,
+    started already)."""
     if workers > 0 and staging is not None:
         # Largest first: the tasks left when the workers run out are the smallest, so they finish together.
         sized = sorted(((_size(path), path) for path in files), key=lambda item: -item[0])
         tasks = [((path, known.get(str(path)), force, imported), size) for size, path in sized]
-        yield from _in_pool(_chunks(tasks), workers, staging, batch_posts)
+        yield from _in_pool(_chunks(tasks), pool or StartingPool(workers, staging), staging, batch_posts)
     else:
         yield from _here(((path, known.get(str(path)), force, imported) for path in files), batch_posts)
 
@@ -136,10 +138,42 @@ def start_pool(workers: int, staging: Path):
     return SegmentPool(workers, staging)
 
 
-def _in_pool(chunks: Iterator[list[Task]], workers: int, staging: Path, batch_posts: int) -> Iterator[tuple]:
+class StartingPool:
+    """Import workers started in a thread: starting them (a fork server, then each worker importing
+    the engine) took ~0.7 s, which the importer spends importing and reading its library meanwhile."""
+
+    def __init__(self, workers: int, staging: Path) -> None:
+        self._pool = self._error = None
+        self._taken = False
+        self._thread = threading.Thread(target=self._start, args=(workers, staging), name="import workers", daemon=True)
+        self._thread.start()
+
+    def _start(self, workers: int, staging: Path) -> None:
+        try:
+            self._pool = start_pool(workers, staging)
+        except BaseException as error:  # noqa: BLE001 - raised again by take(), in the importer's thread
+            self._error = error
+
+    def take(self):
+        """The started pool (its owner closes it)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self._taken = True
+        return self._pool
+
+    def close(self) -> None:
+        """Stops the workers if nobody took them."""
+        self._thread.join()
+        if not self._taken and self._pool is not None:
+            self._pool.close(kill=True)
+        self._taken = True
+
+
+def _in_pool(chunks: Iterator[list[Task]], starting: StartingPool, staging: Path, batch_posts: int) -> Iterator[tuple]:
     from index.library.segment_pool import WorkerDied, discard
 
-    pool = start_pool(workers, staging)
+    pool = starting.take()
     batch: list[list[Task]] = []  # chunks sent since the last commit: what a dead worker takes with it
     answered: set[Path] = set()  # their files yielded already
     segments: list = []
@@ -254,17 +288,3 @@ def _chunks(sized: Iterable[tuple[Task, int]]) -> Iterator[list[Task]]:
     if chunk:
         yield chunk
 
-
-def exit_with_parent(parent: int) -> None:
-    """In a worker: exit when the importer is gone (killed with -9, it cannot shut the pool down)."""
-    def watch() -> None:
-        while True:
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
-                os._exit(0)
-            except PermissionError:
-                pass
-            threading.Event().wait(0.5)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
