@@ -55,3 +55,32 @@ def test_a_commit_that_fails_beside_the_workers_fails_the_import(tmp_path, corpu
         library.import_paths([corpus])
     assert not (tmp_path / "library" / importer.STAGING).exists()  # removed once the commit had ended
     assert library.threads() == []
+
+
+def test_batches_ready_while_a_long_commit_runs_join_the_next_commit(tmp_path, corpus, monkeypatch):
+    for copy in range(5, 12):  # more batches than the workers hold ahead
+        (corpus / str(copy)).mkdir()
+        for path in BUNDLED_DIR.glob("*.txt"):
+            (corpus / str(copy) / path.name).write_bytes(path.read_bytes())
+    most_files = threading.Event()
+    overlapped, commits = [], []
+    commit = importer._commit
+
+    def long_first_commit(*args, **kwargs):
+        if not overlapped:  # the first commit (its merge) runs until the importer took most files
+            overlapped.append(most_files.wait(timeout=60))
+        commits.append(len(args[2]) if len(args) > 2 else 0)
+        commit(*args, **kwargs)
+
+    def progress(update):
+        if update.files_done >= 30:
+            most_files.set()
+
+    monkeypatch.setattr(importer, "_commit", long_first_commit)
+    library = Library.open(tmp_path / "library")
+    report = library.import_paths([corpus], progress=progress)
+    assert overlapped == [True], "the importer stopped taking files while the first commit ran"
+    assert report.added == 36 and report.failed == ()
+    assert len(commits) < 20, "each batch waited for a commit of its own"
+    assert len(library.threads()) == 36
+    assert library.search("stalin").total_posts > 0

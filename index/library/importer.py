@@ -26,8 +26,9 @@ from index.model import ImportProgress, ImportReport
 if TYPE_CHECKING:
     from index.library.bulk_writer import BulkWriter
 
-# Posts per commit: a killed import loses at most one batch. Each import worker holds its share of a
-# batch's postings until it flushes (~63 MB over its own ~57 MB for 6,000 debate-shaped posts), and
+# Posts per commit: a killed import loses at most one batch (or the batches that came while a long
+# merge ran). Each import worker holds its share of a batch's postings until it flushes (~63 MB over
+# its own ~57 MB for 6,000 debate-shaped posts), and
 # each commit adds one segment per worker: twice the posts a batch, half the segments for commits to
 # merge (debate 100k: 10 segments and no merge, where 10,000 a batch made 16 and a last commit that
 # merged three of them alone, ~10 s with the workers done). Merges at commit stream a term at a time
@@ -73,6 +74,9 @@ class _Background:
 
         self._thread = threading.Thread(target=run, name="import commit")
         self._thread.start()
+
+    def busy(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def wait(self) -> None:
         """Once the commit is done; its error, if it failed."""
@@ -126,7 +130,7 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
     notes: list[tuple[str, str]] = []
     writer = None
     words: set[str] = set()  # of the threads added since the last commit
-    staging = pool = None
+    staging = pool = outcomes = None
     background = _Background()
     try:
         workers = workers_for(files)
@@ -149,12 +153,18 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
         unchanged: list[Path] = []
         removed: set[str] = set()  # thread ids this import replaced
         done = 0
+        waiting: tuple = ()  # segments of batches ready, not committed yet
         for path, outcome in outcomes:
             if isinstance(outcome, Commit):  # a batch is ready: what it replaced goes in the same commit
-                if writer is not None or outcome.segments or words:
+                waiting += outcome.segments
+                if writer is None and not words and background.busy():
+                    # The commit before (its merge) outlasted a batch: this one joins the next commit, and
+                    # the importer goes on feeding the workers (waiting for it left a core idle).
+                    continue
+                if writer is not None or waiting or words:
                     write_sources(library.path, recorded)  # before the commit: a superset is harmless
-                    background.commit(writer or background.writer(library), set(words), outcome.segments, staging)
-                    writer = None
+                    background.commit(writer or background.writer(library), set(words), waiting, staging)
+                    writer, waiting = None, ()
                     words.clear()
                 continue
             if writer is None and isinstance(outcome, ReadyThread) and (
@@ -188,6 +198,9 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
                 counts["posts"] += outcome.post_count
             if progress is not None:
                 progress(ImportProgress(done, len(files), counts["posts"], source))
+        if waiting:
+            write_sources(library.path, recorded)
+            background.commit(background.writer(library), set(), waiting, staging)
         background.wait()
         survivors: list[str] = []  # the other saved pages of a pruned page's thread
         if prune:
@@ -226,6 +239,8 @@ def import_locked(library, names, *, prune=False, progress=None, force=False) ->
             background.wait()  # before the staging folder goes
         except BaseException:  # noqa: BLE001 - raised already, or another error is on its way
             pass
+        if outcomes is not None:
+            outcomes.close()  # its workers stopped, when the import stopped on an error
         if pool is not None:
             pool.close()  # when the import stopped before its files went to the workers
         if writer is not None:
