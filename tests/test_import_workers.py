@@ -189,3 +189,22 @@ def test_a_worker_finishing_its_segment_leaves_the_others_files_alone(tmp_path, 
     else:
         second.add_document(kind="post", thread="t", post=1, own="more words", date=datetime(2020, 1, 1))
         assert second.finish_alone().doc_count() == 2
+
+
+def test_the_workers_get_the_largest_files_first_a_few_bytes_a_task(tmp_path, monkeypatch):
+    # The import ends when the slowest worker does: the last tasks are the smallest, so neither
+    # is left with a big file while the other has nothing to do.
+    sizes = [3_000, 250_000, 40_000, 90_000, 2_000, 60_000, 1_000, 70_000, 500, 35_000]
+    files = []
+    for n, size in enumerate(sizes):
+        files.append(tmp_path / f"{n}.txt")
+        files[-1].write_bytes(b"x" * size)
+    sent = []
+    monkeypatch.setattr(pipeline, "_in_pool", lambda chunks, *rest: iter(sent.extend(chunks) or ()))
+    list(pipeline.prepared(files, {}, False, 0.0, workers=2, staging=tmp_path, pool=object()))
+    order = [task[0].stat().st_size for chunk in sent for task in chunk]
+    assert order == sorted(sizes, reverse=True)
+    for chunk in sent:
+        assert len(chunk) <= pipeline.CHUNK_FILES
+        assert len(chunk) == 1 or sum(task[0].stat().st_size for task in chunk) <= pipeline.CHUNK_BYTES
+    assert len(sent) < len(files)  # small files still share a task
