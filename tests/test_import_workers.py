@@ -194,7 +194,7 @@ def test_a_worker_finishing_its_segment_leaves_the_others_files_alone(tmp_path, 
 def test_the_workers_get_the_largest_files_first_a_few_bytes_a_task(tmp_path, monkeypatch):
     # The import ends when the slowest worker does: the last tasks are the smallest, so neither
     # is left with a big file while the other has nothing to do.
-    sizes = [3_000, 250_000, 40_000, 90_000, 2_000, 60_000, 1_000, 70_000, 500, 35_000]
+    sizes = [3_000, 250_000, 40_000, 190_000, 2_000, 60_000, 1_000, 170_000, 500, 35_000]
     files = []
     for n, size in enumerate(sizes):
         files.append(tmp_path / f"{n}.txt")

@@ -16,9 +16,11 @@ from index.library.sources import content_hash
 PARALLEL_MIN_BYTES = 2_000_000
 # A task is a few files: workers answer with small outcomes (their documents stay in their segments),
 # so small tasks cost little and let the last ones spread over the workers: the import ends when the
-# slowest worker does (debate 10k, 8 files a task: one worker idle for the last ~20% of the parse).
-CHUNK_FILES = 8  # files per task, at most
-CHUNK_BYTES = 128_000  # a task's bytes, at most (a larger file is a task alone)
+# slowest worker does (debate 10k, 8 files a task in the order found: one worker idle for the last
+# ~8% of the import). Large enough that the tasks a worker holds ahead (segment_pool.AHEAD) last
+# while the importer's own process waits for a core.
+CHUNK_FILES = 32  # files per task, at most
+CHUNK_BYTES = 256_000  # a task's bytes, at most (a larger file is a task alone)
 BATCH_POSTS = 20_000  # posts per commit, unless the importer says
 
 
