@@ -28,10 +28,11 @@ if TYPE_CHECKING:
 # Posts per commit: a killed import loses at most one batch (or the batches that came while a long
 # merge ran). Each import worker holds its share of a batch's postings until it flushes (~63 MB over
 # its own ~57 MB for 6,000 debate-shaped posts), and each commit adds one segment per worker: twice
-# the posts a batch, half the segments for commits to merge (debate 100k: 10 segments and no merge, where 10,000 a batch made 16 and a last commit that
-# merged three of them alone, ~10 s with the workers done). Merges at commit stream a term at a time
-# (merging.py) and drop the pages they have read (mapped.py), so the importer's own process stays
-# near 130 MB while one runs. Debate 100k: ~425 MB over the process tree.
+# the posts a batch, half the segments for commits to merge (debate 100k: 10 segments and no merge,
+# where 10,000 a batch made 16 and a last commit that merged three of them alone, ~10 s with the
+# workers done). Merges at commit stream a term at a time (merging.py) and drop the pages they have
+# read (mapped.py), so the importer's own process stays near 130 MB while one runs. Debate 100k:
+# ~425 MB over the process tree.
 BATCH_POSTS = 20_000
 STAGING = "incoming"  # in the library's folder: segments import workers are writing
 
