@@ -174,6 +174,9 @@ class _TermWriter:
 
     def __init__(self, fieldwriter, format_, lengths: dict[int, int], blocklimit: int, compression: int):
         self._postfile = fieldwriter._postfile
+        # Where the next term's postings go: a field's terms are all that is written to the postings
+        # file until finish_field, and its tell() added up every buffer the file had written.
+        self._offset = self._postfile.tell()
         self._add_term = fieldwriter._tindex.add
         self._fieldid = pack_ushort(fieldwriter._fieldid)
         self._lengths = lengths
@@ -197,7 +200,7 @@ class _TermWriter:
             stored_weights = array("f", block_weights)  # what the reader gets back: 32-bit floats
             weight_sum += sum(stored_weights)
             max_weight = max(0, max(block_weights))
-            sizes = [size for size in map(lengths.get, block_ids) if size]
+            sizes = list(filter(None, map(lengths.get, block_ids)))
             min_length = min(sizes) if sizes else None
             max_length = max(sizes) if sizes else 0
             if min_length is not None and (min_all is None or min_length < min_all):
@@ -210,10 +213,10 @@ class _TermWriter:
                           length_to_byte(min_length), length_to_byte(max_length)), 2)
             size = len(head) + len(data)
             pieces += (pack_int(-size if end == total else size), head, data)
-        postfile = self._postfile
-        offset = postfile.tell()
+        offset = self._offset
         blob = b"".join(pieces)
-        postfile.write(blob)
+        self._postfile.write(blob)
+        self._offset += len(blob)
         # W3TermInfo.to_bytes for a term whose postings are in the postings file (never inlined).
         info = _TERM_INFO.pack(False, weight_sum, total, 0 if min_all is None else length_to_byte(min_all),
                                length_to_byte(max_all), top, ids[0], ids[-1])
@@ -221,9 +224,9 @@ class _TermWriter:
 
     def copy(self, term: bytes, info: bytes, blob: bytes) -> None:
         """A term's postings as a merged segment held them (merging.Merged.copied)."""
-        postfile = self._postfile
-        offset = postfile.tell()
-        postfile.write(blob)
+        offset = self._offset
+        self._postfile.write(blob)
+        self._offset += len(blob)
         self._add_term(self._fieldid + term, info + pack_long(offset) + pack_int(len(blob)))
 
     def _mini_values(self, values: list):
