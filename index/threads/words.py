@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
@@ -51,7 +50,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self.ids = _Ids()
         self.words: list[str] = [""]
-        self.posts_with: array = array("I", [0])  # per id: how many posts hold the word
+        self.posts_with: list[int] = [0]  # per id: how many posts hold the word (a list: counted sooner than an array)
         self.common: set[int] = set()
         self.ids.words, self.ids.posts_with, self.ids.common = self.words, self.posts_with, self.common
 
