@@ -6,6 +6,7 @@ import io
 import random
 import struct
 import string
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -55,6 +56,31 @@ def test_fast_analysis_matches_whoosh_on_any_text(text):
     for name in ("own", "author"):
         length, items = fast_text(SCHEMA[name]).postings(text)
         assert (length, sorted(items)) == _slow(SCHEMA[name], text)
+
+
+_ASCII_TEXT = st.lists(st.sampled_from(["a", "Bc", "7", "_", ".", "..", " ", "\n", "-", "'", "U.S.", "x_y", "*",
+                                          "\t", "\x1c", "3.5", ". Next", "end."]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_ASCII_TEXT)
+def test_fast_analysis_of_ascii_text_matches_whoosh(text):
+    # ASCII text without dotted words is split, not matched: the same tokens either way.
+    for name in ("own", "author"):
+        length, items = fast_text(SCHEMA[name]).postings(text)
+        assert (length, sorted(items)) == _slow(SCHEMA[name], text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_ASCII_TEXT, _ODD_TEXT))
+def test_the_vocabulary_holds_the_words_of_two_letters_or_more(text):
+    import re
+
+    thread = read_thread(sorted(BUNDLED_DIR.glob("*.txt"))[0])
+    thread = replace(thread, title=text, posts=thread.posts[:1])
+    words = set(re.findall(r"[^\W\d_]{2,}", text.lower()))
+    vocabulary = thread_fields(thread, "digest", imported=1.0)[1]
+    assert words <= vocabulary and not {word for word in vocabulary if len(word) < 2}
 
 
 @settings(max_examples=300, deadline=None)

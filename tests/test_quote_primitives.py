@@ -36,6 +36,8 @@ def test_word_bounds_are_the_runs_between_white_space_and_cuts_that_hold_a_lette
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_word_bounds_of_any_ascii_text(text):
     assert list(zip(*bounds(text))) == plain_spans(text)
+    # Told how many words ids_of keeps, bounds may skip looking for runs without a letter or digit.
+    assert list(zip(*bounds(text, len(Vocabulary().ids_of(text))))) == plain_spans(text)
 
 
 @settings(max_examples=300, deadline=None)
@@ -140,3 +142,24 @@ def test_changed_copies_as_dataclasses_replace_does():
         assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
         assert all(f.init for f in dataclasses.fields(cls))
     assert dataclasses.is_dataclass(post) and post.__dataclass_params__.frozen
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(texts, st.sampled_from(["Fair point.", "I agree, mostly", "\n \n", "So? No!"])),
+                min_size=1, max_size=3))
+def test_recent_pieces_are_remembered_by_their_phrase(own_texts):
+    from index.threads.short_quotes import SHORT, RecentPieces
+    from index.threads.words import few_words, phrase
+
+    # The lines, sentences and clauses of a few words, each keyed as phrase() keys it.
+    expected = set()
+    for text in own_texts:
+        expected |= {phrase(line) for line in text.split("\n") if few_words(line, SHORT)}
+        flat = "\n".join(" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text))
+        for mark in ".!?;:,":
+            flat = flat.replace(mark + " ", mark + "\n")
+        expected |= {phrase(p) for p in flat.split("\n") if p.count(" ") < SHORT}
+    expected.discard("")
+    pieces = RecentPieces(Vocabulary())
+    pieces.add(0, own_texts)
+    assert set(pieces.posts) == expected

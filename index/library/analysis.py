@@ -18,6 +18,11 @@ from index.library.schema import PARTS, PartsFilter
 # Patterns that find the same tokens sooner: after \w+ has taken every word character, (\.?\w+)
 # can only go on through a dot, and the optional dot made the engine try both ways (2x slower).
 _SOONER = {r"\w+(\.?\w+)*": r"\w+(?:\.\w+)*"}
+_WORDS = r"\w+(\.?\w+)*"  # the token pattern of the schema's word fields
+_DOT_WORD = re.compile(rb"\.\w")
+# ASCII letters lowered, digits and "_" kept (\w in ASCII), everything else a space.
+_ASCII_WORD_CHARS = bytes(
+    ord(chr(c).lower()) if c < 128 and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256))
 _STEM_CACHE_LIMIT = 500_000  # words; the cache of their terms is dropped and restarted past this
 
 
@@ -50,12 +55,12 @@ class FastText:
         self._boost = field_boost
         self._single: list[bytes] = []  # most words occur once in a text: their encoding, by position
         self._parts = parts  # PartsFilter: dotted and underscored words also as their parts
+        self._split_ascii = pattern == _WORDS  # the tokens of ASCII text without dotted words: split() finds them
 
     def postings(self, text: str) -> tuple[int, list[tuple[bytes, float, bytes]]]:
         """(field length, [(term bytes, weight, encoded positions)]) as Positions.word_values makes them,
         terms in the order they first occur."""
-        # Lowering ASCII text whole gives the same tokens as lowering each token, in one call.
-        tokens = self._findall(text.lower()) if text.isascii() else [w.lower() for w in self._findall(text)]
+        tokens = self._tokens(text)
         if self._parts:
             joined = "".join(tokens)  # two scans in C, sooner than a regex or a loop over the tokens
             if "." in joined or "_" in joined:  # else no token has parts
@@ -94,6 +99,20 @@ class FastText:
             else:
                 items.append((term, len(places) * once, _encode_positions(places)))
         return length, items
+
+    def _tokens(self, text: str) -> list[str]:
+        """The text's tokens, lowered."""
+        if text.isascii():
+            if self._split_ascii:
+                data = text.encode("ascii")
+                # \w+(\.?\w+)* finds the runs of word characters, but for a dot between two: where no dot
+                # comes before a word character (a search for a dot: fast), and no part has to be split
+                # off at an underscore, the runs are what split() finds with the rest made spaces.
+                if _DOT_WORD.search(data) is None and not (self._parts and b"_" in data):
+                    return data.translate(_ASCII_WORD_CHARS).decode("ascii").split()
+            # Lowering ASCII text whole gives the same tokens as lowering each token, in one call.
+            return self._findall(text.lower())
+        return [w.lower() for w in self._findall(text)]
 
     def _term(self, word: str) -> bytes:
         """The word's term as the index holds it."""

@@ -19,13 +19,17 @@ from index.library.serialize import (
 from index.model import Post, Thread
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
-_ASCII_WORDS = re.compile(r"[a-z]{2,}")  # what _WORDS finds in lowered ASCII text, sooner
+# ASCII letters lowered, everything else a space: split() then finds the runs of letters.
+_ASCII_LETTERS = bytes(ord(chr(c).lower()) if c < 128 and chr(c).isalpha() else ord(" ") for c in range(256))
+_ONE_LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _words(text: str) -> list[str]:
-    """The words of two letters or more, lowered: the did-you-mean vocabulary."""
-    lowered = text.lower()
-    return (_ASCII_WORDS if lowered.isascii() else _WORDS).findall(lowered)
+    """The words of two letters or more, lowered: the did-you-mean vocabulary; for ASCII text
+    with words of one letter too (thread_fields drops them from the whole vocabulary at once)."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_LETTERS).decode("ascii").split()
+    return _WORDS.findall(text.lower())
 # Words each side of a seam between a quote and the reply's own words: a phrase that runs from
 # one into the other is found there (the own and quoted fields each hold only one side).
 SEAM_WORDS = 8
@@ -68,6 +72,7 @@ def thread_fields(thread: Thread, digest: str, imported: float | None = None,
         if date is not None:
             fields["date"] = date
         docs.append(fields)
+    vocab.difference_update(_ONE_LETTER)
     docs[0] = dict(
         kind="thread", thread=thread.id, source=source_term(thread.source), title=thread.title,
         forum=thread.forum or "",

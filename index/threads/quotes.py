@@ -50,13 +50,17 @@ class _State:
         found: list[Match] = []
         if text.hashes is None:
             text.hashes = hashes(text.ids)
+        # Seeds come in the order of their place i, and a match grown from one spans it: of the
+        # matches of a source, only the latest can hold a later seed (where it ends, by source).
+        reach: dict[int, int] = {}
         for i, source, j in self.index.seeds(text.ids, text.hashes):
-            if any(m.source == source and m.start <= i < m.end for m in found):
+            if i < reach.get(source, 0):
                 continue
             words = self.index.own.get(source)
             match = aligner.grow(source, words, i, j) if words is not None else None
             if match is not None and match.size >= MIN_WORDS and self._meaningful(text, match):
                 found.append(match)
+                reach[source] = match.end
         return found
 
     def _meaningful(self, text: _Text, match: Match) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
+from itertools import compress
 
 import numpy as np
 
@@ -115,6 +116,11 @@ def winnow(h: np.ndarray) -> np.ndarray:
     return np.flatnonzero((around == h) & (h != _NONE))
 
 
+def _held(keys: list[int], pending: dict[int, int]) -> list[int]:
+    """The places of the keys that pending holds (the look-ups made in C: most keys are not there)."""
+    return list(compress(range(len(keys)), map(pending.__contains__, keys)))
+
+
 class _Segment:
     """Entries sorted by hash; among equal hashes, in the order the posts came."""
 
@@ -182,7 +188,7 @@ class ShingleIndex:
     def seeds(self, ids: list[int], h: np.ndarray | None = None) -> list[tuple[int, int, int]]:
         """(position in ids, source post, position there) for every shingle of ids that an
         earlier post wrote: its first writer, and its latest writer when that is another post
-        (h: hashes(ids), when the caller has them)."""
+        (h: hashes(ids), when the caller has them). In the order of the position in ids."""
         h = hashes(ids) if h is None else h
         n = len(h)
         if not n:
@@ -205,23 +211,26 @@ class ShingleIndex:
         hits = np.flatnonzero(count).tolist()
         firsts, lasts, counts = first.tolist(), last.tolist(), count.tolist()
         if self.pending:
-            pending = list(map(self.pending.get, h.tolist()))
-            for i in [i for i, value in enumerate(pending) if value is not None]:
+            keys = h.tolist()
+            pending = self.pending
+            for i in _held(keys, pending):
+                value = pending[keys[i]]
                 if counts[i] == 0:
                     hits.append(i)
-                    firsts[i] = pending[i]
-                lasts[i] = pending[i]
+                    firsts[i] = value
+                lasts[i] = value
                 counts[i] += 1
             hits = sorted(set(hits))
         return self._seeds(hits, firsts, lasts, counts)
 
     def _pending_seeds(self, h: np.ndarray) -> list[tuple[int, int, int]]:
         """seeds() while every entry is still pending (a thread of a few hundred posts)."""
-        if not self.pending:
+        pending = self.pending
+        if not pending:
             return []
         mask = (1 << POST_BITS) - 1
-        return [(i, value >> POST_BITS, value & mask)
-                for i, value in enumerate(map(self.pending.get, h.tolist())) if value is not None]
+        keys = h.tolist()
+        return [(i, value >> POST_BITS, value & mask) for i in _held(keys, pending) for value in (pending[keys[i]],)]
 
     @staticmethod
     def _seeds(hits: list[int], firsts: list[int], lasts: list[int], counts: list[int]) -> list[tuple[int, int, int]]:

@@ -13,6 +13,7 @@ QUOTED = 4096  # short quotes remembered, whatever their age, for re-quotes of t
 STOCK = 3  # a piece written by this many recent posts is a stock phrase of the thread
 _CLAUSE_MARKS = ".!?;:,"  # in words one space apart, a clause ends at one of these and a space
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_SPACES = re.compile(r"[^\S\n]+")
 
 
 class RecentPieces:
@@ -35,15 +36,17 @@ class RecentPieces:
                     del self.quoted[next(iter(self.quoted))]
         pieces: list[str] = []
         for text in own_texts:
-            pieces += [line for line in text.split("\n") if few_words(line, SHORT)]
+            pieces += [line for line in text.split("\n") if len(line.split(None, SHORT)) <= SHORT]  # few_words
             # Sentences and clauses run on over the hard line breaks of a wrapped paragraph: each
             # paragraph made one line of words one space apart, then cut after each clause's mark.
             flat = "\n".join(" ".join(paragraph.split()) for paragraph in _PARAGRAPH.split(text))
             for mark in _CLAUSE_MARKS:
                 flat = flat.replace(mark + " ", mark + "\n")
             pieces += [p for p in flat.split("\n") if p.count(" ") < SHORT]
-        # phrase() of every piece at once: no piece holds a line break, and normalise keeps them.
-        keys = {" ".join(line.split()) for line in normalise("\n".join(pieces)).split("\n")} if pieces else set()
+        # phrase() of every piece at once: no piece holds a line break, and normalise keeps them; the
+        # white space in and around each made one space, then none at the ends of a line.
+        spaced = _SPACES.sub(" ", normalise("\n".join(pieces))) if pieces else ""
+        keys = set(spaced.replace(" \n", "\n").replace("\n ", "\n").strip(" ").split("\n"))
         keys.discard("")
         for key in keys:
             self.posts.setdefault(key, []).append(post)

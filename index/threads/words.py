@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
@@ -51,7 +50,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self.ids = _Ids()
         self.words: list[str] = [""]
-        self.posts_with: array = array("I", [0])  # per id: how many posts hold the word
+        self.posts_with: list[int] = [0]  # per id: how many posts hold the word (a list: counted sooner than an array)
         self.common: set[int] = set()
         self.ids.words, self.ids.posts_with, self.ids.common = self.words, self.posts_with, self.common
 
@@ -85,14 +84,14 @@ class TextRun:
     def starts(self) -> list[int]:
         """Where each word starts in the text."""
         if self._bounds is None:
-            self._bounds = bounds(self.text)
+            self._bounds = bounds(self.text, len(self.ids))
         return self._bounds[0]
 
     @property
     def ends(self) -> list[int]:
         """Where each word ends in the text."""
         if self._bounds is None:
-            self._bounds = bounds(self.text)
+            self._bounds = bounds(self.text, len(self.ids))
         return self._bounds[1]
 
     @property
@@ -153,10 +152,12 @@ _INSIDE = np.array([not chr(c).isspace() for c in range(256)])
 _ALNUM = np.array([c < 128 and chr(c).isalnum() for c in range(256)], dtype=np.int32)
 
 
-def bounds(text: str) -> tuple[list[int], list[int]]:
-    """(starts, ends): the character span of each word that Vocabulary.ids_of keeps, in the same order."""
+def bounds(text: str, words: int | None = None) -> tuple[list[int], list[int]]:
+    """(starts, ends): the character span of each word that Vocabulary.ids_of keeps, in the same order.
+    words: how many ids_of keeps, when the caller knows and the text has no "..." cuts."""
     if "..." in text or "…" in text:
         text = _without_cuts(text)
+        words = None
     if not text.isascii():
         found = [m.span() for m in _WORD_RUN.finditer(text)]
     else:  # a few array passes over the bytes instead of a match object per word
@@ -164,6 +165,8 @@ def bounds(text: str) -> tuple[list[int], list[int]]:
         inside = _INSIDE[data]
         edges = np.flatnonzero(inside[1:] != inside[:-1])  # a text position: the padding shifts it by one
         starts, ends = edges[0::2], edges[1::2]
+        if len(starts) == words:  # ids_of kept every run of non-space: none is without a letter or digit
+            return starts.tolist(), ends.tolist()
         alnum = _ALNUM[data].cumsum()
         worded = alnum[ends] > alnum[starts]  # a letter or digit in data[start + 1 : end + 1]
         return starts[worded].tolist(), ends[worded].tolist()
