@@ -43,9 +43,8 @@ class _Segment:
         self.weighting = weighting
 
     def lengths(self, field: str, ids: np.ndarray) -> np.ndarray:
-        """The documents' lengths in the field, as Whoosh's scorer reads them (a byte per document;
-        the segment's bytes are kept, and only those of `ids` decoded: a one-shot search reads a
-        few of a large segment's documents)."""
+        """The documents' lengths in the field, as Whoosh's scorer reads them (a byte per document, kept;
+        only those of `ids` decoded: a one-shot search reads a few of a large segment's documents)."""
         key = ("lengths", id(self.reader), field)
         if key not in self.cache:
             column = self.reader._perdoc._cached_reader(f"_{field}_len", _length_column())
