@@ -107,6 +107,21 @@ async def test_the_preview_goes_when_the_terminal_narrows_and_comes_back_when_it
         assert app.focused is screen.threads
 
 
+async def test_a_search_matching_nothing_takes_the_preview_away(library):
+    app = app_on(library)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_for(pilot, lambda: loaded(app))
+        screen, view = app.screen, app.screen.posts
+        await wait_for(pilot, lambda: view.previewing)
+        await pilot.press("slash", *"zzyzxqq")
+        await wait_for(pilot, lambda: screen.page is not None and screen.page.query == "zzyzxqq")
+        await pilot.pause()
+        assert screen.threads.current is None
+        assert view.thread is None and not view.previewing and not view.posts
+        await pilot.press(*["backspace"] * len("zzyzxqq"))  # the whole list again: its thread previewed again
+        await wait_for(pilot, lambda: view.previewing and view.thread.id == screen.threads.current.summary.id)
+
+
 async def test_a_thread_opened_stays_when_the_terminal_narrows(library):
     app = app_on(library)
     async with app.run_test(size=(200, 50)) as pilot:

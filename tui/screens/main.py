@@ -228,6 +228,8 @@ class MainScreen(ReadingActions, Screen):
             return
         self.threads.show_matches(page)
         self.threads.border_title = f"Matches · {plural(page.total_threads, 'thread')}"
+        if self.threads.current is None:
+            self.posts.drop_preview()  # a preview shows a thread of the list; nothing matched, none is
 
     @on(SearchBar.OpenBest)
     def open_best(self, message: SearchBar.OpenBest) -> None:
