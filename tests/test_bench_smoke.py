@@ -142,3 +142,16 @@ def test_skipping_import_with_no_kept_library_is_an_error_not_a_silent_empty_run
                  "--skip", "import,parse,open,known,app"])
     errors = json.loads((tmp_path / "report.json").read_text())["errors"]
     assert code != 0 and "--skip import found no library" in errors["library 150"]
+
+
+def test_a_short_import_is_made_three_times_and_its_median_run_reported_a_long_one_once():
+    from tests.bench.import_bench import SHORT_IMPORT_S, _median_run
+
+    times = iter([3.0, 9.0, 2.0])
+    peaks = iter([100.0, 300.0, 200.0])
+    result, peak = _median_run(lambda: ({"seconds": next(times), "posts": 10}, next(peaks)))
+    assert result["seconds"] == 3.0 and result["runs_seconds"] == [2.0, 3.0, 9.0] and peak == 300.0
+    calls = []
+    long = SHORT_IMPORT_S + 1
+    result, peak = _median_run(lambda: calls.append(1) or ({"seconds": long, "posts": 10}, 50.0))
+    assert len(calls) == 1 and result["runs_seconds"] == [long] and peak == 50.0

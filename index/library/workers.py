@@ -114,10 +114,8 @@ def prepared(files: list[Path], known: dict[str, tuple[str, str]], force: bool, 
     their ReadyThreads come without docs, and the Commits bring the segments (`pool`: those workers,
     started already)."""
     if workers > 0 and staging is not None:
-        # Largest first: the tasks left when the workers run out are the smallest, so they finish together.
-        sized = sorted(((_size(path), path) for path in files), key=lambda item: -item[0])
-        tasks = [((path, known.get(str(path)), force, imported), size) for size, path in sized]
-        yield from _in_pool(_chunks(tasks), pool or StartingPool(workers, staging), staging, batch_posts)
+        tasks = [((path, known.get(str(path)), force, imported), size) for path, size in largest_first(files)]
+        yield from _in_pool(chunked(tasks), pool or StartingPool(workers, staging), staging, batch_posts)
     else:
         yield from _here(((path, known.get(str(path)), force, imported) for path in files), batch_posts)
 
@@ -277,7 +275,13 @@ def _in_pool(chunks: Iterator[list[Task]], starting: StartingPool, staging: Path
             pool.close(kill=True)
 
 
-def _chunks(sized: Iterable[tuple[Task, int]]) -> Iterator[list[Task]]:
+def largest_first(files: list[Path]) -> list[tuple[Path, int]]:
+    """(file, its size), largest first: the tasks left when the workers run out are the smallest, so
+    they finish together (the benchmark hands FTS5 its files the same way)."""
+    return sorted(((path, _size(path)) for path in files), key=lambda item: -item[1])
+
+
+def chunked(sized: Iterable[tuple[Task, int]]) -> Iterator[list]:
     """The tasks in chunks of at most CHUNK_FILES files and CHUNK_BYTES bytes (or one file)."""
     chunk: list[Task] = []
     size = 0

@@ -7,8 +7,6 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-CHUNK_FILES = 8  # as index/library/workers.py
-
 
 def _parsed(paths: list[str]) -> tuple[list, list]:
     """The same parse ours runs (quotes rebuilt, authors told apart), as FTS5 rows."""
@@ -53,14 +51,15 @@ def _raw(paths: list[str]) -> tuple[list, list]:
 def run(corpus: str, db_path: str, mode: str) -> dict:
     """Imports the corpus's files into a fresh FTS5 database; the clock covers the whole job."""
     from index.library.sources import discover
-    from index.library.workers import workers_for
+    from index.library.workers import chunked, largest_first, workers_for
 
     from tests.bench import fts
 
     started = time.perf_counter()
     files, _, _ = discover([corpus])
     workers = workers_for(files)
-    chunks = [[str(p) for p in files[i : i + CHUNK_FILES]] for i in range(0, len(files), CHUNK_FILES)]
+    # The files handed out as our import's workers take them: largest first, in the same chunks.
+    chunks = [[str(p) for p in chunk] for chunk in chunked(largest_first(files))]
     work = _parsed if mode == "parsed" else _raw
     db = fts.create(Path(db_path))
     count = 0

@@ -32,6 +32,7 @@ class Settings:
     shapes: tuple[str, ...] = ("synthetic", "debate")  # generated corpora at each size (tests/bench/shapes.py)
     skip: set[str] = field(default_factory=set)
     keep: bool = False  # leave OUT/scratch (libraries, FTS5 databases) for a later --skip import run
+    import_runs: int = 3  # an import shorter than import_bench.SHORT_IMPORT_S is made this many times
 
 
 class Steps:
@@ -71,11 +72,11 @@ def measure(settings: Settings, label: str, files: Path, truth_dir: Path | None,
     library_dir = scratch / f"library-{label}"
     db_path = scratch / f"fts5-{label}.db"
     if "import" not in skip:
-        steps.run(f"fts5 import {label}", lambda: import_bench.run_fts5(files, db_path, "parsed"), figures)
+        steps.run(f"fts5 import {label}", lambda: import_bench.run_fts5(files, db_path, "parsed", settings.import_runs), figures)
         steps.run(f"fts5 raw import {label}",
-                  lambda: import_bench.run_fts5(files, scratch / f"fts5-raw-{label}.db", "raw"), figures)
+                  lambda: import_bench.run_fts5(files, scratch / f"fts5-raw-{label}.db", "raw", settings.import_runs), figures)
         (scratch / f"fts5-raw-{label}.db").unlink(missing_ok=True)
-        steps.run(f"import {label}", lambda: import_bench.run_import(files, library_dir), figures)
+        steps.run(f"import {label}", lambda: import_bench.run_import(files, library_dir, settings.import_runs), figures)
         ours, theirs = figures.get("import.posts_per_s"), figures.get("fts5.import_posts_per_s")
         if report.is_number(ours) and report.is_number(theirs) and theirs:
             figures["import.ratio_fts5"] = ours / theirs
