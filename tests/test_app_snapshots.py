@@ -67,10 +67,13 @@ def test_help_80x24(snap_compare, library):
 def test_search_wide(snap_compare, library):
     async def search(pilot) -> None:
         await ready(pilot)
+        screen = pilot.app.screen
         await pilot.press("slash", *"molotov")
-        await wait_for(pilot, lambda: pilot.app.screen.page is not None)
+        await wait_for(pilot, lambda: screen.page is not None and screen.page.query == "molotov")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: pilot.app.screen.posts.thread is not None)
+        # Opened, not the preview a wide list shows as the results come (that one may be there already).
+        await wait_for(pilot, lambda: screen.posts.thread is not None and not screen.posts.previewing
+                       and pilot.app.focused is screen.posts)
         await settled(pilot)
 
     assert snap_compare(app_on(library), terminal_size=(140, 36), run_before=search)
