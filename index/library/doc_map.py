@@ -4,10 +4,10 @@ matches per thread without reading the thread column of every document.
 A segment's documents never change once written (deletions only mark them), so its file is
 written once, named by the segment's id, atomically, and read back in one read as arrays over
 its bytes. A file that is missing, of another format or of the wrong length is rebuilt from the
-index (the slow path: the thread column, one Python object per document). The catalog writes
-the files of new segments when it is brought up to date (after an import, under the write
-lock) and removes those of segments gone since. A document deleted before its segment's file was written may
-show as OTHER: only live documents are ever looked up.
+index (the slow path: the thread column, one Python object per document). The catalog writes the
+files of new segments when it is brought up to date (after an import, under the write lock) and
+removes those of segments gone since. A document deleted before its segment's file was written
+may show as OTHER: only live documents are ever looked up.
 """
 
 from __future__ import annotations

@@ -30,6 +30,8 @@ def _words(text: str) -> list[str]:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_LETTERS).decode("ascii").split()
     return _WORDS.findall(text.lower())
+
+
 # Words each side of a seam between a quote and the reply's own words: a phrase that runs from
 # one into the other is found there (the own and quoted fields each hold only one side).
 SEAM_WORDS = 8

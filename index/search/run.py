@@ -100,10 +100,11 @@ def _sorted_by(sort: str):
 def run_search(catalog, text: str, *, page: int = 1, pagelen: int = 20, sort: str = "relevance",
                thread_id: str | None = None, flat: bool = False, max_hits: int | None = None) -> Page:
     """Search posts; group them by thread (flat: one group per post, best first); return the
-    requested page (max_hits: only the groups holding its first max_hits hits, and only those hits:
-    a command printing 20 lines reads and cuts no snippet beyond them). A query with a likely misspelling shows the corrected query's results and
-    says so when the query as typed matched nothing, or matched fewer posts (only where a quote
-    or signature holds the misspelt word, since no post wrote it). Never raises for user text."""
+    requested page (max_hits: only the groups holding its first max_hits hits, and only those
+    hits: a command printing 20 lines reads and cuts no snippet beyond them). A query with a
+    likely misspelling shows the corrected query's results and says so when the query as typed
+    matched nothing, or matched fewer posts (only where a quote or signature holds the misspelt
+    word, since no post wrote it). Never raises for user text."""
     started = time.perf_counter()
     text = text if isinstance(text, str) else ""
     page, pagelen = max(1, int(page)), max(1, int(pagelen))

@@ -36,7 +36,7 @@ class RecentPieces:
                     del self.quoted[next(iter(self.quoted))]
         pieces: list[str] = []
         for text in own_texts:
-            pieces += [line for line in text.split("\n") if len(line.split(None, SHORT)) <= SHORT]  # few_words
+            pieces += [line for line in text.split("\n") if few_words(line, SHORT)]
             # Sentences and clauses run on over the hard line breaks of a wrapped paragraph: each
             # paragraph made one line of words one space apart, then cut after each clause's mark.
             flat = "\n".join(" ".join(paragraph.split()) for paragraph in _PARAGRAPH.split(text))
